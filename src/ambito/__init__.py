@@ -1,0 +1,1 @@
+"""Ambito: the information system of an Italian social-services zone."""

@@ -1,0 +1,24 @@
+"""The REST API: django-ninja under /api/v1/, docs at /api/v1/docs.
+
+Authentication: the browser session (with CSRF) or a personal token
+(`Authorization: Bearer <token>`). Every router applies the same scoping and audit as the
+pages, through the apps' selectors and services."""
+
+from ninja import NinjaAPI
+
+from ambito.core.api_auth import SessionOrToken
+from ambito.core.api_errors import install_error_handlers
+from ambito.registry.api import router as registry_router
+from ambito.territory.api import router as territory_router
+
+api = NinjaAPI(
+    title="Ambito API",
+    version="1",
+    description="API del sistema informativo dell'ambito sociale. Autenticazione: sessione o "
+    "token personale (Authorization: Bearer …).",
+    auth=SessionOrToken(),
+    urls_namespace="api",
+)
+install_error_handlers(api)
+api.add_router("/", territory_router)
+api.add_router("/", registry_router)

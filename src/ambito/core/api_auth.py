@@ -1,0 +1,52 @@
+"""API authentication: session (with CSRF, for the pages' own htmx calls) or personal token."""
+
+from __future__ import annotations
+
+from django.utils import timezone
+from ninja.security import APIKeyHeader, HttpBearer, SessionAuth
+
+from .audit import audit_channel
+from .models import ApiToken
+
+
+def user_for_token(key: str):
+    token = (
+        ApiToken.objects.select_related("user")
+        .filter(key_hash=ApiToken.hash_key(key), revoked_at__isnull=True)
+        .first()
+    )
+    if token is None or not token.is_active or not token.user.is_active:
+        return None
+    now = timezone.now()
+    # Touch at most once a minute: a busy integration must not write on every call.
+    if token.last_used_at is None or (now - token.last_used_at).total_seconds() > 60:
+        ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
+    return token.user
+
+
+class BearerToken(HttpBearer):
+    def authenticate(self, request, token):
+        user = user_for_token(token)
+        if user is None:
+            return None
+        request.user = user
+        audit_channel.set("api")
+        return user
+
+
+class SessionUser(SessionAuth):
+    def authenticate(self, request, key):
+        user = super().authenticate(request, key)
+        if user is not None:
+            audit_channel.set("api")
+        return user
+
+
+class SessionOrToken(list):
+    """ninja accepts a list of auth classes: the first that succeeds wins."""
+
+    def __init__(self):
+        super().__init__([BearerToken(), SessionUser()])
+
+
+__all__ = ["SessionOrToken", "APIKeyHeader"]

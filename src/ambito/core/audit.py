@@ -1,0 +1,93 @@
+"""Writing the audit trails. Every read of personal data and every write goes through here.
+
+Callers pass model instances; only their type, UUID and (for persons) the person link are
+stored: no names, no codici fiscali, no search terms.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from contextvars import ContextVar
+
+from django.db import models
+
+from .choices import AccessAction, EventAction
+from .models import AccessLog, EventLog
+
+# "web" for pages, "api" inside API calls (set by the API's authentication).
+audit_channel: ContextVar[str] = ContextVar("audit_channel", default="web")
+
+
+def _object_fields(obj: models.Model | None) -> dict:
+    if obj is None:
+        return {"object_type": "", "object_uuid": None}
+    return {
+        "object_type": obj._meta.label_lower,
+        "object_uuid": getattr(obj, "uuid", None),
+    }
+
+
+def _person_of(obj):
+    if obj is None:
+        return None
+    if obj._meta.label_lower == "registry.person":
+        return obj
+    return getattr(obj, "person", None)
+
+
+def log_access(
+    *,
+    user,
+    obj: models.Model | None = None,
+    action: str = AccessAction.VIEW,
+    object_type: str | None = None,
+    person=None,
+    reason: str = "",
+    flagged: bool = False,
+    channel: str | None = None,
+    detail: dict | None = None,
+) -> AccessLog:
+    fields = _object_fields(obj)
+    if object_type:
+        fields["object_type"] = object_type
+    return AccessLog.objects.create(
+        user=user,
+        zone_id=getattr(user, "zone_id", None),
+        action=action,
+        person=person or _person_of(obj),
+        reason=reason,
+        flagged=flagged,
+        channel=channel or audit_channel.get(),
+        detail=detail or {},
+        **fields,
+    )
+
+
+def log_event(
+    *,
+    user,
+    obj: models.Model,
+    action: str = EventAction.UPDATE,
+    fields: Iterable[str] = (),
+    person=None,
+    channel: str | None = None,
+    note: str = "",
+    zone_id: int | None = None,
+) -> EventLog:
+    return EventLog.objects.create(
+        user=user if getattr(user, "pk", None) else None,
+        zone_id=zone_id
+        if zone_id is not None
+        else getattr(obj, "zone_id", None) or getattr(user, "zone_id", None),
+        action=action,
+        person=person or _person_of(obj),
+        channel=channel or audit_channel.get(),
+        fields=sorted(fields),
+        note=note,
+        **_object_fields(obj),
+    )
+
+
+def changed_fields(instance: models.Model, data: dict) -> list[str]:
+    """Fields of `data` whose value differs from the instance's."""
+    return [name for name, value in data.items() if getattr(instance, name) != value]

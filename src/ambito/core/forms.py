@@ -1,0 +1,56 @@
+from django import forms
+from django.contrib.auth.forms import PasswordChangeForm
+
+
+class StyledFormMixin:
+    """Bootstrap Italia classes on every widget, and aria-describedby on fields in error."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, field in self.fields.items():
+            widget = field.widget
+            if isinstance(widget, forms.CheckboxInput):
+                css = "form-check-input"
+            elif isinstance(widget, forms.Select):
+                css = "form-select"
+            else:
+                css = "form-control"
+            widget.attrs["class"] = (widget.attrs.get("class", "") + " " + css).strip()
+            if self.is_bound and name in self.errors:
+                widget.attrs["aria-invalid"] = "true"
+                widget.attrs["aria-describedby"] = f"id_{name}-error"
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs, format="%Y-%m-%d")
+
+
+class StyledPasswordChangeForm(StyledFormMixin, PasswordChangeForm):
+    pass
+
+
+class AuditFilterForm(StyledFormMixin, forms.Form):
+    day_from = forms.DateField(label="Dal", required=False, widget=DateInput())
+    day_to = forms.DateField(label="Al", required=False, widget=DateInput())
+    actor = forms.ModelChoiceField(label="Utente", queryset=None, required=False)
+    flagged_only = forms.BooleanField(label="Solo accessi fuori competenza", required=False)
+
+    def __init__(self, *args, users=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["actor"].queryset = users
+
+
+class TokenForm(StyledFormMixin, forms.Form):
+    token = forms.CharField(
+        label="Codice a 6 cifre",
+        max_length=8,
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}),
+    )
+
+
+class ApiTokenForm(StyledFormMixin, forms.Form):
+    name = forms.CharField(label="Nome del token", max_length=100)
+    days = forms.IntegerField(label="Durata (giorni)", min_value=1, max_value=366, initial=90)

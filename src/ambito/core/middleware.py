@@ -1,0 +1,40 @@
+from django.conf import settings
+from django.shortcuts import redirect
+from django.urls import reverse
+
+
+class ContentSecurityPolicyMiddleware:
+    """Django 5.2 has no CSP support of its own (6.0 adds it): one header, set here."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if not request.path.startswith("/api/v1/docs"):
+            response.headers.setdefault("Content-Security-Policy", settings.CONTENT_SECURITY_POLICY)
+        return response
+
+
+class EnforceTwoFactorMiddleware:
+    """Users holding a role listed in AMBITO_2FA_REQUIRED_ROLES must verify a TOTP device
+    after the password before reaching any page but the two-factor pages and logout."""
+
+    ALLOWED_PREFIXES = ("/account/2fa/", "/account/logout/", "/static/", "/api/")
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = getattr(request, "user", None)
+        required = settings.AMBITO_2FA_REQUIRED_ROLES
+        if (
+            required
+            and user is not None
+            and user.is_authenticated
+            and not user.is_verified()
+            and user.has_role(*required)
+            and not request.path.startswith(self.ALLOWED_PREFIXES)
+        ):
+            return redirect(reverse("core:two_factor"))
+        return self.get_response(request)

@@ -1,0 +1,165 @@
+"""Users, personal API tokens and the two audit trails (reads and writes)."""
+
+import hashlib
+import uuid
+
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.utils import timezone
+
+from .choices import AccessAction, EventAction, Role
+
+
+class User(AbstractUser):
+    """A person who works in the system. Belongs to one zone and one organisation and serves
+    a set of municipalities; system administrators may have no zone."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    zone = models.ForeignKey(
+        "territory.Zone",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="users",
+        verbose_name="ambito",
+    )
+    organisation = models.ForeignKey(
+        "territory.Organisation",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="users",
+        verbose_name="ente",
+    )
+    municipalities = models.ManyToManyField(
+        "territory.Municipality",
+        blank=True,
+        related_name="users",
+        verbose_name="comuni serviti",
+    )
+
+    class Meta:
+        verbose_name = "utente"
+        verbose_name_plural = "utenti"
+
+    @property
+    def role_codes(self) -> set[str]:
+        if not hasattr(self, "_role_codes"):
+            names = {group.name for group in self.groups.all()}
+            self._role_codes = {role.value for role in Role if role.label in names}
+        return self._role_codes
+
+    def has_role(self, *roles: str) -> bool:
+        return bool(self.role_codes.intersection(roles))
+
+    @property
+    def role_labels(self) -> list[str]:
+        return [role.label for role in Role if role.value in self.role_codes]
+
+
+class ApiToken(models.Model):
+    """A personal API token. Only its SHA-256 is stored; the clear text is shown once."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens")
+    name = models.CharField("nome", max_length=100)
+    key_hash = models.CharField(max_length=64, unique=True, editable=False)
+    prefix = models.CharField("prefisso", max_length=8, editable=False)
+    created_at = models.DateTimeField("creato il", default=timezone.now)
+    expires_at = models.DateTimeField("scade il")
+    last_used_at = models.DateTimeField("ultimo uso", null=True, blank=True)
+    revoked_at = models.DateTimeField("revocato il", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "token API"
+        verbose_name_plural = "token API"
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.prefix}…)"
+
+    @staticmethod
+    def hash_key(key: str) -> str:
+        return hashlib.sha256(key.encode()).hexdigest()
+
+    @property
+    def is_active(self) -> bool:
+        return self.revoked_at is None and self.expires_at > timezone.now()
+
+
+class AccessLog(models.Model):
+    """One read of personal data: who, when, what, and why when a reason was required.
+
+    Holds record identifiers only, never the data read nor the search terms typed."""
+
+    timestamp = models.DateTimeField("data e ora", default=timezone.now, db_index=True)
+    user = models.ForeignKey(
+        User, on_delete=models.PROTECT, related_name="access_logs", verbose_name="utente"
+    )
+    zone = models.ForeignKey(
+        "territory.Zone", on_delete=models.PROTECT, null=True, verbose_name="ambito"
+    )
+    action = models.CharField("azione", max_length=16, choices=AccessAction.choices)
+    object_type = models.CharField("tipo di oggetto", max_length=64)
+    object_uuid = models.UUIDField("oggetto", null=True, blank=True)
+    person = models.ForeignKey(
+        "registry.Person",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="access_logs",
+        verbose_name="persona",
+    )
+    channel = models.CharField("canale", max_length=8, default="web")  # web | api
+    reason = models.TextField("motivazione", blank=True)
+    flagged = models.BooleanField("fuori ambito di competenza", default=False)
+    detail = models.JSONField("dettaglio", default=dict, blank=True)
+
+    class Meta:
+        verbose_name = "registro accessi"
+        verbose_name_plural = "registro accessi"
+        ordering = ["-timestamp", "-id"]
+        indexes = [
+            models.Index(fields=["person", "-timestamp"]),
+            models.Index(fields=["zone", "-timestamp"]),
+        ]
+
+
+class EventLog(models.Model):
+    """One write: who changed what and when. Lists the fields changed, not their values, so
+    the log itself does not become a second copy of special-category data."""
+
+    timestamp = models.DateTimeField("data e ora", default=timezone.now, db_index=True)
+    user = models.ForeignKey(
+        User,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="event_logs",
+        verbose_name="utente",
+    )
+    zone = models.ForeignKey(
+        "territory.Zone", on_delete=models.PROTECT, null=True, verbose_name="ambito"
+    )
+    action = models.CharField("azione", max_length=16, choices=EventAction.choices)
+    object_type = models.CharField("tipo di oggetto", max_length=64)
+    object_uuid = models.UUIDField("oggetto", null=True, blank=True)
+    person = models.ForeignKey(
+        "registry.Person",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="event_logs",
+        verbose_name="persona",
+    )
+    channel = models.CharField("canale", max_length=8, default="web")
+    fields = models.JSONField("campi modificati", default=list, blank=True)
+    note = models.CharField("nota", max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = "registro modifiche"
+        verbose_name_plural = "registro modifiche"
+        ordering = ["-timestamp", "-id"]
+        indexes = [
+            models.Index(fields=["person", "-timestamp"]),
+            models.Index(fields=["zone", "-timestamp"]),
+        ]

@@ -1,0 +1,124 @@
+"""The navigation a user sees depends on what they may do; it links only to real pages."""
+
+from dataclasses import dataclass
+
+from django.urls import reverse
+
+
+@dataclass(frozen=True)
+class NavItem:
+    label: str
+    url_name: str
+    permission: str | None = None
+
+    @property
+    def url(self) -> str:
+        return reverse(self.url_name)
+
+
+ITEMS = [
+    NavItem("Home", "core:home"),
+    NavItem("Anagrafe", "registry:search", "registry.view_person"),
+    NavItem("Territorio", "territory:zone", "territory.view_zone"),
+    NavItem("Registri di accesso", "core:audit", "core.view_accesslog"),
+]
+
+
+def navigation_for(user) -> list[NavItem]:
+    return [item for item in ITEMS if item.permission is None or user.has_perm(item.permission)]
+
+
+@dataclass(frozen=True)
+class HomeLink:
+    label: str
+    url_name: str
+    description: str
+    permission: str | None = None
+
+    @property
+    def url(self) -> str:
+        return reverse(self.url_name)
+
+
+@dataclass(frozen=True)
+class HomeSection:
+    title: str
+    links: list[HomeLink]
+
+
+SECTIONS = [
+    HomeSection(
+        "Persone e nuclei",
+        [
+            HomeLink(
+                "Cerca una persona",
+                "registry:search",
+                "Per codice fiscale, cognome e nome, data di nascita.",
+                "registry.view_person",
+            ),
+            HomeLink(
+                "Registra una persona",
+                "registry:person_create",
+                "Nuova scheda anagrafica con controllo del codice fiscale e dei doppioni.",
+                "registry.add_person",
+            ),
+        ],
+    ),
+    HomeSection(
+        "Territorio",
+        [
+            HomeLink(
+                "L'ambito",
+                "territory:zone",
+                "Comuni, popolazione, soci e quote, enti.",
+                "territory.view_zone",
+            ),
+            HomeLink(
+                "Punti di accesso",
+                "territory:access_points",
+                "URP, segretariato sociale, PUA: indirizzi e orari.",
+                "territory.view_accesspoint",
+            ),
+            HomeLink(
+                "Operatori",
+                "territory:staff",
+                "Assistenti sociali e altri operatori per comune e funzione.",
+                "territory.view_staff",
+            ),
+        ],
+    ),
+    HomeSection(
+        "Controllo",
+        [
+            HomeLink(
+                "Registri di accesso e modifiche",
+                "core:audit",
+                "Chi ha consultato o modificato dati personali, e quando.",
+                "core.view_accesslog",
+            ),
+        ],
+    ),
+    HomeSection(
+        "Il mio account",
+        [
+            HomeLink("Cambia password", "core:password_change", "Aggiorna la tua password."),
+            HomeLink(
+                "Verifica in due passaggi",
+                "core:two_factor_setup",
+                "Attiva un'app di autenticazione (TOTP).",
+            ),
+            HomeLink("Token API", "core:api_tokens", "Token personali per l'API /api/v1/."),
+        ],
+    ),
+]
+
+
+def home_sections_for(user) -> list[HomeSection]:
+    sections = []
+    for section in SECTIONS:
+        links = [
+            link for link in section.links if link.permission is None or user.has_perm(link.permission)
+        ]
+        if links:
+            sections.append(HomeSection(section.title, links))
+    return sections

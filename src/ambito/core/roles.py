@@ -1,0 +1,84 @@
+"""The seeded roles and the permissions each starts with.
+
+Roles are Django groups named after `Role` labels; the admin can change their permissions.
+`roles_sync()` creates missing groups with these defaults and never removes what an
+administrator added.
+"""
+
+from django.contrib.auth.models import Group, Permission
+from django.db import transaction
+
+from .choices import Role
+
+TERRITORY_READ = [
+    "territory.view_zone",
+    "territory.view_municipality",
+    "territory.view_organisation",
+    "territory.view_accesspoint",
+    "territory.view_staff",
+    "territory.view_consortiummember",
+]
+TERRITORY_WRITE = [
+    "territory.change_zone",
+    "territory.add_municipality",
+    "territory.change_municipality",
+    "territory.add_organisation",
+    "territory.change_organisation",
+    "territory.add_accesspoint",
+    "territory.change_accesspoint",
+    "territory.add_staff",
+    "territory.change_staff",
+    "territory.add_consortiummember",
+    "territory.change_consortiummember",
+]
+REGISTRY_READ = [
+    "registry.view_person",
+    "registry.view_household",
+    "registry.view_iseerecord",
+]
+REGISTRY_WRITE = [
+    "registry.add_person",
+    "registry.change_person",
+    "registry.add_household",
+    "registry.change_household",
+    "registry.add_iseerecord",
+]
+ZONE_WIDE = ["registry.view_zone_persons"]
+AUDIT = ["core.view_accesslog", "core.view_eventlog"]
+
+DEFAULT_PERMISSIONS: dict[str, list[str]] = {
+    Role.FRONT_OFFICE: TERRITORY_READ + REGISTRY_READ + REGISTRY_WRITE + ZONE_WIDE,
+    Role.SOCIAL_WORKER: TERRITORY_READ + REGISTRY_READ + REGISTRY_WRITE,
+    Role.CPI_CONSULTANT: TERRITORY_READ + REGISTRY_READ,
+    # Third-sector operators and specialists will see the persons of the cases they are
+    # members of (pathway issue); until then they have no registry access.
+    Role.THIRD_SECTOR: TERRITORY_READ,
+    Role.SPECIALIST: TERRITORY_READ,
+    Role.EMERGENCY: TERRITORY_READ + REGISTRY_READ + ["registry.add_person"] + ZONE_WIDE,
+    Role.PLANNER: TERRITORY_READ + TERRITORY_WRITE,
+    Role.ASSEMBLY: TERRITORY_READ,
+    Role.ZONE_ADMIN: TERRITORY_READ + TERRITORY_WRITE + REGISTRY_READ + REGISTRY_WRITE
+    + ZONE_WIDE + AUDIT,
+    Role.SYSTEM_ADMIN: TERRITORY_READ + TERRITORY_WRITE + ["territory.add_zone"],
+}
+
+
+def _permission(dotted: str) -> Permission:
+    app_label, codename = dotted.split(".")
+    return Permission.objects.get(content_type__app_label=app_label, codename=codename)
+
+
+@transaction.atomic
+def roles_sync() -> list[Group]:
+    """Create the role groups that are missing, with their default permissions."""
+    groups = []
+    for role in Role:
+        group, created = Group.objects.get_or_create(name=role.label)
+        if created:
+            group.permissions.set([_permission(p) for p in DEFAULT_PERMISSIONS[role]])
+        groups.append(group)
+    return groups
+
+
+def role_group(role: str) -> Group:
+    return Group.objects.get(name=Role(role).label)

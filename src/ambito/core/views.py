@@ -1,0 +1,201 @@
+from __future__ import annotations
+
+import base64
+import io
+
+import qrcode
+import qrcode.image.svg
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required, permission_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+from django_otp import login as otp_login
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from ambito.registry.models import Person
+
+from . import selectors, services
+from .audit import log_access
+from .forms import ApiTokenForm, AuditFilterForm, StyledPasswordChangeForm, TokenForm
+from .choices import AccessAction
+from .models import ApiToken, User
+from .navigation import home_sections_for
+
+
+class LoginView(auth_views.LoginView):
+    template_name = "core/login.html"
+    redirect_authenticated_user = True
+
+
+class PasswordChangeView(auth_views.PasswordChangeView):
+    template_name = "core/password_change.html"
+    form_class = StyledPasswordChangeForm
+
+    def form_valid(self, form):
+        messages.success(self.request, "La password è stata cambiata.")
+        return super().form_valid(form)
+
+    def get_success_url(self):
+        from django.urls import reverse
+
+        return reverse("core:home")
+
+
+@require_POST
+def logout_view(request):
+    logout(request)
+    messages.info(request, "Sei uscito da Ambito.")
+    return redirect("core:login")
+
+
+@login_required
+def home(request):
+    return render(request, "core/home.html", {"sections": home_sections_for(request.user)})
+
+
+
+
+@login_required
+@permission_required("core.view_accesslog", raise_exception=True)
+def audit(request):
+    form = AuditFilterForm(
+        request.GET or None,
+        users=User.objects.filter(zone_id=request.user.zone_id).order_by("username"),
+    )
+    filters = {}
+    if form.is_valid():
+        filters = {
+            "day_from": form.cleaned_data["day_from"],
+            "day_to": form.cleaned_data["day_to"],
+            "actor_id": form.cleaned_data["actor"].pk if form.cleaned_data["actor"] else None,
+        }
+    tab = request.GET.get("registro", "letture")
+    if tab == "modifiche":
+        rows = selectors.event_log_list(user=request.user, **filters)
+    else:
+        rows = selectors.access_log_list(
+            user=request.user,
+            flagged_only=bool(form.is_valid() and form.cleaned_data["flagged_only"]),
+            **filters,
+        )
+    page = Paginator(rows, 50).get_page(request.GET.get("pagina"))
+    query = request.GET.copy()
+    query.pop("pagina", None)
+    return render(
+        request,
+        "core/audit.html",
+        {"form": form, "page": page, "tab": tab, "querystring": query.urlencode()},
+    )
+
+
+@login_required
+@permission_required("core.view_accesslog", raise_exception=True)
+def person_access_history(request, person_uuid):
+    """Who accessed this person: for the zone administrator and data-subject requests."""
+    person = get_object_or_404(Person.objects.filter(zone_id=request.user.zone_id), uuid=person_uuid)
+    log_access(user=request.user, obj=person, action=AccessAction.VIEW, detail={"page": "audit"})
+    accesses = Paginator(selectors.access_log_list(user=request.user, person=person), 50)
+    events = selectors.event_log_list(user=request.user, person=person)[:200]
+    return render(
+        request,
+        "core/person_access.html",
+        {
+            "person": person,
+            "page": accesses.get_page(request.GET.get("pagina")),
+            "events": events,
+        },
+    )
+
+
+
+
+@login_required
+def two_factor(request):
+    """Second step of the login for users with a confirmed TOTP device."""
+    devices = list(TOTPDevice.objects.filter(user=request.user, confirmed=True))
+    if not devices:
+        return redirect("core:two_factor_setup")
+    form = TokenForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        for device in devices:
+            if device.verify_token(form.cleaned_data["token"].strip()):
+                otp_login(request, device)
+                messages.success(request, "Verifica in due passaggi completata.")
+                return redirect(request.GET.get("next") or "core:home")
+        form.add_error("token", "Il codice non è corretto o è scaduto: riprova.")
+    return render(request, "core/two_factor.html", {"form": form})
+
+
+def _qr_svg(uri: str) -> str:
+    image = qrcode.make(uri, image_factory=qrcode.image.svg.SvgPathImage)
+    buffer = io.BytesIO()
+    image.save(buffer)
+    return "data:image/svg+xml;base64," + base64.b64encode(buffer.getvalue()).decode()
+
+
+@login_required
+def two_factor_setup(request):
+    device = TOTPDevice.objects.filter(user=request.user, confirmed=False).first()
+    form = TokenForm(request.POST or None)
+    if request.method == "POST" and device is not None and form.is_valid():
+        try:
+            services.totp_device_confirm(
+                user=request.user, device=device, token=form.cleaned_data["token"]
+            )
+        except ValidationError as exc:
+            form.add_error("token", exc.messages[0])
+        else:
+            otp_login(request, device)
+            messages.success(request, "L'app di autenticazione è attiva.")
+            return redirect("core:home")
+    if device is None:
+        device = services.totp_device_start(user=request.user)
+    secret = base64.b32encode(device.bin_key).decode()
+    return render(
+        request,
+        "core/two_factor_setup.html",
+        {"form": form, "qr": _qr_svg(device.config_url), "secret": secret},
+    )
+
+
+
+
+@login_required
+def api_tokens(request):
+    form = ApiTokenForm(request.POST or None)
+    new_key = None
+    if request.method == "POST" and "revoke" in request.POST:
+        token = get_object_or_404(ApiToken, uuid=request.POST["revoke"], user=request.user)
+        services.api_token_revoke(user=request.user, token=token)
+        messages.info(request, "Token revocato.")
+        return redirect("core:api_tokens")
+    if request.method == "POST" and form.is_valid():
+        try:
+            _, new_key = services.api_token_create(
+                user=request.user, name=form.cleaned_data["name"], days=form.cleaned_data["days"]
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            form = ApiTokenForm()
+    tokens = request.user.api_tokens.order_by("-created_at")
+    return render(
+        request, "core/api_tokens.html", {"form": form, "tokens": tokens, "new_key": new_key}
+    )
+
+
+def not_found(request, exception=None):
+    return render(request, "errors/404.html", status=404)
+
+
+def server_error(request):
+    return render(request, "errors/500.html", status=500)
+
+
+def forbidden(request, exception=None):
+    return render(request, "errors/403.html", status=403)
+

@@ -1,0 +1,16 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from .api import api
+
+urlpatterns = [
+    path("", include("ambito.core.urls")),
+    path("territorio/", include("ambito.territory.urls")),
+    path("anagrafe/", include("ambito.registry.urls")),
+    path("api/v1/", api.urls),
+    path("admin/", admin.site.urls),
+]
+
+handler404 = "ambito.core.views.not_found"
+handler500 = "ambito.core.views.server_error"
+handler403 = "ambito.core.views.forbidden"

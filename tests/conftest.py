@@ -1,0 +1,116 @@
+"""The fixed cast for permission tests (ARCHITECTURE rule 10).
+
+Zone A has municipalities A (Pistoia) and B (Quarrata); zone B (another zone) has Crema.
+- social_worker_a serves municipality A, social_worker_b municipality B;
+- social_worker_other_zone works in zone B;
+- front_office sees the whole of zone A's registry; planner sees no personal data;
+- zone_admin reads the audit trails of zone A; outsider has an account and no role.
+"""
+
+import os
+
+import pytest
+
+os.environ.setdefault("AMBITO_TESTING", "1")
+
+from tests.factories import (  # noqa: E402
+    MunicipalityFactory,
+    OrganisationFactory,
+    PersonFactory,
+    UserFactory,
+    ZoneFactory,
+)
+
+PASSWORD = "password-di-prova-1"
+
+
+@pytest.fixture
+def zone_a(db):
+    return ZoneFactory(code="zona-a", name="Zona A")
+
+
+@pytest.fixture
+def zone_b(db):
+    return ZoneFactory(code="zona-b", name="Zona B", region="Lombardia", province_code="CR")
+
+
+@pytest.fixture
+def municipality_a(zone_a):
+    return MunicipalityFactory(zone=zone_a, istat_code="047014")
+
+
+@pytest.fixture
+def municipality_b(zone_a):
+    return MunicipalityFactory(zone=zone_a, istat_code="047017")
+
+
+@pytest.fixture
+def municipality_other_zone(zone_b):
+    return MunicipalityFactory(zone=zone_b, istat_code="019035")
+
+
+@pytest.fixture
+def organisation_a(zone_a, municipality_a):
+    return OrganisationFactory(zone=zone_a, kind="municipality", municipality=municipality_a, name="Comune di Pistoia")
+
+
+@pytest.fixture
+def social_worker_a(zone_a, municipality_a, organisation_a):
+    return UserFactory(
+        username="as_a", zone=zone_a, organisation=organisation_a,
+        roles=["social_worker"], municipalities=[municipality_a],
+    )
+
+
+@pytest.fixture
+def social_worker_b(zone_a, municipality_b):
+    return UserFactory(username="as_b", zone=zone_a, roles=["social_worker"], municipalities=[municipality_b])
+
+
+@pytest.fixture
+def social_worker_other_zone(zone_b, municipality_other_zone):
+    return UserFactory(
+        username="as_zona_b", zone=zone_b, roles=["social_worker"],
+        municipalities=[municipality_other_zone],
+    )
+
+
+@pytest.fixture
+def front_office(zone_a, municipality_a, municipality_b):
+    return UserFactory(username="front", zone=zone_a, roles=["front_office"], municipalities=[municipality_a])
+
+
+@pytest.fixture
+def planner(zone_a):
+    return UserFactory(username="piano", zone=zone_a, roles=["planner"])
+
+
+@pytest.fixture
+def zone_admin(zone_a):
+    return UserFactory(username="admin_zona", zone=zone_a, roles=["zone_admin"])
+
+
+@pytest.fixture
+def outsider(zone_a):
+    return UserFactory(username="esterno", zone=zone_a)
+
+
+@pytest.fixture
+def person_a(municipality_a):
+    """A resident of municipality A (zone A)."""
+    return PersonFactory(residence_municipality=municipality_a, last_name="Rossi", first_name="Mario", sex="M")
+
+
+@pytest.fixture
+def person_b(municipality_b):
+    return PersonFactory(residence_municipality=municipality_b, last_name="Bianchi", first_name="Giulia", sex="F")
+
+
+@pytest.fixture
+def person_other_zone(municipality_other_zone):
+    return PersonFactory(residence_municipality=municipality_other_zone, last_name="Rossi", first_name="Luca", sex="M")
+
+
+def login(client, user):
+    client.force_login(user)
+    return client
