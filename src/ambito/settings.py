@@ -136,6 +136,7 @@ LANGUAGES = [("it", "Italiano")]
 TIME_ZONE = "Europe/Rome"
 USE_I18N = True
 USE_TZ = True
+USE_THOUSAND_SEPARATOR = True  # 171.723, € 1.234,56
 LOCALE_PATHS = [BASE_DIR / "locale"]
 
 # --- static files -----------------------------------------------------------------------
