@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.utils import timezone
 from ninja.security import APIKeyHeader, HttpBearer, SessionAuth
 
@@ -35,6 +36,13 @@ class BearerToken(HttpBearer):
 
 
 class SessionUser(SessionAuth):
+    def _get_key(self, request):
+        # No session cookie, no session to authenticate nor CSRF to check: a client whose
+        # token was refused gets 401, not "CSRF check Failed".
+        if settings.SESSION_COOKIE_NAME not in request.COOKIES:
+            return None
+        return super()._get_key(request)
+
     def authenticate(self, request, key):
         user = super().authenticate(request, key)
         if user is not None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from contextvars import ContextVar
 
+from django.core.signals import request_finished, request_started
 from django.db import models
 
 from .choices import AccessAction, EventAction
@@ -16,6 +17,16 @@ from .models import AccessLog, EventLog
 
 # "web" for pages, "api" inside API calls (set by the API's authentication).
 audit_channel: ContextVar[str] = ContextVar("audit_channel", default="web")
+
+
+def _reset_audit_channel(**kwargs) -> None:
+    # A WSGI thread serves request after request in one context: without this, a page
+    # served after an API call by the same thread would be logged on the "api" channel.
+    audit_channel.set("web")
+
+
+request_started.connect(_reset_audit_channel, dispatch_uid="ambito_audit_channel_start")
+request_finished.connect(_reset_audit_channel, dispatch_uid="ambito_audit_channel_finish")
 
 
 def _object_fields(obj: models.Model | None) -> dict:

@@ -16,9 +16,16 @@ class StyledFormMixin:
             else:
                 css = "form-control"
             widget.attrs["class"] = (widget.attrs.get("class", "") + " " + css).strip()
-            if self.is_bound and name in self.errors:
-                widget.attrs["aria-invalid"] = "true"
-                widget.attrs["aria-describedby"] = f"id_{name}-error"
+
+    def add_error(self, field, error):
+        # Also called by full_clean(): marks the widget for screen readers. (Reading
+        # self.errors in __init__ would validate too early, before subclasses finish.)
+        super().add_error(field, error)
+        for name in self._errors or {}:
+            if name in self.fields:
+                attrs = self.fields[name].widget.attrs
+                attrs["aria-invalid"] = "true"
+                attrs["aria-describedby"] = f"id_{name}-error"
 
 
 class DateInput(forms.DateInput):

@@ -1,0 +1,307 @@
+"""Registry pages. Persons are found by POSTed searches (no personal data in URLs) and
+opened by UUID; every read goes through the selectors, which log it."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required, permission_required
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from ambito.core import fiscal_code
+from ambito.territory.models import Municipality
+
+from . import selectors, services
+from .forms import AddMemberForm, EndMembershipForm, IseeForm, PersonEditForm, PersonForm, SearchForm
+from .models import Household, Person
+
+
+def _breadcrumbs(*items):
+    return [("Anagrafe", reverse("registry:search")), *items]
+
+
+def _person_or_404(user, uuid) -> Person:
+    try:
+        return selectors.person_get(user=user, uuid=uuid)
+    except Person.DoesNotExist as exc:
+        raise Http404 from exc
+
+
+def _household_or_404(user, uuid) -> Household:
+    try:
+        return selectors.household_get(user=user, uuid=uuid)
+    except Household.DoesNotExist as exc:
+        raise Http404 from exc
+
+
+def _add_errors(form, exc: ValidationError) -> None:
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.error_dict.items():
+            for error in errors:
+                for message in error.messages:
+                    form.add_error(field if field in form.fields else None, message)
+    else:
+        for message in exc.messages:
+            form.add_error(None, message)
+
+
+@login_required
+@permission_required("registry.view_person", raise_exception=True)
+def search(request):
+    """One search box. GET shows it; POST (plain or htmx) runs the search."""
+    form = SearchForm(request.POST or None)
+    results, searched = [], False
+    if request.method == "POST" and form.is_valid():
+        query = selectors.PersonQuery.parse(form.cleaned_data["q"])
+        searched = not query.is_empty
+        results = selectors.person_search(user=request.user, query=query)
+    context = {
+        "form": form,
+        "results": results,
+        "searched": searched,
+        "limit": selectors.SEARCH_LIMIT,
+        "breadcrumbs": [("Anagrafe", None)],
+    }
+    if request.headers.get("HX-Request"):
+        return render(request, "registry/_search_results.html", context)
+    return render(request, "registry/search.html", context)
+
+
+@login_required
+@permission_required("registry.view_person", raise_exception=True)
+def person_detail(request, uuid):
+    person = _person_or_404(request.user, uuid)
+    membership = selectors.current_membership(person)
+    household_members, profile = [], None
+    if membership:
+        household = membership.household
+        household_members = selectors.household_members_on(household, date.today())
+        profile = selectors.household_profile(household)
+    return render(
+        request,
+        "registry/person_detail.html",
+        {
+            "person": person,
+            "age": selectors.age_on(person.birth_date, date.today()),
+            "membership": membership,
+            "household_members": household_members,
+            "profile": profile,
+            "isee_records": selectors.isee_history(person),
+            "breadcrumbs": _breadcrumbs((str(person), None)),
+        },
+    )
+
+
+def _municipalities_for(user):
+    qs = Municipality.objects.filter(zone_id=user.zone_id)
+    if not user.has_perm("registry.view_zone_persons"):
+        qs = qs.filter(pk__in=user.municipalities.values("pk"))
+    return qs.order_by("name")
+
+
+@login_required
+@permission_required("registry.add_person", raise_exception=True)
+def person_create(request):
+    municipalities = _municipalities_for(request.user)
+    form = PersonForm(request.POST or None, municipalities=municipalities)
+    duplicate, homonyms, warnings = None, [], []
+    if request.method == "POST" and form.is_valid():
+        try:
+            person = services.person_create(
+                actor=request.user,
+                data=form.cleaned_data,
+                confirmed=form.cleaned_data.get("confirmed", False),
+            )
+        except services.DuplicatePerson as exc:
+            duplicate = exc.existing
+            form.add_error("fiscal_code", exc.messages[0])
+        except services.PersonNeedsConfirmation as exc:
+            warnings = exc.warnings
+            visible = Person.objects.visible_to(request.user)
+            homonyms = [p for p in exc.homonyms if visible.filter(pk=p.pk).exists()]
+            form.show_confirmation()
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            messages.success(request, "Persona registrata.")
+            return redirect("registry:person_detail", uuid=person.uuid)
+    return render(
+        request,
+        "registry/person_form.html",
+        {
+            "form": form,
+            "duplicate": duplicate,
+            "homonyms": homonyms,
+            "warnings": warnings,
+            "title": "Registra una persona",
+            "breadcrumbs": _breadcrumbs(("Nuova persona", None)),
+        },
+    )
+
+
+@login_required
+@permission_required("registry.change_person", raise_exception=True)
+def person_edit(request, uuid):
+    person = _person_or_404(request.user, uuid)
+    municipalities = _municipalities_for(request.user)
+    initial = {name: getattr(person, name) for name in services.PERSON_FIELDS}
+    initial["fiscal_code"] = person.fiscal_code
+    form = PersonEditForm(request.POST or None, initial=initial, municipalities=municipalities)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.person_update(actor=request.user, person=person, data=form.cleaned_data)
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            messages.success(request, "Dati aggiornati.")
+            return redirect("registry:person_detail", uuid=person.uuid)
+    return render(
+        request,
+        "registry/person_form.html",
+        {
+            "form": form,
+            "person": person,
+            "title": "Modifica i dati",
+            "breadcrumbs": _breadcrumbs(
+                (str(person), reverse("registry:person_detail", args=[person.uuid])),
+                ("Modifica", None),
+            ),
+        },
+    )
+
+
+@login_required
+@permission_required("registry.add_iseerecord", raise_exception=True)
+def isee_add(request, uuid):
+    person = _person_or_404(request.user, uuid)
+    form = IseeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.isee_record_add(actor=request.user, person=person, **form.cleaned_data)
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            messages.success(request, "Attestazione ISEE registrata.")
+            return redirect("registry:person_detail", uuid=person.uuid)
+    return render(
+        request,
+        "registry/isee_form.html",
+        {
+            "form": form,
+            "person": person,
+            "breadcrumbs": _breadcrumbs(
+                (str(person), reverse("registry:person_detail", args=[person.uuid])),
+                ("Nuovo ISEE", None),
+            ),
+        },
+    )
+
+
+@login_required
+@permission_required("registry.add_household", raise_exception=True)
+@require_POST
+def household_create(request, uuid):
+    person = _person_or_404(request.user, uuid)
+    try:
+        household = services.household_create(actor=request.user, head=person)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return redirect("registry:person_detail", uuid=person.uuid)
+    messages.success(request, "Nucleo familiare creato.")
+    return redirect("registry:household_detail", uuid=household.uuid)
+
+
+@login_required
+@permission_required("registry.view_household", raise_exception=True)
+def household_detail(request, uuid):
+    household = _household_or_404(request.user, uuid)
+    add_form = AddMemberForm(
+        request.POST if "add_member" in request.POST else None,
+        initial={"start_date": date.today()},
+    )
+    if request.method == "POST" and "add_member" in request.POST:
+        if not request.user.has_perm("registry.change_household"):
+            raise Http404
+        if add_form.is_valid():
+            code = fiscal_code.normalise(add_form.cleaned_data["fiscal_code"])
+            person = Person.objects.visible_to(request.user).filter(fiscal_code=code).first()
+            if person is None:
+                add_form.add_error(
+                    "fiscal_code",
+                    "Nessuna persona con questo codice fiscale tra quelle che puoi vedere: "
+                    "registrala prima in anagrafe.",
+                )
+            else:
+                try:
+                    services.household_add_member(
+                        actor=request.user,
+                        household=household,
+                        person=person,
+                        relationship=add_form.cleaned_data["relationship"],
+                        start_date=add_form.cleaned_data["start_date"],
+                    )
+                except ValidationError as exc:
+                    _add_errors(add_form, exc)
+                else:
+                    messages.success(request, "Componente aggiunto al nucleo.")
+                    return redirect("registry:household_detail", uuid=household.uuid)
+    today = date.today()
+    current = selectors.household_members_on(household, today)
+    head = next((m.person for m in current if m.relationship == "head"), None)
+    return render(
+        request,
+        "registry/household_detail.html",
+        {
+            "household": household,
+            "current_members": [
+                (m, selectors.age_on(m.person.birth_date, today)) for m in current
+            ],
+            "past_members": [m for m in household.memberships.all() if m.end_date],
+            "profile": selectors.household_profile(household, today),
+            "add_form": add_form,
+            "end_form": EndMembershipForm(initial={"end_date": today}),
+            "breadcrumbs": _breadcrumbs(
+                *(
+                    [(str(head), reverse("registry:person_detail", args=[head.uuid]))]
+                    if head
+                    else []
+                ),
+                ("Nucleo familiare", None),
+            ),
+        },
+    )
+
+
+@login_required
+@permission_required("registry.change_household", raise_exception=True)
+@require_POST
+def household_member_end(request, uuid, person_uuid):
+    household = _household_or_404(request.user, uuid)
+    member = next(
+        (
+            m
+            for m in household.memberships.all()
+            if m.person.uuid == person_uuid and m.end_date is None
+        ),
+        None,
+    )
+    if member is None:
+        raise Http404
+    form = EndMembershipForm(request.POST)
+    if form.is_valid():
+        try:
+            services.household_remove_member(
+                actor=request.user, member=member, end_date=form.cleaned_data["end_date"]
+            )
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, "Il componente è uscito dal nucleo.")
+    else:
+        messages.error(request, "Indica una data di uscita valida.")
+    return redirect("registry:household_detail", uuid=household.uuid)
