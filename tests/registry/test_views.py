@@ -30,7 +30,7 @@ def test_search_does_not_show_residents_of_other_municipalities(client, social_w
     client.force_login(social_worker_a)
     response = client.post(reverse("registry:search"), {"q": person_b.fiscal_code})
     assert f'<td class="cf">{person_b.fiscal_code}' not in response.content.decode()
-    assert "Nessuna persona trovata" in response.content.decode()
+    assert person_b.last_name not in response.content.decode()
 
 
 def test_person_page_shows_household_and_isee_and_logs_the_read(client, social_worker_a, municipality_a):
@@ -142,3 +142,41 @@ def test_isee_form_accepts_the_italian_number_format(client, social_worker_a, pe
     page = client.get(reverse("registry:person_detail", args=[person_a.uuid])).content.decode()
     assert "8.500,50" in page
     assert "15/01/2026" in page
+
+
+def test_a_person_outside_the_users_municipalities_can_be_read_with_a_reason_and_is_flagged(
+    client, social_worker_a, person_b
+):
+    client.force_login(social_worker_a)
+    search = client.post(reverse("registry:search"), {"q": person_b.fiscal_code}).content.decode()
+    assert "Consulta motivando" in search
+    assert person_b.last_name not in search
+    refused = client.post(
+        reverse("registry:person_access_with_reason"), {"fiscal_code": person_b.fiscal_code, "reason": "boh"}
+    )
+    assert refused.status_code == 422
+    assert "almeno 10 caratteri" in refused.content.decode()
+    response = client.post(
+        reverse("registry:person_access_with_reason"),
+        {"fiscal_code": person_b.fiscal_code, "reason": "Segnalazione urgente del pronto soccorso"},
+    )
+    assert response["Location"] == reverse("registry:person_detail", args=[person_b.uuid])
+    page = client.get(response["Location"])
+    assert page.status_code == 200
+    assert "fuori dai comuni che segui" in page.content.decode()
+    entry = AccessLog.objects.get(person=person_b, action="view")
+    assert entry.flagged and entry.reason == "Segnalazione urgente del pronto soccorso"
+    # Reading with a reason never opens the way to writing.
+    assert client.get(reverse("registry:person_edit", args=[person_b.uuid])).status_code == 404
+
+
+def test_a_reason_cannot_open_a_person_of_another_zone(client, social_worker_a, person_other_zone):
+    client.force_login(social_worker_a)
+    search = client.post(reverse("registry:search"), {"q": person_other_zone.fiscal_code}).content.decode()
+    assert "Consulta motivando" not in search
+    response = client.post(
+        reverse("registry:person_access_with_reason"),
+        {"fiscal_code": person_other_zone.fiscal_code, "reason": "Segnalazione urgente del pronto soccorso"},
+    )
+    assert response.status_code == 404
+    assert not AccessLog.objects.filter(person=person_other_zone).exists()

@@ -18,6 +18,21 @@ class SearchForm(StyledFormMixin, forms.Form):
     )
 
 
+class AccessReasonForm(StyledFormMixin, forms.Form):
+    fiscal_code = forms.CharField(widget=forms.HiddenInput())
+    reason = forms.CharField(
+        label="Motivo dell'accesso",
+        min_length=10,
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="Sarà registrato e segnalato all'amministratore di ambito.",
+        error_messages={
+            "required": "Scrivi il motivo dell'accesso.",
+            "min_length": "Scrivi il motivo dell'accesso (almeno 10 caratteri).",
+        },
+    )
+
+
 class PersonForm(StyledFormMixin, forms.Form):
     fiscal_code = forms.CharField(
         label="Codice fiscale",

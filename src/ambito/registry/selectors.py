@@ -138,6 +138,31 @@ def person_get(*, user, uuid, reason: str = "") -> Person:
     return person
 
 
+def person_out_of_scope(*, user, code: str) -> Person | None:
+    """A person of the user's own zone whom the user may not see, found by exact codice
+    fiscale. DOMAIN §11: a read outside the need-to-know rules needs a stated reason and is
+    flagged; this is how an operator finds that such a person exists."""
+    if not user.has_perm("registry.view_person") or user.zone_id is None:
+        return None
+    person = Person.objects.filter(zone_id=user.zone_id, fiscal_code=code).first()
+    if person is None or Person.objects.visible_to(user).filter(pk=person.pk).exists():
+        return None
+    return person
+
+
+def person_get_with_reason(*, user, uuid, reason: str) -> Person:
+    """Read a person of the user's zone outside their scope: logged and flagged."""
+    if not user.has_perm("registry.view_person") or user.zone_id is None:
+        raise Person.DoesNotExist
+    person = (
+        Person.objects.filter(zone_id=user.zone_id)
+        .select_related("residence_municipality", "zone")
+        .get(uuid=uuid)
+    )
+    log_access(user=user, obj=person, reason=reason, flagged=True)
+    return person
+
+
 def household_get(*, user, uuid) -> Household:
     household = (
         Household.objects.visible_to(user)

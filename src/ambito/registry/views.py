@@ -3,7 +3,7 @@ opened by UUID; every read goes through the selectors, which log it."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime, timedelta
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
@@ -11,13 +11,22 @@ from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from ambito.core import fiscal_code
 from ambito.territory.models import Municipality
 
 from . import selectors, services
-from .forms import AddMemberForm, EndMembershipForm, IseeForm, PersonEditForm, PersonForm, SearchForm
+from .forms import (
+    AccessReasonForm,
+    AddMemberForm,
+    EndMembershipForm,
+    IseeForm,
+    PersonEditForm,
+    PersonForm,
+    SearchForm,
+)
 from .models import Household, Person
 
 
@@ -25,7 +34,36 @@ def _breadcrumbs(*items):
     return [("Anagrafe", reverse("registry:search")), *items]
 
 
-def _person_or_404(user, uuid) -> Person:
+# An out-of-scope read granted with a reason lasts this long, for this session only.
+REASONED_ACCESS_MINUTES = 60
+SESSION_KEY = "reasoned_access"
+
+
+def _reasoned_access(request, uuid) -> str | None:
+    """The reason given in this session to read person `uuid`, if still valid."""
+    grant = request.session.get(SESSION_KEY, {}).get(str(uuid))
+    if not grant or datetime.fromisoformat(grant["until"]) < timezone.now():
+        return None
+    return grant["reason"]
+
+
+def _person_or_404(request, uuid) -> tuple[Person, bool]:
+    """The person and whether the read is outside the user's scope (with a reason)."""
+    try:
+        return selectors.person_get(user=request.user, uuid=uuid), False
+    except Person.DoesNotExist:
+        reason = _reasoned_access(request, uuid)
+        if reason is None:
+            raise Http404 from None
+    try:
+        person = selectors.person_get_with_reason(user=request.user, uuid=uuid, reason=reason)
+    except Person.DoesNotExist as exc:
+        raise Http404 from exc
+    return person, True
+
+
+def _person_in_scope_or_404(user, uuid) -> Person:
+    """Writes are allowed only within the user's scope, never through a reasoned read."""
     try:
         return selectors.person_get(user=user, uuid=uuid)
     except Person.DoesNotExist as exc:
@@ -55,13 +93,18 @@ def _add_errors(form, exc: ValidationError) -> None:
 def search(request):
     """One search box. GET shows it; POST (plain or htmx) runs the search."""
     form = SearchForm(request.POST or None)
-    results, searched = [], False
+    results, searched, reason_form = [], False, None
     if request.method == "POST" and form.is_valid():
         query = selectors.PersonQuery.parse(form.cleaned_data["q"])
         searched = not query.is_empty
         results = selectors.person_search(user=request.user, query=query)
+        if query.fiscal_code and not results:
+            out_of_scope = selectors.person_out_of_scope(user=request.user, code=query.fiscal_code)
+            if out_of_scope is not None:
+                reason_form = AccessReasonForm(initial={"fiscal_code": query.fiscal_code})
     context = {
         "form": form,
+        "reason_form": reason_form,
         "results": results,
         "searched": searched,
         "limit": selectors.SEARCH_LIMIT,
@@ -74,8 +117,39 @@ def search(request):
 
 @login_required
 @permission_required("registry.view_person", raise_exception=True)
+@require_POST
+def person_access_with_reason(request):
+    """Open a person of the zone outside the user's municipalities, stating why."""
+    form = AccessReasonForm(request.POST)
+    if not form.is_valid():
+        return render(
+            request,
+            "registry/search.html",
+            {
+                "form": SearchForm(),
+                "reason_form": form,
+                "searched": True,
+                "breadcrumbs": [("Anagrafe", None)],
+            },
+            status=422,
+        )
+    code = fiscal_code.normalise(form.cleaned_data["fiscal_code"])
+    person = selectors.person_out_of_scope(user=request.user, code=code)
+    if person is None:
+        raise Http404
+    grants = request.session.get(SESSION_KEY, {})
+    grants[str(person.uuid)] = {
+        "reason": form.cleaned_data["reason"],
+        "until": (timezone.now() + timedelta(minutes=REASONED_ACCESS_MINUTES)).isoformat(),
+    }
+    request.session[SESSION_KEY] = grants
+    return redirect("registry:person_detail", uuid=person.uuid)
+
+
+@login_required
+@permission_required("registry.view_person", raise_exception=True)
 def person_detail(request, uuid):
-    person = _person_or_404(request.user, uuid)
+    person, out_of_scope = _person_or_404(request, uuid)
     membership = selectors.current_membership(person)
     household_members, profile = [], None
     if membership:
@@ -87,6 +161,7 @@ def person_detail(request, uuid):
         "registry/person_detail.html",
         {
             "person": person,
+            "out_of_scope": out_of_scope,
             "age": selectors.age_on(person.birth_date, date.today()),
             "membership": membership,
             "household_members": household_members,
@@ -147,7 +222,7 @@ def person_create(request):
 @login_required
 @permission_required("registry.change_person", raise_exception=True)
 def person_edit(request, uuid):
-    person = _person_or_404(request.user, uuid)
+    person = _person_in_scope_or_404(request.user, uuid)
     municipalities = _municipalities_for(request.user)
     initial = {name: getattr(person, name) for name in services.PERSON_FIELDS}
     initial["fiscal_code"] = person.fiscal_code
@@ -178,7 +253,7 @@ def person_edit(request, uuid):
 @login_required
 @permission_required("registry.add_iseerecord", raise_exception=True)
 def isee_add(request, uuid):
-    person = _person_or_404(request.user, uuid)
+    person = _person_in_scope_or_404(request.user, uuid)
     form = IseeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -206,7 +281,7 @@ def isee_add(request, uuid):
 @permission_required("registry.add_household", raise_exception=True)
 @require_POST
 def household_create(request, uuid):
-    person = _person_or_404(request.user, uuid)
+    person = _person_in_scope_or_404(request.user, uuid)
     try:
         household = services.household_create(actor=request.user, head=person)
     except ValidationError as exc:
