@@ -51,33 +51,44 @@ def municipality_other_zone(zone_b):
 
 @pytest.fixture
 def organisation_a(zone_a, municipality_a):
-    return OrganisationFactory(zone=zone_a, kind="municipality", municipality=municipality_a, name="Comune di Pistoia")
+    return OrganisationFactory(
+        zone=zone_a, kind="municipality", municipality=municipality_a, name="Comune di Pistoia"
+    )
 
 
 @pytest.fixture
 def social_worker_a(zone_a, municipality_a, organisation_a):
     return UserFactory(
-        username="as_a", zone=zone_a, organisation=organisation_a,
-        roles=["social_worker"], municipalities=[municipality_a],
+        username="as_a",
+        zone=zone_a,
+        organisation=organisation_a,
+        roles=["social_worker"],
+        municipalities=[municipality_a],
     )
 
 
 @pytest.fixture
 def social_worker_b(zone_a, municipality_b):
-    return UserFactory(username="as_b", zone=zone_a, roles=["social_worker"], municipalities=[municipality_b])
+    return UserFactory(
+        username="as_b", zone=zone_a, roles=["social_worker"], municipalities=[municipality_b]
+    )
 
 
 @pytest.fixture
 def social_worker_other_zone(zone_b, municipality_other_zone):
     return UserFactory(
-        username="as_zona_b", zone=zone_b, roles=["social_worker"],
+        username="as_zona_b",
+        zone=zone_b,
+        roles=["social_worker"],
         municipalities=[municipality_other_zone],
     )
 
 
 @pytest.fixture
 def front_office(zone_a, municipality_a, municipality_b):
-    return UserFactory(username="front", zone=zone_a, roles=["front_office"], municipalities=[municipality_a])
+    return UserFactory(
+        username="front", zone=zone_a, roles=["front_office"], municipalities=[municipality_a]
+    )
 
 
 @pytest.fixture
@@ -98,17 +109,26 @@ def outsider(zone_a):
 @pytest.fixture
 def person_a(municipality_a):
     """A resident of municipality A (zone A)."""
-    return PersonFactory(residence_municipality=municipality_a, last_name="Rossi", first_name="Mario", sex="M")
+    return PersonFactory(
+        residence_municipality=municipality_a, last_name="Rossi", first_name="Mario", sex="M"
+    )
 
 
 @pytest.fixture
 def person_b(municipality_b):
-    return PersonFactory(residence_municipality=municipality_b, last_name="Bianchi", first_name="Giulia", sex="F")
+    return PersonFactory(
+        residence_municipality=municipality_b, last_name="Bianchi", first_name="Giulia", sex="F"
+    )
 
 
 @pytest.fixture
 def person_other_zone(municipality_other_zone):
-    return PersonFactory(residence_municipality=municipality_other_zone, last_name="Rossi", first_name="Luca", sex="M")
+    return PersonFactory(
+        residence_municipality=municipality_other_zone,
+        last_name="Rossi",
+        first_name="Luca",
+        sex="M",
+    )
 
 
 def login(client, user):

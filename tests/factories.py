@@ -154,7 +154,9 @@ class PersonFactory(factory.django.DjangoModelFactory):
     last_name = factory.LazyFunction(lambda: next(_surnames))
     first_name = factory.LazyAttribute(lambda o: o.name_and_sex[0])
     sex = factory.LazyAttribute(lambda o: o.name_and_sex[1])
-    birth_date = factory.Sequence(lambda n: datetime.date(1950, 1, 1) + datetime.timedelta(days=97 * n))
+    birth_date = factory.Sequence(
+        lambda n: datetime.date(1950, 1, 1) + datetime.timedelta(days=97 * n)
+    )
     birth_place = "Pistoia"
     birth_place_code = "G713"
     first_name_key = factory.LazyAttribute(lambda o: fiscal_code.name_key(o.first_name))

@@ -50,7 +50,9 @@ def test_home_links_only_to_pages_the_role_may_open(client, social_worker_a, pla
     assert reverse("territory:zone") in body
 
 
-def test_every_link_on_the_home_page_opens(client, zone_admin, front_office, social_worker_a, planner):
+def test_every_link_on_the_home_page_opens(
+    client, zone_admin, front_office, social_worker_a, planner
+):
     for user in (zone_admin, front_office, social_worker_a, planner):
         client.force_login(user)
         body = client.get(reverse("core:home")).content.decode()
@@ -79,7 +81,9 @@ def test_audit_pages_are_closed_to_social_workers(client, social_worker_a, perso
     assert client.get(reverse("core:person_access", args=[person_a.uuid])).status_code == 403
 
 
-def test_zone_admin_cannot_see_access_history_of_another_zones_person(client, zone_admin, person_other_zone):
+def test_zone_admin_cannot_see_access_history_of_another_zones_person(
+    client, zone_admin, person_other_zone
+):
     client.force_login(zone_admin)
     response = client.get(reverse("core:person_access", args=[person_other_zone.uuid]))
     assert response.status_code == 404
@@ -104,7 +108,11 @@ def test_password_change(client, social_worker_a):
     client.force_login(social_worker_a)
     response = client.post(
         reverse("core:password_change"),
-        {"old_password": PASSWORD, "new_password1": "Una-nuova-password-9", "new_password2": "Una-nuova-password-9"},
+        {
+            "old_password": PASSWORD,
+            "new_password1": "Una-nuova-password-9",
+            "new_password2": "Una-nuova-password-9",
+        },
     )
     assert response.status_code == 302
     social_worker_a.refresh_from_db()

@@ -49,8 +49,12 @@ def test_reading_a_person_is_logged_without_personal_data(social_worker_a, perso
 
 
 def test_search_by_surname_prefix_is_case_and_accent_insensitive(front_office, municipality_a):
-    nicolo = PersonFactory(residence_municipality=municipality_a, last_name="Niccolò", first_name="Ada", sex="F")
-    PersonFactory(residence_municipality=municipality_a, last_name="Rossi", first_name="Ada", sex="F")
+    nicolo = PersonFactory(
+        residence_municipality=municipality_a, last_name="Niccolò", first_name="Ada", sex="F"
+    )
+    PersonFactory(
+        residence_municipality=municipality_a, last_name="Rossi", first_name="Ada", sex="F"
+    )
     results = person_search(user=front_office, query=PersonQuery.parse("niccolo"))
     assert results == [nicolo]
 
@@ -66,13 +70,19 @@ def test_search_is_logged_with_the_kind_of_query_but_not_the_terms(front_office,
 def test_query_parser_understands_codes_dates_and_names():
     assert PersonQuery.parse(" rssmra80a01g713f ").fiscal_code == "RSSMRA80A01G713F"
     query = PersonQuery.parse("Rossi Mario 01/01/1980")
-    assert (query.last_name, query.first_name, query.birth_date) == ("ROSSI", "MARIO", date(1980, 1, 1))
+    assert (query.last_name, query.first_name, query.birth_date) == (
+        "ROSSI",
+        "MARIO",
+        date(1980, 1, 1),
+    )
     assert PersonQuery.parse("D'Angelo").last_name == "DANGELO"
     assert PersonQuery.parse("De Luca, Anna").name_splits == [("DELUCA", "ANNA")]
 
 
 def test_search_finds_compound_surnames_with_or_without_spaces(front_office, municipality_a):
-    de_luca = PersonFactory(residence_municipality=municipality_a, last_name="De Luca", first_name="Anna", sex="F")
+    de_luca = PersonFactory(
+        residence_municipality=municipality_a, last_name="De Luca", first_name="Anna", sex="F"
+    )
     for text in ["de luca", "DELUCA anna", "De Luca, An", "de lu"]:
         assert person_search(user=front_office, query=PersonQuery.parse(text)) == [de_luca], text
 

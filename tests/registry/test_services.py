@@ -16,8 +16,11 @@ pytestmark = pytest.mark.django_db
 def person_data(municipality, **overrides):
     data = {
         "fiscal_code": fiscal_code.encode(
-            last_name="Verdi", first_name="Anna", sex="F",
-            birth_date=date(1985, 4, 12), birth_place_code="G713",
+            last_name="Verdi",
+            first_name="Anna",
+            sex="F",
+            birth_date=date(1985, 4, 12),
+            birth_place_code="G713",
         ),
         "first_name": "Anna",
         "last_name": "Verdi",
@@ -81,14 +84,18 @@ def test_a_duplicate_codice_fiscale_links_to_the_existing_person(social_worker_a
     assert Person.objects.count() == 1
 
 
-def test_a_duplicate_outside_the_users_municipalities_is_not_revealed(social_worker_b, person_a, municipality_b):
+def test_a_duplicate_outside_the_users_municipalities_is_not_revealed(
+    social_worker_b, person_a, municipality_b
+):
     data = person_data(municipality_b, fiscal_code=person_a.fiscal_code)
     with pytest.raises(services.DuplicatePerson) as error:
         services.person_create(actor=social_worker_b, data=data)
     assert error.value.existing is None
 
 
-def test_the_same_codice_fiscale_may_exist_in_another_zone(social_worker_a, municipality_a, person_other_zone):
+def test_the_same_codice_fiscale_may_exist_in_another_zone(
+    social_worker_a, municipality_a, person_other_zone
+):
     data = person_data(
         municipality_a,
         fiscal_code=person_other_zone.fiscal_code,
@@ -101,8 +108,12 @@ def test_the_same_codice_fiscale_may_exist_in_another_zone(social_worker_a, muni
 
 def test_a_homonym_with_the_same_birth_date_must_be_confirmed(social_worker_a, municipality_a):
     existing = PersonFactory(
-        residence_municipality=municipality_a, last_name="Verdi", first_name="Anna", sex="F",
-        birth_date=date(1985, 4, 12), birth_place_code="D612",
+        residence_municipality=municipality_a,
+        last_name="Verdi",
+        first_name="Anna",
+        sex="F",
+        birth_date=date(1985, 4, 12),
+        birth_place_code="D612",
     )
     with pytest.raises(services.PersonNeedsConfirmation) as error:
         services.person_create(actor=social_worker_a, data=person_data(municipality_a))
@@ -154,28 +165,41 @@ def test_a_person_belongs_to_one_household_at_a_time(social_worker_a, person_a, 
 
 def test_members_can_leave_and_the_head_leaves_last(social_worker_a, person_a, municipality_a):
     child = PersonFactory(residence_municipality=municipality_a, birth_date=date(2015, 1, 1))
-    household = services.household_create(actor=social_worker_a, head=person_a, start_date=date(2020, 1, 1))
+    household = services.household_create(
+        actor=social_worker_a, head=person_a, start_date=date(2020, 1, 1)
+    )
     member = services.household_add_member(
-        actor=social_worker_a, household=household, person=child,
-        relationship="child", start_date=date(2020, 1, 1),
+        actor=social_worker_a,
+        household=household,
+        person=child,
+        relationship="child",
+        start_date=date(2020, 1, 1),
     )
     head = household.memberships.get(relationship="head")
     with pytest.raises(ValidationError):
         services.household_remove_member(actor=social_worker_a, member=head)
-    services.household_remove_member(actor=social_worker_a, member=member, end_date=date(2026, 1, 1))
+    services.household_remove_member(
+        actor=social_worker_a, member=member, end_date=date(2026, 1, 1)
+    )
     assert household.memberships.filter(end_date__isnull=True).count() == 1
 
 
 def test_isee_with_negative_value_or_reversed_dates_is_refused(social_worker_a, person_a):
     with pytest.raises(ValidationError):
         services.isee_record_add(
-            actor=social_worker_a, person=person_a, value=Decimal("-1"),
-            valid_from=date(2026, 1, 1), valid_until=date(2026, 12, 31),
+            actor=social_worker_a,
+            person=person_a,
+            value=Decimal("-1"),
+            valid_from=date(2026, 1, 1),
+            valid_until=date(2026, 12, 31),
         )
     with pytest.raises(ValidationError):
         services.isee_record_add(
-            actor=social_worker_a, person=person_a, value=Decimal("100"),
-            valid_from=date(2026, 1, 1), valid_until=date(2025, 12, 31),
+            actor=social_worker_a,
+            person=person_a,
+            value=Decimal("100"),
+            valid_from=date(2026, 1, 1),
+            valid_until=date(2025, 12, 31),
         )
     assert not IseeRecord.objects.exists()
 
@@ -183,7 +207,10 @@ def test_isee_with_negative_value_or_reversed_dates_is_refused(social_worker_a, 
 def test_isee_is_attached_to_the_declarants_current_household(social_worker_a, person_a):
     household = services.household_create(actor=social_worker_a, head=person_a)
     record = services.isee_record_add(
-        actor=social_worker_a, person=person_a, value=Decimal("7500.50"),
-        valid_from=date(2026, 1, 1), valid_until=date(2026, 12, 31),
+        actor=social_worker_a,
+        person=person_a,
+        value=Decimal("7500.50"),
+        valid_from=date(2026, 1, 1),
+        valid_until=date(2026, 12, 31),
     )
     assert record.household == household

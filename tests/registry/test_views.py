@@ -33,12 +33,16 @@ def test_search_does_not_show_residents_of_other_municipalities(client, social_w
     assert person_b.last_name not in response.content.decode()
 
 
-def test_person_page_shows_household_and_isee_and_logs_the_read(client, social_worker_a, municipality_a):
+def test_person_page_shows_household_and_isee_and_logs_the_read(
+    client, social_worker_a, municipality_a
+):
     household = HouseholdFactory(municipality=municipality_a)
     head = HouseholdMemberFactory(household=household, relationship="head").person
     child = HouseholdMemberFactory(
-        household=household, relationship="child",
-        person__birth_date=date(2024, 5, 1), person__residence_municipality=municipality_a,
+        household=household,
+        relationship="child",
+        person__birth_date=date(2024, 5, 1),
+        person__residence_municipality=municipality_a,
     ).person
     client.force_login(social_worker_a)
     response = client.get(reverse("registry:person_detail", args=[head.uuid]))
@@ -70,16 +74,27 @@ def test_anonymous_users_are_sent_to_login(client, person_a):
     assert reverse("core:login") in response["Location"]
 
 
-def test_creating_a_person_with_a_wrong_check_letter_shows_the_italian_error(client, social_worker_a, municipality_a):
+def test_creating_a_person_with_a_wrong_check_letter_shows_the_italian_error(
+    client, social_worker_a, municipality_a
+):
     client.force_login(social_worker_a)
     code = fiscal_code.encode(
-        last_name="Verdi", first_name="Anna", sex="F", birth_date=date(1985, 4, 12), birth_place_code="G713"
+        last_name="Verdi",
+        first_name="Anna",
+        sex="F",
+        birth_date=date(1985, 4, 12),
+        birth_place_code="G713",
     )
     wrong = code[:15] + ("A" if code[15] != "A" else "B")
     response = client.post(
         reverse("registry:person_create"),
-        {"fiscal_code": wrong, "last_name": "Verdi", "first_name": "Anna",
-         "residence_municipality": municipality_a.pk, "legal_basis": "art9_2_h"},
+        {
+            "fiscal_code": wrong,
+            "last_name": "Verdi",
+            "first_name": "Anna",
+            "residence_municipality": municipality_a.pk,
+            "legal_basis": "art9_2_h",
+        },
     )
     assert response.status_code == 200
     assert "Il carattere di controllo è errato" in response.content.decode()
@@ -90,9 +105,13 @@ def test_creating_a_duplicate_links_to_the_existing_person(client, social_worker
     client.force_login(social_worker_a)
     response = client.post(
         reverse("registry:person_create"),
-        {"fiscal_code": person_a.fiscal_code, "last_name": person_a.last_name,
-         "first_name": person_a.first_name,
-         "residence_municipality": person_a.residence_municipality.pk, "legal_basis": "art9_2_h"},
+        {
+            "fiscal_code": person_a.fiscal_code,
+            "last_name": person_a.last_name,
+            "first_name": person_a.first_name,
+            "residence_municipality": person_a.residence_municipality.pk,
+            "legal_basis": "art9_2_h",
+        },
     )
     assert reverse("registry:person_detail", args=[person_a.uuid]) in response.content.decode()
     assert Person.objects.count() == 1
@@ -101,12 +120,21 @@ def test_creating_a_duplicate_links_to_the_existing_person(client, social_worker
 def test_creating_a_person_redirects_to_their_page(client, social_worker_a, municipality_a):
     client.force_login(social_worker_a)
     code = fiscal_code.encode(
-        last_name="Verdi", first_name="Anna", sex="F", birth_date=date(1985, 4, 12), birth_place_code="G713"
+        last_name="Verdi",
+        first_name="Anna",
+        sex="F",
+        birth_date=date(1985, 4, 12),
+        birth_place_code="G713",
     )
     response = client.post(
         reverse("registry:person_create"),
-        {"fiscal_code": code, "last_name": "Verdi", "first_name": "Anna",
-         "residence_municipality": municipality_a.pk, "legal_basis": "art9_2_h"},
+        {
+            "fiscal_code": code,
+            "last_name": "Verdi",
+            "first_name": "Anna",
+            "residence_municipality": municipality_a.pk,
+            "legal_basis": "art9_2_h",
+        },
     )
     person = Person.objects.get()
     assert response["Location"] == reverse("registry:person_detail", args=[person.uuid])
@@ -114,7 +142,9 @@ def test_creating_a_person_redirects_to_their_page(client, social_worker_a, muni
     assert code not in response["Location"]
 
 
-def test_household_page_adds_a_member_by_codice_fiscale(client, social_worker_a, person_a, municipality_a):
+def test_household_page_adds_a_member_by_codice_fiscale(
+    client, social_worker_a, person_a, municipality_a
+):
     from tests.factories import PersonFactory
 
     client.force_login(social_worker_a)
@@ -123,8 +153,12 @@ def test_household_page_adds_a_member_by_codice_fiscale(client, social_worker_a,
     child = PersonFactory(residence_municipality=municipality_a, birth_date=date(2016, 2, 2))
     response = client.post(
         reverse("registry:household_detail", args=[household.uuid]),
-        {"add_member": "1", "fiscal_code": child.fiscal_code, "relationship": "child",
-         "start_date": "2020-01-01"},
+        {
+            "add_member": "1",
+            "fiscal_code": child.fiscal_code,
+            "relationship": "child",
+            "start_date": "2020-01-01",
+        },
     )
     assert response.status_code == 302
     page = client.get(reverse("registry:household_detail", args=[household.uuid])).content.decode()
@@ -136,7 +170,12 @@ def test_isee_form_accepts_the_italian_number_format(client, social_worker_a, pe
     client.force_login(social_worker_a)
     response = client.post(
         reverse("registry:isee_add", args=[person_a.uuid]),
-        {"kind": "ordinario", "value": "8.500,50", "valid_from": "2026-01-15", "valid_until": "2026-12-31"},
+        {
+            "kind": "ordinario",
+            "value": "8.500,50",
+            "valid_from": "2026-01-15",
+            "valid_until": "2026-12-31",
+        },
     )
     assert response.status_code == 302
     page = client.get(reverse("registry:person_detail", args=[person_a.uuid])).content.decode()
@@ -152,7 +191,8 @@ def test_a_person_outside_the_users_municipalities_can_be_read_with_a_reason_and
     assert "Consulta motivando" in search
     assert person_b.last_name not in search
     refused = client.post(
-        reverse("registry:person_access_with_reason"), {"fiscal_code": person_b.fiscal_code, "reason": "boh"}
+        reverse("registry:person_access_with_reason"),
+        {"fiscal_code": person_b.fiscal_code, "reason": "boh"},
     )
     assert refused.status_code == 422
     assert "almeno 10 caratteri" in refused.content.decode()
@@ -172,11 +212,16 @@ def test_a_person_outside_the_users_municipalities_can_be_read_with_a_reason_and
 
 def test_a_reason_cannot_open_a_person_of_another_zone(client, social_worker_a, person_other_zone):
     client.force_login(social_worker_a)
-    search = client.post(reverse("registry:search"), {"q": person_other_zone.fiscal_code}).content.decode()
+    search = client.post(
+        reverse("registry:search"), {"q": person_other_zone.fiscal_code}
+    ).content.decode()
     assert "Consulta motivando" not in search
     response = client.post(
         reverse("registry:person_access_with_reason"),
-        {"fiscal_code": person_other_zone.fiscal_code, "reason": "Segnalazione urgente del pronto soccorso"},
+        {
+            "fiscal_code": person_other_zone.fiscal_code,
+            "reason": "Segnalazione urgente del pronto soccorso",
+        },
     )
     assert response.status_code == 404
     assert not AccessLog.objects.filter(person=person_other_zone).exists()

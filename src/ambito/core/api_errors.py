@@ -2,7 +2,8 @@
 
 from django.core.exceptions import ValidationError
 from django.http import Http404
-from ninja.errors import AuthenticationError, ValidationError as NinjaValidationError
+from ninja.errors import AuthenticationError
+from ninja.errors import ValidationError as NinjaValidationError
 
 
 def _messages(exc: ValidationError) -> dict:

@@ -24,7 +24,34 @@ _ODD = {
     **dict(
         zip(
             "ABCDEFGHIJKLMNOPQRSTUVWXYZ",
-            (1, 0, 5, 7, 9, 13, 15, 17, 19, 21, 2, 4, 18, 20, 11, 3, 6, 8, 12, 14, 16, 10, 22, 25, 24, 23),
+            (
+                1,
+                0,
+                5,
+                7,
+                9,
+                13,
+                15,
+                17,
+                19,
+                21,
+                2,
+                4,
+                18,
+                20,
+                11,
+                3,
+                6,
+                8,
+                12,
+                14,
+                16,
+                10,
+                22,
+                25,
+                24,
+                23,
+            ),
             strict=True,
         )
     ),
@@ -50,9 +77,7 @@ def normalise(value: str) -> str:
 
 
 def check_character(first15: str) -> str:
-    total = sum(
-        _ODD[ch] if index % 2 == 0 else _EVEN[ch] for index, ch in enumerate(first15)
-    )
+    total = sum(_ODD[ch] if index % 2 == 0 else _EVEN[ch] for index, ch in enumerate(first15))
     return chr(ord("A") + total % 26)
 
 

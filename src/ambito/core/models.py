@@ -123,6 +123,9 @@ class AccessLog(models.Model):
             models.Index(fields=["zone", "-timestamp"]),
         ]
 
+    def __str__(self) -> str:
+        return f"{self.timestamp:%d/%m/%Y %H:%M} {self.user} {self.get_action_display()}"
+
 
 class EventLog(models.Model):
     """One write: who changed what and when. Lists the fields changed, not their values, so
@@ -163,3 +166,6 @@ class EventLog(models.Model):
             models.Index(fields=["person", "-timestamp"]),
             models.Index(fields=["zone", "-timestamp"]),
         ]
+
+    def __str__(self) -> str:
+        return f"{self.timestamp:%d/%m/%Y %H:%M} {self.user} {self.get_action_display()}"

@@ -117,7 +117,9 @@ def home_sections_for(user) -> list[HomeSection]:
     sections = []
     for section in SECTIONS:
         links = [
-            link for link in section.links if link.permission is None or user.has_perm(link.permission)
+            link
+            for link in section.links
+            if link.permission is None or user.has_perm(link.permission)
         ]
         if links:
             sections.append(HomeSection(section.title, links))

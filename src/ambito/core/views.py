@@ -20,8 +20,8 @@ from ambito.registry.models import Person
 
 from . import selectors, services
 from .audit import log_access
-from .forms import ApiTokenForm, AuditFilterForm, StyledPasswordChangeForm, TokenForm
 from .choices import AccessAction
+from .forms import ApiTokenForm, AuditFilterForm, StyledPasswordChangeForm, TokenForm
 from .models import ApiToken, User
 from .navigation import home_sections_for
 
@@ -55,8 +55,6 @@ def logout_view(request):
 @login_required
 def home(request):
     return render(request, "core/home.html", {"sections": home_sections_for(request.user)})
-
-
 
 
 @login_required
@@ -96,7 +94,9 @@ def audit(request):
 @permission_required("core.view_accesslog", raise_exception=True)
 def person_access_history(request, person_uuid):
     """Who accessed this person: for the zone administrator and data-subject requests."""
-    person = get_object_or_404(Person.objects.filter(zone_id=request.user.zone_id), uuid=person_uuid)
+    person = get_object_or_404(
+        Person.objects.filter(zone_id=request.user.zone_id), uuid=person_uuid
+    )
     log_access(user=request.user, obj=person, action=AccessAction.VIEW, detail={"page": "audit"})
     accesses = Paginator(selectors.access_log_list(user=request.user, person=person), 50)
     events = selectors.event_log_list(user=request.user, person=person)[:200]
@@ -109,8 +109,6 @@ def person_access_history(request, person_uuid):
             "events": events,
         },
     )
-
-
 
 
 @login_required
@@ -162,8 +160,6 @@ def two_factor_setup(request):
     )
 
 
-
-
 @login_required
 def api_tokens(request):
     form = ApiTokenForm(request.POST or None)
@@ -198,4 +194,3 @@ def server_error(request):
 
 def forbidden(request, exception=None):
     return render(request, "errors/403.html", status=403)
-

@@ -35,16 +35,16 @@ class Person(models.Model):
         verbose_name="comune di residenza",
     )
     residence_address = models.CharField("indirizzo di residenza", max_length=200, blank=True)
-    domicile_address = models.CharField(
-        "domicilio (se diverso)", max_length=200, blank=True
-    )
+    domicile_address = models.CharField("domicilio (se diverso)", max_length=200, blank=True)
     phone = models.CharField("telefono", max_length=32, blank=True)
     email = models.EmailField("email", blank=True)
     language = models.CharField("lingua", max_length=50, blank=True)
     legal_guardian = models.CharField(
         "tutore / amministratore di sostegno", max_length=200, blank=True
     )
-    privacy_notice_date = models.DateField("informativa privacy consegnata il", null=True, blank=True)
+    privacy_notice_date = models.DateField(
+        "informativa privacy consegnata il", null=True, blank=True
+    )
     legal_basis = models.CharField(
         "base giuridica del trattamento",
         max_length=16,
@@ -107,6 +107,9 @@ class Household(models.Model):
         verbose_name = "nucleo familiare"
         verbose_name_plural = "nuclei familiari"
 
+    def __str__(self) -> str:
+        return f"Nucleo {str(self.uuid)[:8]}"
+
 
 class HouseholdMember(models.Model):
     household = models.ForeignKey(Household, on_delete=models.CASCADE, related_name="memberships")
@@ -138,6 +141,9 @@ class HouseholdMember(models.Model):
             ),
         ]
         indexes = [models.Index(fields=["household", "end_date"])]
+
+    def __str__(self) -> str:
+        return f"{self.person} ({self.get_relationship_display()})"
 
 
 class IseeRecord(models.Model):
@@ -172,3 +178,6 @@ class IseeRecord(models.Model):
                 condition=Q(valid_until__gte=models.F("valid_from")), name="isee_dates_ordered"
             ),
         ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.valid_from:%d/%m/%Y}"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import re
 from dataclasses import dataclass, field
 from datetime import date
@@ -75,10 +76,8 @@ class PersonQuery:
         date_match = re.search(r"\b(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})\b", text)
         if date_match:
             day, month, year = (int(part) for part in date_match.groups())
-            try:
+            with contextlib.suppress(ValueError):  # 31/02/2000: not a date, ignore it
                 query.birth_date = date(year, month, day)
-            except ValueError:
-                pass
             text = (text[: date_match.start()] + text[date_match.end() :]).strip()
         compact = fiscal_code.normalise(text)
         if len(compact) == 16 and compact.isalnum() and any(ch.isdigit() for ch in compact):
@@ -260,8 +259,7 @@ def household_profile(household: Household, on: date | None = None) -> Household
     minor_children = [
         minor
         for minor, member in (
-            (minor, next(m for m in members if m.person_id == minor.person.pk))
-            for minor in minors
+            (minor, next(m for m in members if m.person_id == minor.person.pk)) for minor in minors
         )
         if member.relationship == Relationship.CHILD
     ]

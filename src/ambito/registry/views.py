@@ -333,9 +333,7 @@ def household_detail(request, uuid):
         "registry/household_detail.html",
         {
             "household": household,
-            "current_members": [
-                (m, selectors.age_on(m.person.birth_date, today)) for m in current
-            ],
+            "current_members": [(m, selectors.age_on(m.person.birth_date, today)) for m in current],
             "past_members": [m for m in household.memberships.all() if m.end_date],
             "profile": selectors.household_profile(household, today),
             "add_form": add_form,

@@ -133,6 +133,9 @@ class MunicipalityPopulation(models.Model):
             )
         ]
 
+    def __str__(self) -> str:
+        return f"{self.municipality} {self.year}: {self.population}"
+
 
 class Organisation(models.Model):
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
@@ -207,6 +210,9 @@ class ConsortiumMember(models.Model):
             ),
         ]
 
+    def __str__(self) -> str:
+        return f"{self.organisation} ({self.share}%)"
+
 
 class AccessPoint(models.Model):
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
@@ -267,6 +273,9 @@ class OpeningHours(models.Model):
             )
         ]
 
+    def __str__(self) -> str:
+        return f"{self.get_weekday_display()} {self.opens:%H:%M}-{self.closes:%H:%M}"
+
     @property
     def hours(self) -> float:
         start = self.opens.hour * 60 + self.opens.minute
@@ -283,7 +292,10 @@ class Staff(models.Model):
     last_name = models.CharField("cognome", max_length=100)
     profile = models.CharField("profilo", max_length=20, choices=StaffProfile.choices)
     employer = models.ForeignKey(
-        Organisation, on_delete=models.PROTECT, related_name="staff", verbose_name="datore di lavoro"
+        Organisation,
+        on_delete=models.PROTECT,
+        related_name="staff",
+        verbose_name="datore di lavoro",
     )
     weekly_hours = models.DecimalField(
         "ore settimanali",
