@@ -46,7 +46,9 @@ class PersonForm(StyledFormMixin, forms.Form):
     residence_municipality = forms.ModelChoiceField(
         label="Comune di residenza", queryset=Municipality.objects.none()
     )
-    residence_address = forms.CharField(label="Indirizzo di residenza", max_length=200, required=False)
+    residence_address = forms.CharField(
+        label="Indirizzo di residenza", max_length=200, required=False
+    )
     domicile_address = forms.CharField(
         label="Domicilio (se diverso)", max_length=200, required=False
     )

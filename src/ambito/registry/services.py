@@ -78,9 +78,10 @@ def _check_residence(actor, municipality) -> None:
         raise ValidationError(
             {"residence_municipality": "Il comune di residenza deve appartenere all'ambito."}
         )
-    if not actor.has_perm("registry.view_zone_persons") and not actor.municipalities.filter(
-        pk=municipality.pk
-    ).exists():
+    if (
+        not actor.has_perm("registry.view_zone_persons")
+        and not actor.municipalities.filter(pk=municipality.pk).exists()
+    ):
         raise ValidationError(
             {
                 "residence_municipality": (
@@ -241,9 +242,7 @@ def household_add_member(
     member.full_clean(exclude=["household", "person"])
     member.save()
     household.save(update_fields=["updated_at"])
-    log_event(
-        user=actor, obj=household, action=EventAction.LINK, fields=["members"], person=person
-    )
+    log_event(user=actor, obj=household, action=EventAction.LINK, fields=["members"], person=person)
     return member
 
 
@@ -254,9 +253,12 @@ def household_remove_member(
     _require(actor, "registry.change_household", "Non hai il permesso di modificare i nuclei.")
     if member.end_date is not None:
         raise ValidationError("Il componente non fa già più parte del nucleo.", code="ended")
-    if member.relationship == Relationship.HEAD and member.household.memberships.filter(
-        end_date__isnull=True
-    ).exclude(pk=member.pk).exists():
+    if (
+        member.relationship == Relationship.HEAD
+        and member.household.memberships.filter(end_date__isnull=True)
+        .exclude(pk=member.pk)
+        .exists()
+    ):
         raise ValidationError(
             "Non si può togliere l'intestatario finché nel nucleo restano altri componenti.",
             code="head_with_members",
@@ -303,9 +305,7 @@ def isee_record_add(
     if value is not None and value < 0:
         raise ValidationError({"value": "Il valore ISEE non può essere negativo."})
     if valid_until < valid_from:
-        raise ValidationError(
-            {"valid_until": "La fine della validità non può precedere l'inizio."}
-        )
+        raise ValidationError({"valid_until": "La fine della validità non può precedere l'inizio."})
     record.save()
     log_event(user=actor, obj=record, action=EventAction.CREATE, fields=["*"], person=person)
     return record
