@@ -1,0 +1,142 @@
+"""Admin of the territory: configuration by the zone administrator (own zone only) and by
+the system administrator (every zone)."""
+
+from django.contrib import admin
+
+from .models import (
+    AccessPoint,
+    ConsortiumMember,
+    Municipality,
+    MunicipalityPopulation,
+    OpeningHours,
+    Organisation,
+    Staff,
+    SubArea,
+    Zone,
+)
+
+# Models whose choices in the admin's forms are limited to the user's zone.
+ZONE_SCOPED = {Municipality, Organisation, SubArea}
+
+
+def _zone_filter(request) -> dict | None:
+    """None for superusers (everything); otherwise a filter on the user's zone."""
+    if request.user.is_superuser:
+        return None
+    return {"zone_id": request.user.zone_id}
+
+
+class ZoneScopedAdmin(admin.ModelAdmin):
+    """Non-superusers see and choose only their own zone's objects."""
+
+    zone_lookup = "zone_id"
+
+    def get_queryset(self, request):
+        qs = super().get_queryset(request)
+        if request.user.is_superuser:
+            return qs
+        if request.user.zone_id is None:
+            return qs.none()
+        return qs.filter(**{self.zone_lookup: request.user.zone_id})
+
+    def _limit(self, request, db_field, kwargs):
+        scope = _zone_filter(request)
+        model = db_field.remote_field.model
+        if scope is None:
+            return
+        if model in ZONE_SCOPED:
+            kwargs["queryset"] = model.objects.filter(**scope)
+        elif model is Zone:
+            kwargs["queryset"] = Zone.objects.filter(pk=request.user.zone_id)
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        self._limit(request, db_field, kwargs)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        self._limit(request, db_field, kwargs)
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+
+@admin.register(Zone)
+class ZoneAdmin(ZoneScopedAdmin):
+    zone_lookup = "pk"
+    list_display = ["name", "code", "kind", "region", "province_code", "lead_body"]
+    search_fields = ["name", "code"]
+    readonly_fields = ["uuid"]
+
+
+@admin.register(SubArea)
+class SubAreaAdmin(ZoneScopedAdmin):
+    list_display = ["code", "name", "zone"]
+    list_filter = ["zone"]
+    search_fields = ["name", "code"]
+
+
+class PopulationInline(admin.TabularInline):
+    model = MunicipalityPopulation
+    extra = 1
+    fields = ["year", "population", "source"]
+
+
+@admin.register(Municipality)
+class MunicipalityAdmin(ZoneScopedAdmin):
+    list_display = ["name", "istat_code", "belfiore_code", "province_code", "subarea", "zone"]
+    list_filter = ["zone", "province_code", "is_metropolitan_city"]
+    search_fields = ["name", "istat_code", "belfiore_code"]
+    readonly_fields = ["uuid"]
+    inlines = [PopulationInline]
+
+
+@admin.register(Organisation)
+class OrganisationAdmin(ZoneScopedAdmin):
+    list_display = ["name", "kind", "municipality", "legal_form", "runts_number", "zone"]
+    list_filter = ["zone", "kind"]
+    search_fields = ["name", "tax_code", "runts_number"]
+    readonly_fields = ["uuid"]
+
+
+@admin.register(ConsortiumMember)
+class ConsortiumMemberAdmin(ZoneScopedAdmin):
+    list_display = ["organisation", "share", "representative", "representative_role", "zone"]
+    list_filter = ["zone"]
+    search_fields = ["organisation__name", "representative"]
+
+
+class OpeningHoursInline(admin.TabularInline):
+    model = OpeningHours
+    extra = 1
+    fields = ["weekday", "opens", "closes"]
+
+
+@admin.register(AccessPoint)
+class AccessPointAdmin(ZoneScopedAdmin):
+    list_display = ["name", "kind", "municipality", "address", "active_from", "active_until"]
+    list_filter = ["zone", "kind", "municipality"]
+    search_fields = ["name", "address"]
+    readonly_fields = ["uuid"]
+    inlines = [OpeningHoursInline]
+
+
+@admin.register(Staff)
+class StaffAdmin(ZoneScopedAdmin):
+    list_display = [
+        "last_name",
+        "first_name",
+        "profile",
+        "employer",
+        "weekly_hours",
+        "area",
+        "active",
+    ]
+    list_filter = ["zone", "profile", "area", "active"]
+    search_fields = ["last_name", "first_name"]
+    readonly_fields = ["uuid"]
+    filter_horizontal = ["municipalities"]
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "user" and not request.user.is_superuser:
+            from django.contrib.auth import get_user_model
+
+            kwargs["queryset"] = get_user_model().objects.filter(zone_id=request.user.zone_id)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)

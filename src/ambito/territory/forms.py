@@ -1,0 +1,213 @@
+"""Forms of the territory pages. They only check and convert input; writes go to services."""
+
+from django import forms
+
+from ambito.core.forms import DateInput, StyledFormMixin
+
+from .choices import AccessPointKind, StaffArea, StaffProfile, Weekday
+from .models import AccessPoint, Municipality, Organisation, Staff
+
+
+class TimeInput(forms.TimeInput):
+    input_type = "time"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs, format="%H:%M")
+
+
+class ZoneChoicesMixin:
+    """Limits the choices of related fields to the zone's objects. Placed after
+    StyledFormMixin, so the querysets are set before that mixin validates a bound form."""
+
+    zone_querysets: dict[str, type] = {}
+
+    def __init__(self, *args, zone, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, model in self.zone_querysets.items():
+            self.fields[name].queryset = model.objects.filter(zone=zone).order_by("name")
+
+
+def initial_from(instance, fields) -> dict:
+    """Initial values for editing `instance` (related objects as objects, so that fields
+    keyed by UUID show the right choice)."""
+    initial = {}
+    for name in fields:
+        value = getattr(instance, name)
+        if hasattr(value, "all"):  # many-to-many
+            value = list(value.all())
+        initial[name] = value
+    return initial
+
+
+# --- filters (GET) ---------------------------------------------------------------------------
+
+
+def _any_municipality():
+    return forms.ModelChoiceField(
+        label="Comune",
+        queryset=Municipality.objects.none(),
+        to_field_name="uuid",
+        required=False,
+        empty_label="Tutti i comuni",
+    )
+
+
+class _AccessPointFilterBase(ZoneChoicesMixin, forms.Form):
+    zone_querysets = {"municipality": Municipality}
+
+    municipality = _any_municipality()
+    kind = forms.ChoiceField(
+        label="Tipo", choices=[("", "Tutti i tipi"), *AccessPointKind.choices], required=False
+    )
+
+
+class AccessPointFilterForm(StyledFormMixin, _AccessPointFilterBase):
+    pass
+
+
+class _StaffFilterBase(ZoneChoicesMixin, forms.Form):
+    zone_querysets = {"municipality": Municipality}
+
+    municipality = _any_municipality()
+    area = forms.ChoiceField(
+        label="Area", choices=[("", "Tutte le aree"), *StaffArea.choices], required=False
+    )
+    profile = forms.ChoiceField(
+        label="Profilo", choices=[("", "Tutti i profili"), *StaffProfile.choices], required=False
+    )
+
+
+class StaffFilterForm(StyledFormMixin, _StaffFilterBase):
+    pass
+
+
+class _YearBase(forms.Form):
+    anno = forms.TypedChoiceField(label="Anno della popolazione", coerce=int, required=False)
+
+    def __init__(self, *args, years, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["anno"].choices = [("", "Ultimo disponibile")] + [(y, str(y)) for y in years]
+
+
+class YearForm(StyledFormMixin, _YearBase):
+    pass
+
+
+# --- access points ---------------------------------------------------------------------------
+
+
+class _AccessPointBase(ZoneChoicesMixin, forms.ModelForm):
+    zone_querysets = {"municipality": Municipality, "organisation": Organisation}
+
+    municipality = forms.ModelChoiceField(
+        label="Comune", queryset=Municipality.objects.none(), to_field_name="uuid"
+    )
+    organisation = forms.ModelChoiceField(
+        label="Ente gestore",
+        queryset=Organisation.objects.none(),
+        to_field_name="uuid",
+        required=False,
+    )
+
+    class Meta:
+        model = AccessPoint
+        fields = [
+            "name",
+            "kind",
+            "municipality",
+            "address",
+            "organisation",
+            "phone",
+            "email",
+            "active_from",
+            "active_until",
+        ]
+        widgets = {"active_from": DateInput(), "active_until": DateInput()}
+
+
+class AccessPointForm(StyledFormMixin, _AccessPointBase):
+    pass
+
+
+class OpeningHoursForm(StyledFormMixin, forms.Form):
+    """One slot of opening hours. An empty row is ignored; the rules across slots (closing
+    after opening, no overlaps) are the service's."""
+
+    weekday = forms.TypedChoiceField(
+        label="Giorno",
+        choices=[("", "---------"), *Weekday.choices],
+        coerce=int,
+        empty_value=None,
+        required=False,
+    )
+    opens = forms.TimeField(label="Apre alle", required=False, widget=TimeInput())
+    closes = forms.TimeField(label="Chiude alle", required=False, widget=TimeInput())
+
+    def clean(self):
+        data = super().clean()
+        values = [data.get("weekday"), data.get("opens"), data.get("closes")]
+        if any(v is not None for v in values) and any(v is None for v in values):
+            raise forms.ValidationError("Indica giorno, ora di apertura e ora di chiusura.")
+        return data
+
+    @property
+    def slot(self):
+        data = getattr(self, "cleaned_data", {})
+        if data.get("weekday") is None:
+            return None
+        return {"weekday": data["weekday"], "opens": data["opens"], "closes": data["closes"]}
+
+
+OpeningHoursFormSet = forms.formset_factory(OpeningHoursForm, extra=2, max_num=28)
+
+
+def opening_hours_formset(data=None, *, access_point=None) -> forms.BaseFormSet:
+    initial = []
+    if access_point is not None:
+        initial = [
+            {"weekday": h.weekday, "opens": h.opens, "closes": h.closes}
+            for h in access_point.opening_hours.order_by("weekday", "opens")
+        ]
+    return OpeningHoursFormSet(data, initial=initial, prefix="orari")
+
+
+def slots_of(formset) -> list[dict]:
+    return [form.slot for form in formset if form.slot is not None]
+
+
+# --- staff -----------------------------------------------------------------------------------
+
+
+class _StaffBase(ZoneChoicesMixin, forms.ModelForm):
+    zone_querysets = {"employer": Organisation, "municipalities": Municipality}
+
+    employer = forms.ModelChoiceField(
+        label="Datore di lavoro", queryset=Organisation.objects.none(), to_field_name="uuid"
+    )
+    municipalities = forms.ModelMultipleChoiceField(
+        label="Comuni serviti",
+        queryset=Municipality.objects.none(),
+        to_field_name="uuid",
+        required=False,
+        help_text="Tieni premuto Ctrl (o Cmd) per sceglierne più di uno; nessuno = tutto l'ambito.",
+        widget=forms.SelectMultiple(attrs={"size": 6}),
+    )
+
+    class Meta:
+        model = Staff
+        fields = [
+            "last_name",
+            "first_name",
+            "profile",
+            "employer",
+            "weekly_hours",
+            "area",
+            "municipalities",
+            "funded_by",
+            "active",
+        ]
+        help_texts = {"weekly_hours": "Da 0 a 60; il tempo pieno è di 36 ore."}
+
+
+class StaffForm(StyledFormMixin, _StaffBase):
+    pass
