@@ -1,19 +1,8 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 
+from .admin_mixins import ZoneScopedAdmin
 from .models import AccessLog, ApiToken, EventLog, User
-
-
-class ZoneScopedAdmin(admin.ModelAdmin):
-    """Non-superusers (zone administrators) see and edit only their own zone's rows."""
-
-    zone_field = "zone"
-
-    def get_queryset(self, request):
-        qs = super().get_queryset(request)
-        if request.user.is_superuser:
-            return qs
-        return qs.filter(**{self.zone_field: request.user.zone_id})
 
 
 @admin.register(User)
@@ -25,20 +14,6 @@ class UserAdmin(ZoneScopedAdmin, DjangoUserAdmin):
         *DjangoUserAdmin.fieldsets,
         ("Ambito", {"fields": ("zone", "organisation", "municipalities")}),
     )
-
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        if db_field.name in {"zone", "organisation"} and not request.user.is_superuser:
-            model = db_field.remote_field.model
-            field = "pk" if db_field.name == "zone" else "zone_id"
-            kwargs["queryset"] = model.objects.filter(**{field: request.user.zone_id})
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
-
-    def formfield_for_manytomany(self, db_field, request, **kwargs):
-        if db_field.name == "municipalities" and not request.user.is_superuser:
-            kwargs["queryset"] = db_field.remote_field.model.objects.filter(
-                zone_id=request.user.zone_id
-            )
-        return super().formfield_for_manytomany(db_field, request, **kwargs)
 
 
 class ReadOnlyLogAdmin(ZoneScopedAdmin):

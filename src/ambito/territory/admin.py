@@ -3,6 +3,8 @@ the system administrator (every zone)."""
 
 from django.contrib import admin
 
+from ambito.core.admin_mixins import ZoneScopedAdmin
+
 from .models import (
     AccessPoint,
     ConsortiumMember,
@@ -14,48 +16,6 @@ from .models import (
     SubArea,
     Zone,
 )
-
-# Models whose choices in the admin's forms are limited to the user's zone.
-ZONE_SCOPED = {Municipality, Organisation, SubArea}
-
-
-def _zone_filter(request) -> dict | None:
-    """None for superusers (everything); otherwise a filter on the user's zone."""
-    if request.user.is_superuser:
-        return None
-    return {"zone_id": request.user.zone_id}
-
-
-class ZoneScopedAdmin(admin.ModelAdmin):
-    """Non-superusers see and choose only their own zone's objects."""
-
-    zone_lookup = "zone_id"
-
-    def get_queryset(self, request):
-        qs = super().get_queryset(request)
-        if request.user.is_superuser:
-            return qs
-        if request.user.zone_id is None:
-            return qs.none()
-        return qs.filter(**{self.zone_lookup: request.user.zone_id})
-
-    def _limit(self, request, db_field, kwargs):
-        scope = _zone_filter(request)
-        model = db_field.remote_field.model
-        if scope is None:
-            return
-        if model in ZONE_SCOPED:
-            kwargs["queryset"] = model.objects.filter(**scope)
-        elif model is Zone:
-            kwargs["queryset"] = Zone.objects.filter(pk=request.user.zone_id)
-
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        self._limit(request, db_field, kwargs)
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
-
-    def formfield_for_manytomany(self, db_field, request, **kwargs):
-        self._limit(request, db_field, kwargs)
-        return super().formfield_for_manytomany(db_field, request, **kwargs)
 
 
 @admin.register(Zone)
