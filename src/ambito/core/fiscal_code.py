@@ -133,7 +133,9 @@ def validate(value: str) -> DecodedFiscalCode:
         birth_date=decoded["birthdate"].date(),
         birth_place_code=place.get("code", ""),
         birth_place=place.get("name", ""),
-        is_omocode=_cf.is_omocode(code),
+        # decode() lists the variants with the plain code first; asking is_omocode() would
+        # decode the whole code a second time.
+        is_omocode=code != decoded["omocodes"][0],
     )
 
 

@@ -1,0 +1,177 @@
+"""`build_demo()`: the three demo zones, their people and the demo logins, reproducibly.
+
+Every random choice comes from a `random.Random` seeded with the `seed` argument and the
+zone's code (one stream for the territory, one for the people), never from the global random
+state; ages are computed on `data.REFERENCE_DATE_ISO`, never on today. The same seed gives
+the same rows, codici fiscali included (UUIDs and timestamps aside).
+"""
+
+from __future__ import annotations
+
+import random
+import time
+
+from django.apps import apps
+from django.db import transaction
+from django.db.models import ProtectedError, Q, RestrictedError
+
+from ambito.core.audit import log_event
+from ambito.core.choices import EventAction
+from ambito.core.models import AccessLog, EventLog, User
+from ambito.core.roles import roles_sync
+from ambito.territory.models import Zone
+
+from .accounts import DEMO_USERNAMES, create_logins
+from .data import DEMO_ZONE_CODES, ZONES
+from .people import CodeValidator, check_codes, draw_people, insert_people
+from .territory import build_territory
+
+
+def _say(stdout, text: str) -> None:
+    if stdout is not None:
+        stdout.write(text + "\n")
+
+
+def demo_exists() -> bool:
+    return Zone.objects.filter(code__in=DEMO_ZONE_CODES).exists()
+
+
+@transaction.atomic
+def build_demo(*, households_per_zone: int, seed: int, stdout=None) -> dict:
+    """Create the demo; if any demo zone exists already, change nothing.
+
+    Returns summary counts: {"created", "seed", "households_per_zone", "zones": {code:
+    {...}}, "persons", "households", "isee_records", "users", "logins", "seconds"}.
+    """
+    started = time.monotonic()
+    if demo_exists():
+        _say(stdout, "I dati demo esistono già: nessuna modifica.")
+        return {"created": False, "seed": seed, "households_per_zone": households_per_zone}
+    roles_sync()  # the role groups normally come with migrate; make sure they are there
+    contexts, batches, zones = {}, [], {}
+    with CodeValidator() as validator:
+        for spec in ZONES:
+            _say(stdout, f"{spec.name}: territorio, enti, punti di accesso, operatori…")
+            context = build_territory(spec, random.Random(f"{seed}:{spec.code}:territory"))
+            contexts[spec.code] = context
+            _say(
+                stdout,
+                f"  {len(context.municipalities)} comuni, {len(context.organisations)} enti, "
+                f"{context.access_points} punti di accesso, {len(context.staff)} operatori",
+            )
+            batch = draw_people(
+                context, random.Random(f"{seed}:{spec.code}:people"), households_per_zone
+            )
+            _say(stdout, f"  {len(batch.persons)} codici fiscali in verifica…")
+            batch.results = validator.submit([person.code for person in batch.persons])
+            batches.append(batch)
+        _say(stdout, "Utenti demo, uno per ruolo…")
+        logins = create_logins(contexts)
+        for batch in batches:
+            zones[batch.context.spec.code] = _insert_zone(batch, stdout)
+    return {
+        "created": True,
+        "seed": seed,
+        "households_per_zone": households_per_zone,
+        "zones": zones,
+        "persons": sum(z["persons"] for z in zones.values()),
+        "households": sum(z["households"] for z in zones.values()),
+        "isee_records": sum(z["isee_records"] for z in zones.values()),
+        "users": len(logins),
+        "logins": logins,
+        "seconds": round(time.monotonic() - started, 1),
+    }
+
+
+def _insert_zone(batch, stdout) -> dict:
+    context = batch.context
+    check_codes(batch, batch.results)
+    counts = insert_people(batch)
+    _say(
+        stdout,
+        f"{context.zone.name}: {counts['persons']} persone, {counts['households']} nuclei "
+        f"({counts['single_parent']} monogenitoriali), {counts['isee_records']} ISEE, "
+        f"{counts['omocodes']} codici in omocodia",
+    )
+    # One audit entry per zone instead of one per row (rows were bulk-created).
+    log_event(
+        user=None,
+        obj=context.zone,
+        action=EventAction.CREATE,
+        fields=["territorio", "persone", "nuclei", "componenti", "isee"],
+        note="demo",
+        zone_id=context.zone.pk,
+        channel="cli",
+    )
+    return {
+        "municipalities": len(context.municipalities),
+        "organisations": len(context.organisations),
+        "access_points": context.access_points,
+        "staff": len(context.staff),
+        **counts,
+    }
+
+
+# Known models, deleted in this order; any other model that points at a zone goes first.
+_DELETE_ORDER = (
+    "core.eventlog",
+    "core.accesslog",
+    "registry.household",
+    "registry.iseerecord",
+    "registry.person",
+    "core.user",
+    "territory.accesspoint",
+    "territory.staff",
+    "territory.consortiummember",
+    "territory.organisation",
+    "territory.subarea",
+    "territory.municipality",
+)
+
+
+def _zone_querysets(zones: list[Zone]) -> list:
+    querysets = []
+    for model in apps.get_models():
+        if model is Zone:
+            continue
+        for field in model._meta.get_fields():
+            if field.many_to_one and field.concrete and field.related_model is Zone:
+                querysets.append(model.objects.filter(**{f"{field.name}__in": zones}))
+
+    def order(queryset):
+        label = queryset.model._meta.label_lower
+        return _DELETE_ORDER.index(label) if label in _DELETE_ORDER else -1
+
+    return sorted(querysets, key=order)
+
+
+@transaction.atomic
+def demo_delete(stdout=None) -> None:
+    """Delete the demo zones with everything in them, the demo logins and their audit rows.
+
+    Other apps' models that point at a zone are found and deleted too; the PROTECT links
+    decide the order, so what cannot go yet is retried after the rest."""
+    zones = list(Zone.objects.filter(code__in=DEMO_ZONE_CODES))
+    users = User.objects.filter(Q(zone__in=zones) | Q(username__in=DEMO_USERNAMES))
+    user_ids = list(users.values_list("pk", flat=True))
+    user_uuids = list(users.values_list("uuid", flat=True))
+    # Audit rows about the demo logins go; what a demo login changed outside the demo zones
+    # stays, without its author. Reads cannot lose their reader (AccessLog.user is required).
+    EventLog.objects.filter(object_type="core.user", object_uuid__in=user_uuids).delete()
+    EventLog.objects.filter(user_id__in=user_ids).exclude(zone__in=zones).update(user=None)
+    AccessLog.objects.filter(user_id__in=user_ids).delete()
+    pending = [*_zone_querysets(zones), User.objects.filter(pk__in=user_ids)]
+    while pending:
+        failed, error = [], None
+        for queryset in pending:
+            try:
+                with transaction.atomic():
+                    queryset.delete()
+            except (ProtectedError, RestrictedError) as exc:
+                failed.append(queryset)
+                error = exc
+        if len(failed) == len(pending):
+            raise error
+        pending = failed
+    Zone.objects.filter(pk__in=[zone.pk for zone in zones]).delete()
+    _say(stdout, f"Dati demo cancellati ({len(zones)} ambiti, {len(user_ids)} utenti).")

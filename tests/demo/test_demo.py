@@ -1,0 +1,268 @@
+"""The demo data: seed figures where the seeds give them, valid synthetic persons, one login
+per role, reproducible and idempotent.
+
+The demo is built once for the module (committed, deleted at the end); each test runs in its
+own transaction, so the tests that reset or rebuild it leave it as it was."""
+
+from datetime import date
+from decimal import Decimal
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+from django.db.models import F, Sum
+
+from ambito.core import fiscal_code
+from ambito.core.choices import Role
+from ambito.core.models import EventLog, User
+from ambito.demo import people
+from ambito.demo.builder import build_demo, demo_delete
+from ambito.demo.data import DEMO_PASSWORD, DEMO_ZONE_CODES
+from ambito.demo.names import COUNTRIES
+from ambito.registry.models import Household, HouseholdMember, IseeRecord, Person
+from ambito.territory.models import (
+    AccessPoint,
+    ConsortiumMember,
+    Municipality,
+    MunicipalityPopulation,
+    Staff,
+    Zone,
+)
+
+pytestmark = pytest.mark.django_db
+
+HOUSEHOLDS = 30
+SEED = 20190130
+PISTOIA, CREMA, LUCCA = DEMO_ZONE_CODES
+
+
+@pytest.fixture(scope="module", autouse=True)
+def demo(django_db_setup, django_db_blocker):
+    with django_db_blocker.unblock():
+        summary = build_demo(households_per_zone=HOUSEHOLDS, seed=SEED)
+    yield summary
+    with django_db_blocker.unblock():
+        demo_delete()
+
+
+def codes_by_zone() -> dict[str, list[str]]:
+    return {
+        code: sorted(Person.objects.filter(zone__code=code).values_list("fiscal_code", flat=True))
+        for code in DEMO_ZONE_CODES
+    }
+
+
+# --- territory from the seeds -------------------------------------------------------------
+def test_pistoia_has_nine_municipalities_with_171723_inhabitants_in_2018():
+    zone = Zone.objects.get(code=PISTOIA)
+    assert zone.municipalities.count() == 9
+    total = MunicipalityPopulation.objects.filter(municipality__zone=zone, year=2018).aggregate(
+        total=Sum("population")
+    )["total"]
+    assert total == 171_723
+    assert zone.tax_code == "90048490479"
+    assert zone.kind == "sds"
+    pistoia = zone.municipalities.get(name="Pistoia")
+    assert (pistoia.istat_code, pistoia.belfiore_code) == ("047014", "G713")
+    assert MunicipalityPopulation.objects.filter(municipality__zone=zone, year=2024).count() == 9
+
+
+def test_pistoia_consortium_shares_are_the_seeds_and_total_99_percent():
+    members = ConsortiumMember.objects.filter(zone__code=PISTOIA).select_related("organisation")
+    assert members.count() == 10
+    assert sum(m.share for m in members) == Decimal("99.00")
+    shares = {m.organisation.name: m.share for m in members}
+    assert shares["Comune di Pistoia"] == Decimal("34.76")
+    assert shares["Azienda USL Toscana Centro"] == Decimal("33.00")
+    assert shares["Comune di Quarrata"] == Decimal("10.08")
+    usl = next(m for m in members if m.organisation.kind == "asl")
+    assert usl.representative == "Rossella Boldrini"
+    assert {m.organisation.kind for m in members} == {"municipality", "asl"}
+
+
+def test_pistoia_has_36_social_workers_in_social_functions_and_20_in_health_functions():
+    social_workers = Staff.objects.filter(zone__code=PISTOIA, profile="social_worker")
+    assert social_workers.filter(area="social").count() == 36
+    assert social_workers.filter(area="health").count() == 20
+    assert (
+        social_workers.filter(area="social", municipalities__name="Pistoia").distinct().count()
+        >= 16
+    )
+    pon = social_workers.filter(funded_by__startswith="PON")
+    assert pon.count() == 2
+    assert {s.weekly_hours for s in pon} == {Decimal("30")}
+    assert social_workers.filter(funded_by="Quota servizi Fondo povertà").count() == 5
+    assert social_workers.filter(area="health", employer__kind="asl").count() == 4
+
+
+def test_pistoia_has_an_urp_in_each_municipality_and_five_segretariato_presidi_in_pistoia():
+    points = AccessPoint.objects.filter(zone__code=PISTOIA)
+    assert points.filter(kind="urp").count() == 9
+    assert points.filter(kind="segretariato").count() == 13
+    assert points.filter(kind="segretariato", municipality__name="Pistoia").count() == 5
+    assert points.filter(kind="pua_central", municipality__name="Pistoia").count() == 1
+    assert not points.filter(opening_hours__isnull=True).exists()
+
+
+def test_crema_has_48_municipalities_in_five_subareas_and_crema_as_lead_body():
+    zone = Zone.objects.select_related("lead_body").get(code=CREMA)
+    assert zone.municipalities.count() == 48
+    sizes = [subarea.municipalities.count() for subarea in zone.subareas.order_by("code")]
+    assert sizes == [7, 9, 11, 11, 9]
+    assert [s.name for s in zone.subareas.order_by("code")] == [
+        f"Sub-ambito {n}" for n in range(1, 6)
+    ]
+    crema = zone.municipalities.get(name="Crema")
+    assert crema.subarea is None
+    assert zone.lead_body.kind == "municipality"
+    assert zone.lead_body.municipality == crema
+    assert zone.municipalities.filter(name="Casale Cremasco-Vidolasco").exists()
+
+
+def test_lucca_has_the_seven_municipalities_of_the_piana():
+    names = set(Municipality.objects.filter(zone__code=LUCCA).values_list("name", flat=True))
+    assert names == {
+        "Altopascio",
+        "Capannori",
+        "Lucca",
+        "Montecarlo",
+        "Pescaglia",
+        "Porcari",
+        "Villa Basilica",
+    }
+
+
+# --- synthetic persons -------------------------------------------------------------------------
+def test_every_codice_fiscale_validates_and_decodes_to_the_persons_birth_date_and_sex():
+    persons = Person.objects.all()
+    assert persons.count() > 3 * HOUSEHOLDS
+    for person in persons:
+        decoded = fiscal_code.validate(person.fiscal_code)
+        assert decoded.birth_date == person.birth_date
+        assert decoded.sex == person.sex
+        assert decoded.birth_place_code == person.birth_place_code
+        assert person.first_name_key == fiscal_code.name_key(person.first_name)
+        assert person.last_name_key == fiscal_code.name_key(person.last_name)
+        assert person.privacy_notice_date is not None
+        assert person.legal_basis
+
+
+def test_a_code_taken_twice_in_a_zone_gets_its_omocodia_variant():
+    for code in DEMO_ZONE_CODES:
+        pair = Person.objects.filter(
+            zone__code=code,
+            first_name="Marco",
+            last_name__in=["Rossi", "Rossini"],
+            birth_date=date(1971, 5, 14),
+        )
+        codes = sorted(pair.values_list("fiscal_code", flat=True))
+        assert len(codes) == 2
+        assert [fiscal_code.validate(c).is_omocode for c in codes] == [False, True]
+
+
+def test_foreign_birth_places_decode_to_their_country():
+    for country in COUNTRIES.values():
+        code = fiscal_code.encode(
+            last_name="Prova",
+            first_name="Demo",
+            sex="F",
+            birth_date=date(1985, 3, 1),
+            birth_place_code=country.code,
+        )
+        assert fiscal_code.validate(code).birth_place_code == country.code
+    assert Person.objects.filter(birth_place_code__startswith="Z").exists()
+
+
+def test_households_have_one_head_and_some_isee_and_single_parent_profiles():
+    households = Household.objects.filter(zone__code=PISTOIA)
+    assert households.count() == HOUSEHOLDS
+    heads = HouseholdMember.objects.filter(household__in=households, relationship="head")
+    assert heads.count() == HOUSEHOLDS
+    assert not Person.objects.filter(memberships__isnull=True).exists()
+    assert IseeRecord.objects.filter(household__zone__code=PISTOIA).exists()
+    assert not IseeRecord.objects.filter(valid_until__lt=F("valid_from")).exists()
+    relationships = set(HouseholdMember.objects.values_list("relationship", flat=True))
+    assert {"head", "partner", "child"} <= relationships
+
+
+def test_residents_live_in_their_zones_municipalities():
+    for code in DEMO_ZONE_CODES:
+        assert (
+            not Person.objects.filter(zone__code=code)
+            .exclude(residence_municipality__zone__code=code)
+            .exists()
+        )
+
+
+# --- logins ------------------------------------------------------------------------------------
+def test_a_demo_login_exists_for_every_role_with_the_demo_password():
+    for role in Role:
+        user = User.objects.filter(groups__name=role.label).first()
+        assert user is not None, role
+        assert user.check_password(DEMO_PASSWORD)
+    admin = User.objects.get(username="admin.sistema")
+    assert admin.zone is None and admin.is_superuser and admin.is_staff
+    pistoia = User.objects.get(username="assistente.pistoia")
+    assert list(pistoia.municipalities.values_list("name", flat=True)) == ["Pistoia"]
+    assert pistoia.staff_profile.profile == "social_worker"
+    quarrata = User.objects.get(username="assistente.quarrata")
+    assert list(quarrata.municipalities.values_list("name", flat=True)) == ["Quarrata"]
+    assert User.objects.get(username="assistente.crema").zone.code == CREMA
+
+
+def test_the_social_worker_of_pistoia_sees_only_pistoia_residents():
+    user = User.objects.get(username="assistente.pistoia")
+    visible = Person.objects.visible_to(user)
+    assert visible.exists()
+    assert set(visible.values_list("residence_municipality__name", flat=True)) == {"Pistoia"}
+    crema = User.objects.get(username="assistente.crema")
+    assert not Person.objects.visible_to(crema).filter(zone__code=PISTOIA).exists()
+
+
+def test_one_demo_event_log_entry_per_zone():
+    entries = EventLog.objects.filter(note="demo")
+    assert sorted(entries.values_list("zone__code", flat=True)) == sorted(DEMO_ZONE_CODES)
+
+
+# --- the command -------------------------------------------------------------------------------
+def test_running_again_without_reset_changes_nothing(demo):
+    before = (Person.objects.count(), Zone.objects.count(), User.objects.count())
+    out = StringIO()
+    call_command("demo", households=HOUSEHOLDS, seed=SEED, stdout=out)
+    assert (Person.objects.count(), Zone.objects.count(), User.objects.count()) == before
+    assert "esistono già" in out.getvalue()
+    assert build_demo(households_per_zone=HOUSEHOLDS, seed=SEED)["created"] is False
+
+
+def test_reset_with_the_same_seed_gives_the_same_codici_fiscali_and_prints_the_logins():
+    before = codes_by_zone()
+    out = StringIO()
+    call_command("demo", "--reset", households=HOUSEHOLDS, seed=SEED, stdout=out)
+    assert codes_by_zone() == before
+    assert Zone.objects.filter(code__in=DEMO_ZONE_CODES).count() == 3
+    printed = out.getvalue()
+    for username in ("front.office", "assistente.pistoia", "assistente.crema", "admin.sistema"):
+        assert username in printed
+    assert DEMO_PASSWORD in printed
+    assert "http://127.0.0.1:8000" in printed
+
+
+def test_another_seed_gives_other_persons():
+    before = codes_by_zone()
+    call_command("demo", "--reset", households=HOUSEHOLDS, seed=SEED + 1, stdout=StringIO())
+    assert codes_by_zone()[PISTOIA] != before[PISTOIA]
+
+
+def test_demo_delete_removes_the_demo_zones_and_logins():
+    demo_delete()
+    assert not Zone.objects.filter(code__in=DEMO_ZONE_CODES).exists()
+    assert not User.objects.filter(username__in=["admin.sistema", "assistente.crema"]).exists()
+    assert not Person.objects.exists()
+
+
+def test_parallel_validation_gives_the_same_results_as_serial(monkeypatch):
+    codes = list(Person.objects.values_list("fiscal_code", flat=True)[:60])
+    serial = people.validate_codes(codes)
+    monkeypatch.setattr(people, "PARALLEL_THRESHOLD", 10)
+    assert people.validate_codes(codes) == serial
+    assert None not in serial
