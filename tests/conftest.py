@@ -134,3 +134,31 @@ def person_other_zone(municipality_other_zone):
 def login(client, user):
     client.force_login(user)
     return client
+
+
+# --- browser tests (pytest-playwright) -------------------------------------------------------
+# Playwright's sync API runs an event loop in this thread; Django must still allow ORM calls
+# from test bodies and fixtures while the browser is open.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    from tests.browser import CHROMIUM_ARGS, require_chromium
+
+    return {
+        **browser_type_launch_args,
+        "executable_path": require_chromium(),
+        "args": CHROMIUM_ARGS,
+    }
+
+
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args):
+    # bypass_csp: our pages forbid inline scripts, and axe-core is injected as one.
+    return {
+        **browser_context_args,
+        "locale": "it-IT",
+        "timezone_id": "Europe/Rome",
+        "bypass_csp": True,
+    }

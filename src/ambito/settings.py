@@ -145,6 +145,7 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 
 # --- static files -----------------------------------------------------------------------
 STATIC_URL = "/static/"
+STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", VAR_DIR / "static"))
 # WhiteNoise warns on every start when the folder is missing; collectstatic fills it.
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)

@@ -4,8 +4,8 @@ from datetime import date
 
 import pytest
 
+from tests.browser import assert_accessible, login
 from tests.conftest import PASSWORD
-from tests.e2e.conftest import assert_accessible
 from tests.factories import HouseholdFactory, HouseholdMemberFactory
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -41,10 +41,7 @@ def test_social_worker_finds_a_person_and_opens_the_household(
     household, mother = family
     page.goto(f"{live_server.url}/account/login/")
     assert_accessible(page)
-    page.get_by_label("Nome utente").fill(social_worker_a.username)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Accedi").click()
-    page.wait_for_url(f"{live_server.url}/")
+    login(page, live_server, social_worker_a.username, PASSWORD)
     assert_accessible(page)
 
     page.get_by_role("link", name="Anagrafe").first.click()
