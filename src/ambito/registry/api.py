@@ -7,12 +7,12 @@ Search terms travel in the request body, never in the URL, so they reach no serv
 
 from __future__ import annotations
 
-from datetime import date
 from uuid import UUID
 
 from django.core.exceptions import ValidationError
 from django.db.models import prefetch_related_objects
 from django.http import Http404
+from django.utils import timezone
 from ninja import Query, Router, Status
 from ninja.errors import HttpError
 
@@ -112,7 +112,7 @@ def _read_household(request, uuid: UUID) -> dict:
     )
     # One query for the members' municipalities instead of one per member.
     prefetch_related_objects([m.person for m in members], "residence_municipality")
-    today = date.today()
+    today = timezone.localdate()  # Europe/Rome, not the server's clock
     profile = household_profile(household, today)
     return {
         "uuid": household.uuid,
