@@ -128,3 +128,18 @@ def test_the_api_identifies_registry_records_by_uuid_only(front_office):
     assert registry
     for name, schema in registry.items():
         assert "id" not in schema.get("properties", {}), name
+
+
+def test_malformed_api_input_is_answered_in_italian_without_echoing_it(client, front_office):
+    client.force_login(front_office)
+    response = client.post(
+        "/api/v1/persons",
+        data={"fiscal_code": 12, "residence_municipality": "non-un-uuid", "confirmed": "forse"},
+        content_type="application/json",
+    )
+    assert response.status_code == 422
+    body = response.json()
+    messages = {error["msg"] for error in body["errors"]}
+    assert "Campo obbligatorio." in messages
+    assert "Identificativo non valido." in messages
+    assert "non-un-uuid" not in response.content.decode()

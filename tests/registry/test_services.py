@@ -185,7 +185,7 @@ def test_members_can_leave_and_the_head_leaves_last(social_worker_a, person_a, m
 
 
 def test_isee_with_negative_value_or_reversed_dates_is_refused(social_worker_a, person_a):
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError, match="non può essere negativo"):
         services.isee_record_add(
             actor=social_worker_a,
             person=person_a,
@@ -193,7 +193,7 @@ def test_isee_with_negative_value_or_reversed_dates_is_refused(social_worker_a, 
             valid_from=date(2026, 1, 1),
             valid_until=date(2026, 12, 31),
         )
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError, match="non può precedere"):
         services.isee_record_add(
             actor=social_worker_a,
             person=person_a,

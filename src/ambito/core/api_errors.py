@@ -5,6 +5,40 @@ from django.http import Http404
 from ninja.errors import AuthenticationError
 from ninja.errors import ValidationError as NinjaValidationError
 
+# Pydantic's error types, in Italian. Anything else keeps a generic message: pydantic's own
+# text is English and may quote the input.
+SCHEMA_MESSAGES = {
+    "missing": "Campo obbligatorio.",
+    "string_type": "Deve essere un testo.",
+    "string_too_long": "Testo troppo lungo.",
+    "string_too_short": "Testo troppo corto.",
+    "int_parsing": "Deve essere un numero intero.",
+    "int_type": "Deve essere un numero intero.",
+    "decimal_parsing": "Deve essere un numero (es. 8500.50).",
+    "decimal_type": "Deve essere un numero (es. 8500.50).",
+    "float_parsing": "Deve essere un numero.",
+    "bool_parsing": "Deve essere true o false.",
+    "bool_type": "Deve essere true o false.",
+    "date_parsing": "Data non valida: usa il formato AAAA-MM-GG.",
+    "date_from_datetime_parsing": "Data non valida: usa il formato AAAA-MM-GG.",
+    "date_type": "Data non valida: usa il formato AAAA-MM-GG.",
+    "datetime_parsing": "Data e ora non valide (ISO 8601).",
+    "uuid_parsing": "Identificativo non valido.",
+    "uuid_type": "Identificativo non valido.",
+    "enum": "Valore non ammesso.",
+    "literal_error": "Valore non ammesso.",
+    "json_invalid": "Il corpo della richiesta non è JSON valido.",
+    "model_attributes_type": "Il corpo della richiesta deve essere un oggetto JSON.",
+    "dict_type": "Il corpo della richiesta deve essere un oggetto JSON.",
+    "extra_forbidden": "Campo non previsto.",
+    "greater_than_equal": "Valore troppo piccolo.",
+    "less_than_equal": "Valore troppo grande.",
+}
+
+
+def schema_message(error: dict) -> str:
+    return SCHEMA_MESSAGES.get(error.get("type", ""), "Valore non valido.")
+
 
 def _messages(exc: ValidationError) -> dict:
     if hasattr(exc, "error_dict"):
@@ -30,7 +64,7 @@ def install_error_handlers(api) -> None:
                 "detail": "Richiesta non valida: controlla i campi inviati.",
                 # Location and reason only: echoing the input could echo personal data.
                 "errors": [
-                    {"loc": list(error.get("loc", [])), "msg": error.get("msg", "")}
+                    {"loc": list(error.get("loc", [])), "msg": schema_message(error)}
                     for error in exc.errors
                 ],
             },

@@ -86,50 +86,9 @@ class ApiToken(models.Model):
         return self.revoked_at is None and self.expires_at > timezone.now()
 
 
-class AccessLog(models.Model):
-    """One read of personal data: who, when, what, and why when a reason was required.
-
-    Holds record identifiers only, never the data read nor the search terms typed."""
-
-    timestamp = models.DateTimeField("data e ora", default=timezone.now, db_index=True)
-    user = models.ForeignKey(
-        User, on_delete=models.PROTECT, related_name="access_logs", verbose_name="utente"
-    )
-    zone = models.ForeignKey(
-        "territory.Zone", on_delete=models.PROTECT, null=True, verbose_name="ambito"
-    )
-    action = models.CharField("azione", max_length=16, choices=AccessAction.choices)
-    object_type = models.CharField("tipo di oggetto", max_length=64)
-    object_uuid = models.UUIDField("oggetto", null=True, blank=True)
-    person = models.ForeignKey(
-        "registry.Person",
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="access_logs",
-        verbose_name="persona",
-    )
-    channel = models.CharField("canale", max_length=8, default="web")  # web | api
-    reason = models.TextField("motivazione", blank=True)
-    flagged = models.BooleanField("fuori ambito di competenza", default=False)
-    detail = models.JSONField("dettaglio", default=dict, blank=True)
-
-    class Meta:
-        verbose_name = "registro accessi"
-        verbose_name_plural = "registro accessi"
-        ordering = ["-timestamp", "-id"]
-        indexes = [
-            models.Index(fields=["person", "-timestamp"]),
-            models.Index(fields=["zone", "-timestamp"]),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.timestamp:%d/%m/%Y %H:%M} {self.user} {self.get_action_display()}"
-
-
-class EventLog(models.Model):
-    """One write: who changed what and when. Lists the fields changed, not their values, so
-    the log itself does not become a second copy of special-category data."""
+class AuditEntry(models.Model):
+    """What both audit trails record: who, when, in which zone, on which object and person,
+    through which channel (web, api, cli). Record identifiers only, never the data."""
 
     timestamp = models.DateTimeField("data e ora", default=timezone.now, db_index=True)
     user = models.ForeignKey(
@@ -137,13 +96,16 @@ class EventLog(models.Model):
         on_delete=models.PROTECT,
         null=True,
         blank=True,
-        related_name="event_logs",
+        related_name="+",
         verbose_name="utente",
     )
     zone = models.ForeignKey(
-        "territory.Zone", on_delete=models.PROTECT, null=True, verbose_name="ambito"
+        "territory.Zone",
+        on_delete=models.PROTECT,
+        null=True,
+        related_name="+",
+        verbose_name="ambito",
     )
-    action = models.CharField("azione", max_length=16, choices=EventAction.choices)
     object_type = models.CharField("tipo di oggetto", max_length=64)
     object_uuid = models.UUIDField("oggetto", null=True, blank=True)
     person = models.ForeignKey(
@@ -151,21 +113,48 @@ class EventLog(models.Model):
         on_delete=models.SET_NULL,
         null=True,
         blank=True,
-        related_name="event_logs",
+        related_name="+",
         verbose_name="persona",
     )
     channel = models.CharField("canale", max_length=8, default="web")
-    fields = models.JSONField("campi modificati", default=list, blank=True)
-    note = models.CharField("nota", max_length=200, blank=True)
 
     class Meta:
-        verbose_name = "registro modifiche"
-        verbose_name_plural = "registro modifiche"
+        abstract = True
         ordering = ["-timestamp", "-id"]
-        indexes = [
-            models.Index(fields=["person", "-timestamp"]),
-            models.Index(fields=["zone", "-timestamp"]),
-        ]
 
     def __str__(self) -> str:
         return f"{self.timestamp:%d/%m/%Y %H:%M} {self.user} {self.get_action_display()}"
+
+
+class AccessLog(AuditEntry):
+    """One read of personal data, and why when a reason was required. Holds no search terms."""
+
+    action = models.CharField("azione", max_length=16, choices=AccessAction.choices)
+    reason = models.TextField("motivazione", blank=True)
+    flagged = models.BooleanField("fuori ambito di competenza", default=False)
+    detail = models.JSONField("dettaglio", default=dict, blank=True)
+
+    class Meta(AuditEntry.Meta):
+        verbose_name = "registro accessi"
+        verbose_name_plural = "registro accessi"
+        indexes = [
+            models.Index(fields=["person", "-timestamp"], name="accesslog_person_time"),
+            models.Index(fields=["zone", "-timestamp"], name="accesslog_zone_time"),
+        ]
+
+
+class EventLog(AuditEntry):
+    """One write. Lists the fields changed, not their values, so the log itself does not
+    become a second copy of special-category data."""
+
+    action = models.CharField("azione", max_length=16, choices=EventAction.choices)
+    fields = models.JSONField("campi modificati", default=list, blank=True)
+    note = models.CharField("nota", max_length=200, blank=True)
+
+    class Meta(AuditEntry.Meta):
+        verbose_name = "registro modifiche"
+        verbose_name_plural = "registro modifiche"
+        indexes = [
+            models.Index(fields=["person", "-timestamp"], name="eventlog_person_time"),
+            models.Index(fields=["zone", "-timestamp"], name="eventlog_zone_time"),
+        ]

@@ -301,11 +301,12 @@ def isee_record_add(
         kind=kind,
         dsu_protocol=dsu_protocol,
     )
-    record.full_clean(exclude=["person", "household"])
+    # Our messages first: full_clean() would report the database constraints' names.
     if value is not None and value < 0:
         raise ValidationError({"value": "Il valore ISEE non può essere negativo."})
-    if valid_until < valid_from:
+    if valid_from and valid_until and valid_until < valid_from:
         raise ValidationError({"valid_until": "La fine della validità non può precedere l'inizio."})
+    record.full_clean(exclude=["person", "household"])
     record.save()
     log_event(user=actor, obj=record, action=EventAction.CREATE, fields=["*"], person=person)
     return record
