@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "ninja",  # serves Swagger UI from our own static files, not from a CDN
     "django_otp",
     "django_otp.plugins.otp_totp",
     "axes",

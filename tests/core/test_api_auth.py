@@ -143,3 +143,12 @@ def test_malformed_api_input_is_answered_in_italian_without_echoing_it(client, f
     assert "Campo obbligatorio." in messages
     assert "Identificativo non valido." in messages
     assert "non-un-uuid" not in response.content.decode()
+
+
+def test_api_docs_are_served_from_our_own_static_files_under_the_csp(client, front_office):
+    client.force_login(front_office)
+    response = client.get("/api/v1/docs")
+    body = response.content.decode()
+    assert "/static/ninja/swagger-ui-bundle.js" in body
+    assert "cdn" not in body.lower()
+    assert "script-src 'self'" in response["Content-Security-Policy"]
