@@ -13,6 +13,9 @@ import pytest
 
 os.environ.setdefault("AMBITO_TESTING", "1")
 
+# Build the URLconf (and the API's pydantic schemas) now: imported for the first time inside a
+# freezegun block, the schemas would bind freezegun's fake `date` class and fail.
+import ambito.urls  # noqa: E402, F401
 from tests.factories import (  # noqa: E402
     MunicipalityFactory,
     OrganisationFactory,
