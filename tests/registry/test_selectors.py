@@ -102,3 +102,18 @@ def test_household_profile_counts_minors_and_flags_single_parent(municipality_a)
     assert profile.children_0_3 == 1
     assert profile.children_first_1000_days == 1
     assert profile.single_parent is True
+
+
+def test_opening_a_household_is_logged_as_a_read_of_each_member(social_worker_a, municipality_a):
+    from ambito.registry.selectors import household_get, person_household
+
+    household = HouseholdFactory(municipality=municipality_a)
+    head = HouseholdMemberFactory(household=household, relationship="head").person
+    child = HouseholdMemberFactory(
+        household=household, relationship="child", person__residence_municipality=municipality_a
+    ).person
+    household_get(user=social_worker_a, uuid=household.uuid)
+    assert set(AccessLog.objects.values_list("person", flat=True)) == {head.pk, child.pk}
+    AccessLog.objects.all().delete()
+    person_household(user=social_worker_a, person=head)
+    assert list(AccessLog.objects.values_list("person", flat=True)) == [child.pk]

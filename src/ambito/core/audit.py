@@ -57,10 +57,30 @@ def log_access(
     flagged: bool = False,
     channel: str | None = None,
     detail: dict | None = None,
+    persons: Iterable = (),
 ) -> AccessLog:
     fields = _object_fields(obj)
     if object_type:
         fields["object_type"] = object_type
+    others = [other for other in persons if other is not None]
+    if others:
+        # A page that shows several persons (a household) is a read of each of them: one
+        # row per person, so that "who accessed this person" sees it.
+        rows = [
+            AccessLog(
+                user=user,
+                zone_id=getattr(user, "zone_id", None),
+                action=action,
+                person=other,
+                reason=reason,
+                flagged=flagged,
+                channel=channel or audit_channel.get(),
+                detail=detail or {},
+                **fields,
+            )
+            for other in others
+        ]
+        return AccessLog.objects.bulk_create(rows)[0]
     return AccessLog.objects.create(
         user=user,
         zone_id=getattr(user, "zone_id", None),

@@ -189,8 +189,29 @@ def household_get(*, user, uuid) -> Household:
         )
         .get(uuid=uuid)
     )
-    log_access(user=user, obj=household)
+    log_access(user=user, obj=household, persons=[m.person for m in household.memberships.all()])
     return household
+
+
+@dataclass
+class PersonHousehold:
+    membership: HouseholdMember | None
+    members: list[HouseholdMember]
+    profile: HouseholdProfile | None
+
+
+def person_household(*, user, person: Person, on: date | None = None) -> PersonHousehold:
+    """The person's current household as shown on their page; reading the other members'
+    names and birth dates is logged as a read of each of them."""
+    membership = current_membership(person)
+    if membership is None:
+        return PersonHousehold(None, [], None)
+    household = membership.household
+    members = household_members_on(household, on or date.today())
+    others = [member.person for member in members if member.person_id != person.pk]
+    if others:
+        log_access(user=user, obj=household, persons=others, detail={"via": "person"})
+    return PersonHousehold(membership, members, household_profile(household, on))
 
 
 def current_membership(person: Person) -> HouseholdMember | None:

@@ -150,12 +150,7 @@ def person_access_with_reason(request):
 @permission_required("registry.view_person", raise_exception=True)
 def person_detail(request, uuid):
     person, out_of_scope = _person_or_404(request, uuid)
-    membership = selectors.current_membership(person)
-    household_members, profile = [], None
-    if membership:
-        household = membership.household
-        household_members = selectors.household_members_on(household, date.today())
-        profile = selectors.household_profile(household)
+    household = selectors.person_household(user=request.user, person=person)
     return render(
         request,
         "registry/person_detail.html",
@@ -163,9 +158,9 @@ def person_detail(request, uuid):
             "person": person,
             "out_of_scope": out_of_scope,
             "age": selectors.age_on(person.birth_date, date.today()),
-            "membership": membership,
-            "household_members": household_members,
-            "profile": profile,
+            "membership": household.membership,
+            "household_members": household.members,
+            "profile": household.profile,
             "isee_records": selectors.isee_history(person),
             "breadcrumbs": _breadcrumbs((str(person), None)),
         },
