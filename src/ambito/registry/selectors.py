@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from django.db.models import Prefetch, Q, QuerySet
+from django.utils import timezone
 
 from ambito.core import fiscal_code
 from ambito.core.audit import log_access
@@ -207,7 +208,7 @@ def person_household(*, user, person: Person, on: date | None = None) -> PersonH
     if membership is None:
         return PersonHousehold(None, [], None)
     household = membership.household
-    members = household_members_on(household, on or date.today())
+    members = household_members_on(household, on or timezone.localdate())
     others = [member.person for member in members if member.person_id != person.pk]
     if others:
         log_access(user=user, obj=household, persons=others, detail={"via": "person"})
@@ -277,7 +278,7 @@ def household_profile(household: Household, on: date | None = None) -> Household
 
     Single-parent: no partner of the reference person in the household and at least one
     minor child of the reference person."""
-    on = on or date.today()
+    on = on or timezone.localdate()
     members = household_members_on(household, on)
     minors, adults = [], 0
     for member in members:

@@ -7,6 +7,7 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 
 from ambito.core import fiscal_code
 from ambito.core.audit import changed_fields, log_event
@@ -200,7 +201,7 @@ def household_create(
         household=household,
         person=head,
         relationship=Relationship.HEAD,
-        start_date=start_date or date.today(),
+        start_date=start_date or timezone.localdate(),
     )
     log_event(user=actor, obj=household, action=EventAction.CREATE, fields=["*"], person=head)
     return household
@@ -237,7 +238,7 @@ def household_add_member(
         household=household,
         person=person,
         relationship=relationship,
-        start_date=start_date or date.today(),
+        start_date=start_date or timezone.localdate(),
     )
     member.full_clean(exclude=["household", "person"])
     member.save()
@@ -263,7 +264,7 @@ def household_remove_member(
             "Non si può togliere l'intestatario finché nel nucleo restano altri componenti.",
             code="head_with_members",
         )
-    member.end_date = end_date or date.today()
+    member.end_date = end_date or timezone.localdate()
     if member.end_date < member.start_date:
         raise ValidationError(
             {"end_date": "La data di uscita non può precedere la data di ingresso."}

@@ -3,7 +3,7 @@ opened by UUID; every read goes through the selectors, which log it."""
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
@@ -157,7 +157,7 @@ def person_detail(request, uuid):
         {
             "person": person,
             "out_of_scope": out_of_scope,
-            "age": selectors.age_on(person.birth_date, date.today()),
+            "age": selectors.age_on(person.birth_date, timezone.localdate()),
             "membership": household.membership,
             "household_members": household.members,
             "profile": household.profile,
@@ -292,7 +292,7 @@ def household_detail(request, uuid):
     household = _household_or_404(request.user, uuid)
     add_form = AddMemberForm(
         request.POST if "add_member" in request.POST else None,
-        initial={"start_date": date.today()},
+        initial={"start_date": timezone.localdate()},
     )
     if request.method == "POST" and "add_member" in request.POST:
         if not request.user.has_perm("registry.change_household"):
@@ -320,7 +320,7 @@ def household_detail(request, uuid):
                 else:
                     messages.success(request, "Componente aggiunto al nucleo.")
                     return redirect("registry:household_detail", uuid=household.uuid)
-    today = date.today()
+    today = timezone.localdate()
     current = selectors.household_members_on(household, today)
     head = next((m.person for m in current if m.relationship == "head"), None)
     return render(
