@@ -1,0 +1,34 @@
+"""Helpers shared by the territory's reads: numbers and times written the Italian way, and the
+zone a user may read."""
+
+from __future__ import annotations
+
+from datetime import time
+from decimal import ROUND_HALF_UP, Decimal
+
+# --- formatting the Italian way (independent of the active locale) ---------------------------
+
+
+def format_number(value, places: int = 0) -> str:
+    """171723 -> "171.723"; Decimal("99") with 2 places -> "99,00"."""
+    quantum = Decimal(1).scaleb(-places)
+    number = Decimal(value).quantize(quantum, rounding=ROUND_HALF_UP)
+    text = f"{number:,.{places}f}"
+    return text.replace(",", "\0").replace(".", ",").replace("\0", ".")
+
+
+def format_time(value: time) -> str:
+    """9:00, 12:30 (no leading zero, as on the office door)."""
+    return f"{value.hour}:{value.minute:02d}"
+
+
+# --- scoping ---------------------------------------------------------------------------------
+
+
+def user_zone_id(user, permission: str) -> int | None:
+    """The zone the user may read with this permission, or None."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return None
+    if user.zone_id is None or not user.has_perm(permission):
+        return None
+    return user.zone_id

@@ -1,0 +1,103 @@
+"""Writes of the zone's staff (DOMAIN §10): operators, their hours and the municipalities they
+serve."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from decimal import Decimal, InvalidOperation
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from ambito.core.audit import changed_fields, log_event
+from ambito.core.choices import EventAction
+
+from ..models import Municipality, Staff, Zone
+from ._common import _check_in_zone, _only, _require, _require_zone
+
+STAFF_FIELDS = (
+    "first_name",
+    "last_name",
+    "profile",
+    "employer",
+    "weekly_hours",
+    "area",
+    "user",
+    "active",
+    "funded_by",
+)
+MAX_WEEKLY_HOURS = Decimal("60")
+
+
+# --- staff -----------------------------------------------------------------------------------
+
+
+def _validate_staff(staff: Staff, municipalities: list[Municipality]) -> None:
+    zone_id = staff.zone_id
+    _check_in_zone(staff, "employer", "Il datore di lavoro non è di questo ambito.")
+    _check_in_zone(staff, "user", "L'utente appartiene a un altro ambito.")
+    outside = [m.name for m in municipalities if m.zone_id != zone_id]
+    if outside:
+        raise ValidationError(
+            {"municipalities": f"Comuni che non sono di questo ambito: {', '.join(outside)}."}
+        )
+    try:
+        hours = Decimal(str(staff.weekly_hours))
+    except (InvalidOperation, ValueError):
+        raise ValidationError(
+            {"weekly_hours": "Le ore settimanali devono essere un numero."}
+        ) from None
+    if not hours.is_finite() or hours < 0 or hours > MAX_WEEKLY_HOURS:
+        raise ValidationError({"weekly_hours": "Le ore settimanali vanno da 0 a 60."})
+    staff.weekly_hours = hours
+    staff.full_clean()
+
+
+@transaction.atomic
+def staff_create(
+    *, actor, zone: Zone, data: dict, municipalities: Iterable[Municipality] = ()
+) -> Staff:
+    _require(actor, "territory.add_staff", "Non hai il permesso di aggiungere operatori.")
+    _require_zone(actor, zone.pk)
+    municipalities = list(municipalities)
+    staff = Staff(zone=zone, **_only(data, STAFF_FIELDS))
+    _validate_staff(staff, municipalities)
+    staff.save()
+    staff.municipalities.set(municipalities)
+    log_event(user=actor, obj=staff, action=EventAction.CREATE, fields=["*"])
+    return staff
+
+
+@transaction.atomic
+def staff_update(
+    *,
+    actor,
+    staff: Staff,
+    data: dict,
+    municipalities: Iterable[Municipality] | None = None,
+) -> Staff:
+    """Change an operator; `municipalities`, when given, replaces the municipalities served."""
+    _require(actor, "territory.change_staff", "Non hai il permesso di modificare gli operatori.")
+    _require_zone(actor, staff.zone_id)
+    data = _only(data, STAFF_FIELDS)
+    if "weekly_hours" in data and data["weekly_hours"] is not None:
+        try:
+            data["weekly_hours"] = Decimal(str(data["weekly_hours"]))
+        except (InvalidOperation, ValueError):
+            raise ValidationError(
+                {"weekly_hours": "Le ore settimanali devono essere un numero."}
+            ) from None
+    fields = changed_fields(staff, data)
+    for name, value in data.items():
+        setattr(staff, name, value)
+    served = list(municipalities) if municipalities is not None else None
+    _validate_staff(staff, served if served is not None else list(staff.municipalities.all()))
+    staff.save()
+    if served is not None and {m.pk for m in served} != set(
+        staff.municipalities.values_list("pk", flat=True)
+    ):
+        staff.municipalities.set(served)
+        fields.append("municipalities")
+    if fields:
+        log_event(user=actor, obj=staff, action=EventAction.UPDATE, fields=fields)
+    return staff
