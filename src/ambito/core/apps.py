@@ -21,3 +21,6 @@ class CoreConfig(AppConfig):
 
     def ready(self):
         post_migrate.connect(_sync_roles, sender=self)
+        from .backends import connect_invalidation
+
+        connect_invalidation(self.get_model("User"))
