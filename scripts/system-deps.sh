@@ -2,11 +2,15 @@
 # Installs the Debian packages Ambito needs, when they are missing and we may install them.
 #   scripts/system-deps.sh run    PDF libraries (WeasyPrint: Pango, HarfBuzz, fonts)
 #   scripts/system-deps.sh test   the same, plus Chromium (browser tests) and poppler-utils
+#   scripts/system-deps.sh venv   python3-venv, when `python3 -m venv` is not available
 # Never fails the build by itself: what cannot be installed is reported; the test suite
 # then skips the browser tests (or fails them under CI=true).
 set -u
 mode=${1:-run}
 packages=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core)
+if [ "$mode" = "venv" ]; then
+  packages=(python3-venv)
+fi
 if [ "$mode" = "test" ]; then
   packages+=(chromium poppler-utils)
 fi
