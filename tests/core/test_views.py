@@ -152,3 +152,9 @@ def test_a_personal_api_token_is_shown_once(client, social_worker_a):
     assert token.prefix in body
     again = client.get(reverse("core:api_tokens")).content.decode()
     assert 'data-testid="new-token"' not in again
+
+
+@override_settings(AMBITO_2FA_REQUIRED_ROLES=["social_worker"])
+def test_a_session_without_the_required_second_factor_cannot_use_the_api(client, social_worker_a):
+    client.post(reverse("core:login"), {"username": "as_a", "password": PASSWORD})
+    assert client.get("/api/v1/zones").status_code == 401

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.utils import timezone
-from ninja.security import APIKeyHeader, HttpBearer, SessionAuth
+from ninja.security import HttpBearer, SessionAuth
 
 from .audit import audit_channel
+from .middleware import two_factor_pending
 from .models import ApiToken
 
 
@@ -45,8 +46,10 @@ class SessionUser(SessionAuth):
 
     def authenticate(self, request, key):
         user = super().authenticate(request, key)
-        if user is not None:
-            audit_channel.set("api")
+        if user is None or two_factor_pending(user):
+            # A session that has not passed the required second factor opens no API either.
+            return None
+        audit_channel.set("api")
         return user
 
 
@@ -55,6 +58,3 @@ class SessionOrToken(list):
 
     def __init__(self):
         super().__init__([BearerToken(), SessionUser()])
-
-
-__all__ = ["SessionOrToken", "APIKeyHeader"]

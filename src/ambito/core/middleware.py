@@ -15,6 +15,14 @@ class ContentSecurityPolicyMiddleware:
         return response
 
 
+def two_factor_pending(user) -> bool:
+    """The user's roles require a verified TOTP device and this session has not verified one."""
+    required = settings.AMBITO_2FA_REQUIRED_ROLES
+    return bool(
+        required and user.is_authenticated and not user.is_verified() and user.has_role(*required)
+    )
+
+
 class EnforceTwoFactorMiddleware:
     """Users holding a role listed in AMBITO_2FA_REQUIRED_ROLES must verify a TOTP device
     after the password before reaching any page but the two-factor pages and logout."""
@@ -26,13 +34,9 @@ class EnforceTwoFactorMiddleware:
 
     def __call__(self, request):
         user = getattr(request, "user", None)
-        required = settings.AMBITO_2FA_REQUIRED_ROLES
         if (
-            required
-            and user is not None
-            and user.is_authenticated
-            and not user.is_verified()
-            and user.has_role(*required)
+            user is not None
+            and two_factor_pending(user)
             and not request.path.startswith(self.ALLOWED_PREFIXES)
         ):
             return redirect(reverse("core:two_factor"))
