@@ -54,6 +54,8 @@ INSTALLED_APPS = [
     "ambito.core",
     "ambito.territory",
     "ambito.registry",
+    "ambito.catalog",
+    "ambito.access",
     "ambito.demo",
 ]
 

@@ -44,21 +44,34 @@ REGISTRY_WRITE = [
     "registry.add_iseerecord",
 ]
 ZONE_WIDE = ["registry.view_zone_persons"]
+CHARTER_READ = ["catalog.view_service"]
+CHARTER_WRITE = ["catalog.add_service", "catalog.change_service"]
+CONTACTS = ["access.view_contact", "access.add_contact", "access.change_contact"]
+OBSERVATORY = ["access.view_observatory"]
 AUDIT = ["core.view_accesslog", "core.view_eventlog"]
 
 DEFAULT_PERMISSIONS: dict[str, list[str]] = {
-    Role.FRONT_OFFICE: TERRITORY_READ + REGISTRY_READ + REGISTRY_WRITE + ZONE_WIDE,
-    Role.SOCIAL_WORKER: TERRITORY_READ + REGISTRY_READ + REGISTRY_WRITE,
-    Role.CPI_CONSULTANT: TERRITORY_READ + REGISTRY_READ,
+    Role.FRONT_OFFICE: TERRITORY_READ
+    + REGISTRY_READ
+    + REGISTRY_WRITE
+    + ZONE_WIDE
+    + CHARTER_READ
+    + CONTACTS,
+    Role.SOCIAL_WORKER: TERRITORY_READ + REGISTRY_READ + REGISTRY_WRITE + CHARTER_READ + CONTACTS,
+    Role.CPI_CONSULTANT: TERRITORY_READ + REGISTRY_READ + CHARTER_READ,
     # Third-sector operators and specialists will see the persons of the cases they are
     # members of (pathway issue); until then they have no registry access.
     Role.THIRD_SECTOR: TERRITORY_READ,
     Role.SPECIALIST: TERRITORY_READ,
     Role.EMERGENCY: TERRITORY_READ + REGISTRY_READ + ["registry.add_person"] + ZONE_WIDE,
-    Role.PLANNER: TERRITORY_READ + TERRITORY_WRITE,
-    Role.ASSEMBLY: TERRITORY_READ,
+    Role.PLANNER: TERRITORY_READ + TERRITORY_WRITE + CHARTER_READ + CHARTER_WRITE + OBSERVATORY,
+    Role.ASSEMBLY: TERRITORY_READ + OBSERVATORY,
     Role.ZONE_ADMIN: TERRITORY_READ
     + TERRITORY_WRITE
+    + CHARTER_READ
+    + CHARTER_WRITE
+    + CONTACTS
+    + OBSERVATORY
     + REGISTRY_READ
     + REGISTRY_WRITE
     + ZONE_WIDE
@@ -74,12 +87,15 @@ def _permission(dotted: str) -> Permission:
 
 @transaction.atomic
 def roles_sync() -> list[Group]:
-    """Create the role groups that are missing, with their default permissions."""
+    """Create the role groups that are missing and give every group its default permissions.
+
+    Add-only: permissions an administrator added stay; a default that a new release brings
+    (a new app's permissions) reaches existing groups at the next migrate. To take a default
+    away from a role, change DEFAULT_PERMISSIONS."""
     groups = []
     for role in Role:
-        group, created = Group.objects.get_or_create(name=role.label)
-        if created:
-            group.permissions.set([_permission(p) for p in DEFAULT_PERMISSIONS[role]])
+        group, _ = Group.objects.get_or_create(name=role.label)
+        group.permissions.add(*[_permission(p) for p in DEFAULT_PERMISSIONS[role]])
         groups.append(group)
     return groups
 

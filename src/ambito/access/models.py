@@ -1,0 +1,120 @@
+"""§2 Contacts at access points (accessi): every contact is recorded, identified or anonymous.
+
+A request sent from the public charter is a contact on channel "web" waiting to be called back:
+the citizen is not identified yet, so their name and contact stay on the contact itself."""
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+
+from .choices import Channel, ContactStatus, Outcome, ReferralKind
+
+
+class Contact(models.Model):
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    zone = models.ForeignKey(
+        "territory.Zone", on_delete=models.PROTECT, related_name="contacts", verbose_name="ambito"
+    )
+    access_point = models.ForeignKey(
+        "territory.AccessPoint",
+        on_delete=models.PROTECT,
+        related_name="contacts",
+        verbose_name="punto di accesso",
+    )
+    municipality = models.ForeignKey(
+        "territory.Municipality",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="contacts",
+        verbose_name="comune della persona",
+        help_text="Residenza della persona, anche anonima: serve all'osservatorio.",
+    )
+    started_at = models.DateTimeField("data e ora")
+    ended_at = models.DateTimeField("fine", null=True, blank=True)
+    minutes_spent = models.PositiveSmallIntegerField("minuti dedicati", null=True, blank=True)
+    channel = models.CharField("canale", max_length=12, choices=Channel.choices)
+    person = models.ForeignKey(
+        "registry.Person",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="contacts",
+        verbose_name="persona",
+    )
+    need_areas = models.ManyToManyField(
+        "catalog.NeedArea", blank=True, related_name="contacts", verbose_name="aree di bisogno"
+    )
+    request_text = models.TextField("richiesta", blank=True)
+    answer_text = models.TextField("risposta data", blank=True)
+    outcome = models.CharField("esito", max_length=16, choices=Outcome.choices, blank=True)
+    referral_kind = models.CharField(
+        "orientamento / invio", max_length=16, choices=ReferralKind.choices, blank=True
+    )
+    referral_service = models.ForeignKey(
+        "catalog.Service",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="referrals",
+        verbose_name="servizio",
+    )
+    referral_organisation = models.ForeignKey(
+        "territory.Organisation",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="referrals",
+        verbose_name="ente",
+    )
+    referral_office = models.CharField("altro ufficio", max_length=200, blank=True)
+    status = models.CharField(
+        "stato", max_length=16, choices=ContactStatus.choices, default=ContactStatus.DONE
+    )
+    # A web request: who asked to be called back (not yet identified in the registry).
+    requester_name = models.CharField("nome del richiedente", max_length=120, blank=True)
+    requester_contact = models.CharField("recapito del richiedente", max_length=120, blank=True)
+    consent_at = models.DateTimeField("consenso privacy il", null=True, blank=True)
+    called_back_at = models.DateTimeField("richiamato il", null=True, blank=True)
+    operator = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="contacts",
+        verbose_name="operatore",
+    )
+    created_at = models.DateTimeField("registrato il", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "accesso"
+        verbose_name_plural = "accessi"
+        permissions = [
+            ("view_observatory", "Può consultare l'osservatorio dei bisogni (solo dati aggregati)"),
+        ]
+        ordering = ["-started_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ended_at__isnull=True) | Q(ended_at__gte=models.F("started_at")),
+                name="contact_ends_after_start",
+            ),
+            models.CheckConstraint(
+                condition=~Q(referral_kind="service") | Q(referral_service__isnull=False),
+                name="contact_service_referral_has_service",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["zone", "started_at"]),
+            models.Index(fields=["access_point", "started_at"]),
+            models.Index(fields=["zone", "status", "started_at"]),
+            models.Index(fields=["person", "started_at"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_channel_display()} {self.started_at:%d/%m/%Y %H:%M}"
+
+    @property
+    def is_anonymous(self) -> bool:
+        return self.person_id is None and not self.requester_name
