@@ -6,6 +6,8 @@ pages, through the apps' selectors and services."""
 
 from ninja import NinjaAPI
 
+from ambito.access.api import router as access_router
+from ambito.catalog.api import router as catalog_router
 from ambito.core.api_auth import SessionOrToken
 from ambito.core.api_errors import install_error_handlers
 from ambito.registry.api import router as registry_router
@@ -22,3 +24,5 @@ api = NinjaAPI(
 install_error_handlers(api)
 api.add_router("/", territory_router)
 api.add_router("/", registry_router)
+api.add_router("/", catalog_router)
+api.add_router("/", access_router)

@@ -7,6 +7,12 @@ urlpatterns = [
     path("", include("ambito.core.urls")),
     path("territorio/", include("ambito.territory.urls")),
     path("anagrafe/", include("ambito.registry.urls")),
+    path("servizi/", include("ambito.catalog.urls")),
+    path("accessi/", include("ambito.access.urls")),
+    path("osservatorio/", include("ambito.access.urls_observatory")),
+    # Public pages, no login: the service charter and the citizens' request form.
+    path("carta/", include("ambito.catalog.public_urls")),
+    path("carta/", include("ambito.access.public_urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]
