@@ -19,6 +19,7 @@ class NavItem:
 ITEMS = [
     NavItem("Home", "core:home"),
     NavItem("Anagrafe", "registry:search", "registry.view_person"),
+    NavItem("Carta dei servizi", "catalog:list", "catalog.view_service"),
     NavItem("Territorio", "territory:zone", "territory.view_zone"),
     NavItem("Registri di accesso", "core:audit", "core.view_accesslog"),
 ]
@@ -61,6 +62,23 @@ SECTIONS = [
                 "registry:person_create",
                 "Nuova scheda anagrafica con controllo del codice fiscale e dei doppioni.",
                 "registry.add_person",
+            ),
+        ],
+    ),
+    HomeSection(
+        "Servizi",
+        [
+            HomeLink(
+                "Carta dei servizi",
+                "catalog:list",
+                "Servizi dell'ambito: requisiti, costi, dove e come richiederli.",
+                "catalog.view_service",
+            ),
+            HomeLink(
+                "Orientamento",
+                "catalog:orientation",
+                "Quali servizi spettano a una persona, con il perché.",
+                "catalog.view_service",
             ),
         ],
     ),

@@ -22,6 +22,7 @@ from ambito.core.roles import roles_sync
 from ambito.territory.models import Zone
 
 from .accounts import DEMO_USERNAMES, create_logins
+from .charter import build_charter
 from .data import DEMO_ZONE_CODES, ZONES
 from .people import CodeValidator, check_codes, draw_people, insert_people
 from .territory import build_territory
@@ -59,6 +60,10 @@ def build_demo(*, households_per_zone: int, seed: int, stdout=None) -> dict:
                 f"  {len(context.municipalities)} comuni, {len(context.organisations)} enti, "
                 f"{context.access_points} punti di accesso, {len(context.staff)} operatori",
             )
+            services = build_charter(
+                zone=context.zone, rng=random.Random(f"{seed}:{spec.code}:charter")
+            )
+            _say(stdout, f"  {services} servizi nella carta dei servizi")
             batch = draw_people(
                 context, random.Random(f"{seed}:{spec.code}:people"), households_per_zone
             )
