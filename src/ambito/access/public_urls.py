@@ -1,5 +1,10 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import public_views
 
 app_name = "access_public"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("<slug:zone_code>/richiesta/", public_views.request_form, name="request"),
+    path("<slug:zone_code>/richiesta/inviata/", public_views.request_sent, name="request_sent"),
+]

@@ -1,5 +1,14 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "access"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("nuovo/", views.contact_create, name="contact_create"),
+    path("nuovo/persone/", views.person_choices, name="person_choices"),
+    path("punto/<uuid:uuid>/", views.access_point_day, name="access_point_day"),
+    path("da-richiamare/", views.callback_list, name="callback_queue"),
+    path("da-richiamare/<uuid:uuid>/", views.callback_complete, name="callback_complete"),
+]

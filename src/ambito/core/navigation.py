@@ -19,6 +19,7 @@ class NavItem:
 ITEMS = [
     NavItem("Home", "core:home"),
     NavItem("Anagrafe", "registry:search", "registry.view_person"),
+    NavItem("Accessi", "access:home", "access.view_contact"),
     NavItem("Carta dei servizi", "catalog:list", "catalog.view_service"),
     NavItem("Territorio", "territory:zone", "territory.view_zone"),
     NavItem("Registri di accesso", "core:audit", "core.view_accesslog"),
@@ -62,6 +63,23 @@ SECTIONS = [
                 "registry:person_create",
                 "Nuova scheda anagrafica con controllo del codice fiscale e dei doppioni.",
                 "registry.add_person",
+            ),
+        ],
+    ),
+    HomeSection(
+        "Accessi",
+        [
+            HomeLink(
+                "Registra un accesso",
+                "access:contact_create",
+                "Scheda rapida di sportello: persona o anonimo, bisogno, risposta, invio.",
+                "access.add_contact",
+            ),
+            HomeLink(
+                "Accessi di oggi e richieste da richiamare",
+                "access:home",
+                "L'elenco del punto di accesso e la coda delle richieste dal web.",
+                "access.view_contact",
             ),
         ],
     ),

@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from ambito.access.selectors import contacts_of_person
 from ambito.core import fiscal_code
 from ambito.territory.models import Municipality
 
@@ -162,6 +163,9 @@ def person_detail(request, uuid):
             "household_members": household.members,
             "profile": household.profile,
             "isee_records": selectors.isee_history(person),
+            "contacts": contacts_of_person(user=request.user, person=person)
+            if request.user.has_perm("access.view_contact")
+            else None,
             "breadcrumbs": _breadcrumbs((str(person), None)),
         },
     )

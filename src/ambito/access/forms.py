@@ -1,0 +1,164 @@
+from django import forms
+from django.utils import timezone
+
+from ambito.core.forms import DateInput, StyledFormMixin
+from ambito.territory.models import Organisation
+
+from . import selectors
+from .choices import Channel, Outcome, ReferralKind
+
+
+class DateTimeLocalInput(forms.DateTimeInput):
+    input_type = "datetime-local"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs, format="%Y-%m-%dT%H:%M")
+
+
+def _unstyle(field: forms.Field) -> None:
+    """Radios and checkboxes are laid out by the template with Bootstrap Italia's classes."""
+    field.widget.attrs.pop("class", None)
+
+
+class ContactForm(StyledFormMixin, forms.Form):
+    """The front desk's fast entry form. The person is chosen among search results (radio
+    `person`, a UUID, or empty for an anonymous contact); the view resolves it."""
+
+    access_point = forms.ModelChoiceField(
+        label="Punto di accesso", queryset=None, empty_label="Scegli il punto di accesso"
+    )
+    started_at = forms.DateTimeField(
+        label="Data e ora",
+        widget=DateTimeLocalInput(),
+        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%d/%m/%Y %H:%M"],
+    )
+    channel = forms.ChoiceField(
+        label="Canale", choices=Channel.choices, initial=Channel.DESK, widget=forms.RadioSelect
+    )
+    q = forms.CharField(
+        label="Cerca la persona (codice fiscale o cognome)",
+        max_length=100,
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
+    )
+    searched_q = forms.CharField(required=False, widget=forms.HiddenInput())
+    person = forms.UUIDField(required=False, widget=forms.HiddenInput())
+    municipality = forms.ModelChoiceField(
+        label="Comune di residenza (anche se anonimo)",
+        queryset=None,
+        required=False,
+        empty_label="Non indicato",
+    )
+    need_areas = forms.ModelMultipleChoiceField(
+        label="Aree di bisogno",
+        queryset=None,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    request_text = forms.CharField(
+        label="Richiesta", required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    answer_text = forms.CharField(
+        label="Risposta data", required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    referral_kind = forms.ChoiceField(
+        label="Orientamento / invio", choices=ReferralKind.choices, required=False
+    )
+    referral_service = forms.ModelChoiceField(
+        label="Servizio della carta", queryset=None, required=False, empty_label="—"
+    )
+    referral_organisation = forms.ModelChoiceField(
+        label="Ente", queryset=None, required=False, empty_label="—"
+    )
+    referral_office = forms.CharField(label="Altro ufficio", max_length=200, required=False)
+    outcome = forms.ChoiceField(label="Esito", choices=Outcome.choices, initial=Outcome.INFORMATION)
+    minutes_spent = forms.IntegerField(
+        label="Minuti dedicati", min_value=0, max_value=600, required=False
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        from ambito.catalog.models import NeedArea
+
+        self.fields["access_point"].queryset = selectors.access_points_for(user)
+        self.fields["municipality"].queryset = selectors.zone_municipalities(user.zone_id)
+        self.fields["need_areas"].queryset = NeedArea.objects.all()
+        self.fields["referral_service"].queryset = selectors.published_services(user.zone_id)
+        self.fields["referral_organisation"].queryset = Organisation.objects.filter(
+            zone_id=user.zone_id
+        ).order_by("name")
+        self.fields["access_point"].widget.attrs["autofocus"] = True
+        for name in ("channel", "need_areas"):
+            _unstyle(self.fields[name])
+        if not self.is_bound:
+            self.initial.setdefault("started_at", timezone.localtime().replace(second=0))
+
+
+class PersonSearchForm(forms.Form):
+    q = forms.CharField(max_length=100, required=False)
+
+
+class DayForm(StyledFormMixin, forms.Form):
+    giorno = forms.DateField(label="Giorno", required=False, widget=DateInput())
+
+
+class CallbackCompleteForm(StyledFormMixin, forms.Form):
+    answer_text = forms.CharField(
+        label="Risposta data", required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    outcome = forms.ChoiceField(label="Esito", choices=Outcome.choices)
+
+
+class PublicRequestForm(StyledFormMixin, forms.Form):
+    """The citizen's request. Lengths and markup are checked by the service, so that the
+    messages are the same for the page and any other caller."""
+
+    name = forms.CharField(
+        label="Nome e cognome",
+        widget=forms.TextInput(attrs={"autocomplete": "name", "maxlength": 120}),
+    )
+    contact = forms.CharField(
+        label="Telefono o email",
+        widget=forms.TextInput(attrs={"autocomplete": "tel", "maxlength": 120}),
+        help_text="Ti richiameremo a questo recapito.",
+    )
+    municipality = forms.ModelChoiceField(
+        label="Comune di residenza", queryset=None, empty_label="Scegli il comune"
+    )
+    access_point = forms.ModelChoiceField(
+        label="Punto di accesso", queryset=None, empty_label="Scegli il punto di accesso"
+    )
+    request_text = forms.CharField(
+        label="La tua richiesta, in breve",
+        widget=forms.Textarea(attrs={"rows": 4, "maxlength": 2000}),
+        help_text="Al massimo 2000 caratteri. Non scrivere dati sulla salute.",
+    )
+    consent = forms.BooleanField(
+        label="Ho letto l'informativa sulla privacy e acconsento al trattamento dei miei dati "
+        "per essere ricontattato",
+        error_messages={
+            "required": "Per inviare la richiesta devi acconsentire al trattamento dei dati."
+        },
+    )
+    # Honeypot: hidden from people, filled by robots.
+    website = forms.CharField(
+        label="Lascia vuoto questo campo",
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
+    )
+
+    def __init__(self, *args, zone, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["municipality"].queryset = selectors.zone_municipalities(zone.pk)
+        self.fields["access_point"].queryset = selectors.public_access_points(zone)
+        self.fields["name"].error_messages["required"] = "Scrivi il tuo nome."
+        self.fields["contact"].error_messages["required"] = (
+            "Scrivi un numero di telefono o un indirizzo email."
+        )
+        self.fields["request_text"].error_messages["required"] = "Scrivi in breve la richiesta."
+        self.fields["municipality"].error_messages["required"] = "Scegli il tuo comune."
+        self.fields["access_point"].error_messages["required"] = "Scegli un punto di accesso."
+
+    @property
+    def visible_fields_without_honeypot(self):
+        return [f for f in self.visible_fields() if f.name != "website"]

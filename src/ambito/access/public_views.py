@@ -1,0 +1,69 @@
+"""The citizens' request form on the public charter (no login).
+
+Abuse-safe: CSRF, a honeypot field, a rate limit per client and zone (in the service), no
+HTML stored, and the same thank-you page whatever was sent, so the form reveals nothing about
+who is known to the services."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.cache import never_cache
+
+from ambito.territory.models import Zone
+
+from . import services
+from .forms import PublicRequestForm
+
+
+def _client_ip(request) -> str:
+    # The address of the connection; behind a reverse proxy, the proxy must set REMOTE_ADDR
+    # (e.g. gunicorn's --forwarded-allow-ips) rather than trusting X-Forwarded-For here.
+    return request.META.get("REMOTE_ADDR", "")
+
+
+def _add_errors(form, exc: ValidationError) -> None:
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.error_dict.items():
+            for error in errors:
+                for message in error.messages:
+                    form.add_error(field if field in form.fields else None, message)
+    else:
+        for message in exc.messages:
+            form.add_error(None, message)
+
+
+@never_cache
+def request_form(request, zone_code):
+    zone = get_object_or_404(Zone, code=zone_code)
+    form = PublicRequestForm(request.POST or None, zone=zone)
+    if request.method == "POST":
+        if request.POST.get("website"):
+            # A robot filled the hidden field: the same answer as a real request, nothing kept.
+            return redirect("access_public:request_sent", zone_code=zone.code)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                services.callback_request_create(
+                    zone=zone,
+                    access_point=data["access_point"],
+                    name=data["name"],
+                    contact=data["contact"],
+                    municipality=data["municipality"],
+                    request_text=data["request_text"],
+                    consent=data["consent"],
+                    client_ip=_client_ip(request),
+                )
+            except ValidationError as exc:
+                _add_errors(form, exc)
+            else:
+                return redirect("access_public:request_sent", zone_code=zone.code)
+    status = 422 if request.method == "POST" else 200
+    return render(
+        request, "access/public_request.html", {"form": form, "zone": zone}, status=status
+    )
+
+
+def request_sent(request, zone_code):
+    zone = get_object_or_404(Zone, code=zone_code)
+    return render(request, "access/public_request_sent.html", {"zone": zone})

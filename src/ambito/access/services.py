@@ -1,0 +1,318 @@
+"""Writes of contacts at access points (§2). Every function is atomic, validates everything
+before saving anything and writes its EventLog row (field names only, never values).
+
+The public request form (`callback_request_create`) is the only write without a user: it is
+rate-limited per client and zone through Django's cache. With the default LocMemCache the
+counter lives in each worker process (a deployment with several workers should configure a
+shared cache, e.g. the database or Redis cache backend, to make the limit exact); the client
+address is kept there only as a hash and only for the window of the limit."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from datetime import timedelta
+
+from django.core.cache import cache
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from ambito.catalog.choices import ServiceStatus
+from ambito.core.audit import log_event
+from ambito.core.choices import EventAction
+from ambito.registry.models import Person
+
+from .choices import Channel, ContactStatus, Outcome, ReferralKind
+from .models import Contact
+
+FUTURE_TOLERANCE = timedelta(minutes=5)
+
+# Public request form limits.
+NAME_MAX = 120
+CONTACT_MAX = 120
+REQUEST_TEXT_MAX = 2000
+RATE_LIMIT = 5  # requests accepted ...
+RATE_WINDOW_SECONDS = 3600  # ... per client address and zone in this window
+
+# Markup is refused, not escaped and stored: '<' followed by a letter, '/', '!' or '?' opens a
+# tag, a comment or a processing instruction; script URLs are refused wherever they appear.
+MARKUP = re.compile(r"<\s*[a-zA-Z/!?]|(?:java|vb)script\s*:|data\s*:\s*text/html", re.IGNORECASE)
+MARKUP_MESSAGE = (
+    "Il testo non può contenere codice HTML o script (ad esempio i caratteri «<» seguiti da una "
+    "lettera): riscrivilo come testo semplice."
+)
+RATE_MESSAGE = (
+    "Troppe richieste inviate da questa connessione: riprova tra un'ora o telefona al punto "
+    "di accesso."
+)
+
+CONTACT_FIELDS = (
+    "access_point",
+    "started_at",
+    "ended_at",
+    "minutes_spent",
+    "channel",
+    "person",
+    "municipality",
+    "request_text",
+    "answer_text",
+    "outcome",
+    "referral_kind",
+    "referral_service",
+    "referral_organisation",
+    "referral_office",
+)
+
+
+def contains_markup(text: str) -> bool:
+    return bool(MARKUP.search(text or ""))
+
+
+def _require(actor, perm: str) -> None:
+    if not actor.has_perm(perm) or actor.zone_id is None:
+        raise PermissionDenied("Non hai il permesso di registrare accessi.")
+
+
+def _clean_referral(data: dict, zone_id: int, errors: dict) -> dict:
+    """The referral fields consistent with the kind chosen; the others emptied."""
+    service = data.get("referral_service")
+    organisation = data.get("referral_organisation")
+    office = (data.get("referral_office") or "").strip()
+    kind = data.get("referral_kind") or ""
+    if not kind:
+        kind = (
+            ReferralKind.SERVICE
+            if service
+            else ReferralKind.ORGANISATION
+            if organisation
+            else ReferralKind.OFFICE
+            if office
+            else ""
+        )
+    result = {
+        "referral_kind": kind,
+        "referral_service": None,
+        "referral_organisation": None,
+        "referral_office": "",
+    }
+    if kind == ReferralKind.SERVICE:
+        if service is None:
+            errors["referral_service"] = "Scegli il servizio verso cui orienti la persona."
+        elif service.zone_id != zone_id or service.status != ServiceStatus.PUBLISHED:
+            errors["referral_service"] = "Si può orientare solo verso servizi pubblicati."
+        else:
+            result["referral_service"] = service
+    elif kind == ReferralKind.ORGANISATION:
+        if organisation is None:
+            errors["referral_organisation"] = "Scegli l'ente verso cui orienti la persona."
+        elif organisation.zone_id != zone_id:
+            errors["referral_organisation"] = "L'ente deve appartenere all'ambito."
+        else:
+            result["referral_organisation"] = organisation
+    elif kind == ReferralKind.OFFICE:
+        if not office:
+            errors["referral_office"] = "Scrivi a quale ufficio hai inviato la persona."
+        result["referral_office"] = office
+    return result
+
+
+@transaction.atomic
+def contact_record(*, actor, data: dict) -> Contact:
+    """Record a contact at an access point of the actor's zone (desk, phone, ...).
+
+    `data` holds model instances (access_point, person, municipality, referral_service,
+    referral_organisation), a list of need areas and plain values."""
+    _require(actor, "access.add_contact")
+    errors: dict[str, str] = {}
+    now = timezone.now()
+
+    access_point = data.get("access_point")
+    if access_point is None or access_point.zone_id != actor.zone_id:
+        errors["access_point"] = "Scegli un punto di accesso del tuo ambito."
+
+    started_at = data.get("started_at") or now
+    if started_at > now + FUTURE_TOLERANCE:
+        errors["started_at"] = "La data e l'ora dell'accesso non possono essere nel futuro."
+    ended_at = data.get("ended_at")
+    if ended_at is not None and ended_at < started_at:
+        errors["ended_at"] = "La fine non può precedere l'inizio."
+
+    person = data.get("person")
+    if person is not None and not Person.objects.visible_to(actor).filter(pk=person.pk).exists():
+        errors["person"] = "Nessuna persona con questo identificativo tra quelle che puoi vedere."
+
+    municipality = data.get("municipality")
+    if municipality is None and person is not None:
+        municipality = person.residence_municipality
+    if municipality is not None and municipality.zone_id != actor.zone_id:
+        errors["municipality"] = "Il comune deve appartenere all'ambito."
+
+    channel = data.get("channel") or Channel.DESK
+    if channel not in Channel.values:
+        errors["channel"] = "Canale non valido."
+    outcome = data.get("outcome") or ""
+    if outcome and outcome not in Outcome.values:
+        errors["outcome"] = "Esito non valido."
+
+    minutes = data.get("minutes_spent")
+    if minutes is None and ended_at is not None and ended_at >= started_at:
+        minutes = int((ended_at - started_at).total_seconds() // 60)
+    if minutes is not None and not 0 <= minutes <= 600:
+        errors["minutes_spent"] = "Indica i minuti dedicati (da 0 a 600)."
+
+    referral = _clean_referral(data, actor.zone_id, errors)
+    if errors:
+        raise ValidationError(errors)
+
+    contact = Contact(
+        zone_id=actor.zone_id,
+        access_point=access_point,
+        municipality=municipality,
+        started_at=started_at,
+        ended_at=ended_at,
+        minutes_spent=minutes,
+        channel=channel,
+        person=person,
+        request_text=(data.get("request_text") or "").strip(),
+        answer_text=(data.get("answer_text") or "").strip(),
+        outcome=outcome,
+        status=ContactStatus.DONE,
+        operator=actor,
+        **referral,
+    )
+    contact.full_clean()
+    contact.save()
+    need_areas = list(data.get("need_areas") or [])
+    if need_areas:
+        contact.need_areas.set(need_areas)
+    log_event(
+        user=actor,
+        obj=contact,
+        action=EventAction.CREATE,
+        fields=[*CONTACT_FIELDS, "need_areas"],
+        person=person,
+    )
+    return contact
+
+
+def _rate_key(zone, client_ip: str) -> str:
+    digest = hashlib.sha256(f"{zone.pk}:{client_ip or '-'}".encode()).hexdigest()[:32]
+    return f"access:callback:{digest}"
+
+
+def _plain(value: str, *, field: str, limit: int, label: str, errors: dict) -> str:
+    text = " ".join((value or "").split()) if field != "request_text" else (value or "").strip()
+    if contains_markup(text):
+        errors[field] = MARKUP_MESSAGE
+    elif len(text) > limit:
+        errors[field] = f"{label}: al massimo {limit} caratteri (ne hai scritti {len(text)})."
+    return text
+
+
+@transaction.atomic
+def callback_request_create(
+    *,
+    zone,
+    access_point,
+    name: str,
+    contact: str,
+    municipality,
+    request_text: str,
+    consent: bool,
+    client_ip: str,
+) -> Contact:
+    """A citizen's request from the public charter: a web contact waiting to be called back."""
+    key = _rate_key(zone, client_ip)
+    if cache.get(key, 0) >= RATE_LIMIT:
+        raise ValidationError(RATE_MESSAGE, code="rate_limited")
+
+    errors: dict[str, str] = {}
+    name = _plain(name, field="name", limit=NAME_MAX, label="Nome", errors=errors)
+    contact_text = _plain(
+        contact, field="contact", limit=CONTACT_MAX, label="Recapito", errors=errors
+    )
+    request_text = _plain(
+        request_text,
+        field="request_text",
+        limit=REQUEST_TEXT_MAX,
+        label="Richiesta",
+        errors=errors,
+    )
+    if not name and "name" not in errors:
+        errors["name"] = "Scrivi il tuo nome."
+    if not contact_text and "contact" not in errors:
+        errors["contact"] = "Scrivi un numero di telefono o un indirizzo email."
+    if not request_text and "request_text" not in errors:
+        errors["request_text"] = "Scrivi in breve la tua richiesta."
+    if municipality is None or municipality.zone_id != zone.pk:
+        errors["municipality"] = "Scegli il tuo comune tra quelli dell'elenco."
+    if access_point is None or access_point.zone_id != zone.pk:
+        errors["access_point"] = "Scegli un punto di accesso tra quelli dell'elenco."
+    if not consent:
+        errors["consent"] = "Per inviare la richiesta devi acconsentire al trattamento dei dati."
+    if errors:
+        raise ValidationError(errors)
+
+    now = timezone.now()
+    record = Contact(
+        zone=zone,
+        access_point=access_point,
+        municipality=municipality,
+        started_at=now,
+        channel=Channel.WEB,
+        request_text=request_text,
+        status=ContactStatus.TO_CALL_BACK,
+        requester_name=name,
+        requester_contact=contact_text,
+        consent_at=now,
+    )
+    record.full_clean()
+    record.save()
+    log_event(
+        user=None,
+        obj=record,
+        action=EventAction.CREATE,
+        fields=["requester_name", "requester_contact", "request_text", "municipality"],
+        note="richiesta dal sito pubblico",
+        zone_id=zone.pk,
+    )
+    # Counted once accepted: typing mistakes do not use up a citizen's requests.
+    if not cache.add(key, 1, RATE_WINDOW_SECONDS):
+        try:
+            cache.incr(key)
+        except ValueError:  # expired between add and incr
+            cache.add(key, 1, RATE_WINDOW_SECONDS)
+    return record
+
+
+@transaction.atomic
+def callback_complete(
+    *, actor, contact: Contact, answer_text: str, outcome: str, person=None
+) -> Contact:
+    """The operator called the citizen back: what was answered and how it ended."""
+    _require(actor, "access.change_contact")
+    if contact.zone_id != actor.zone_id:
+        raise PermissionDenied("Questa richiesta non è del tuo ambito.")
+    errors: dict[str, str] = {}
+    if contact.status != ContactStatus.TO_CALL_BACK:
+        errors["__all__"] = "Questa richiesta è già stata richiamata."
+    if outcome not in Outcome.values:
+        errors["outcome"] = "Scegli l'esito della telefonata."
+    if person is not None and not Person.objects.visible_to(actor).filter(pk=person.pk).exists():
+        errors["person"] = "Nessuna persona con questo identificativo tra quelle che puoi vedere."
+    if errors:
+        raise ValidationError(errors)
+    contact.answer_text = (answer_text or "").strip()
+    contact.outcome = outcome
+    contact.status = ContactStatus.CALLED_BACK
+    contact.called_back_at = timezone.now()
+    contact.operator = actor
+    fields = ["answer_text", "outcome", "status", "called_back_at", "operator"]
+    if person is not None:
+        contact.person = person
+        fields.append("person")
+    contact.full_clean()
+    contact.save()
+    log_event(user=actor, obj=contact, action=EventAction.UPDATE, fields=fields, person=person)
+    return contact

@@ -1,0 +1,256 @@
+"""Pages of the front desk: the fast entry form, each access point's daily list and the
+queue of web requests to call back. Reads through the selectors (scoped, logged), writes
+through the services; person searches are POSTed (no personal data in URLs)."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required, permission_required
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from ambito.registry.models import Person
+from ambito.registry.selectors import PersonQuery, person_get, person_search
+from ambito.territory.models import AccessPoint
+
+from . import selectors, services
+from .forms import CallbackCompleteForm, ContactForm, DayForm, PersonSearchForm
+from .models import Contact
+
+SESSION_ACCESS_POINT = "access_point"
+PERSON_CHOICES_LIMIT = 10
+
+
+def _breadcrumbs(*items):
+    return [("Accessi", reverse("access:home")), *items]
+
+
+def _add_errors(form, exc: ValidationError) -> None:
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.error_dict.items():
+            for error in errors:
+                for message in error.messages:
+                    form.add_error(field if field in form.fields else None, message)
+    else:
+        for message in exc.messages:
+            form.add_error(None, message)
+
+
+def _remembered_access_point(request):
+    uuid = request.session.get(SESSION_ACCESS_POINT)
+    if not uuid:
+        return None
+    return selectors.access_points_for(request.user).filter(uuid=uuid).first()
+
+
+def _search(user, text: str) -> list[Person]:
+    query = PersonQuery.parse(text)
+    if query.is_empty:
+        return []
+    return person_search(user=user, query=query, limit=PERSON_CHOICES_LIMIT)
+
+
+def _chosen_person(user, value) -> Person | None:
+    if not value:
+        return None
+    return (
+        Person.objects.visible_to(user)
+        .select_related("residence_municipality")
+        .filter(uuid=value)
+        .first()
+    )
+
+
+@login_required
+@permission_required("access.view_contact", raise_exception=True)
+def home(request):
+    access_point = _remembered_access_point(request)
+    today = timezone.localdate()
+    contacts = (
+        selectors.contact_list_for_access_point(
+            user=request.user, access_point=access_point, day=today
+        )
+        if access_point
+        else []
+    )
+    return render(
+        request,
+        "access/home.html",
+        {
+            "access_point": access_point,
+            "access_points": selectors.access_points_for(request.user),
+            "contacts": contacts,
+            "today": today,
+            "callback_count": selectors.callback_queue_count(user=request.user),
+            "breadcrumbs": [("Accessi", None)],
+        },
+    )
+
+
+@login_required
+@permission_required("access.add_contact", raise_exception=True)
+def contact_create(request):
+    """The fast form. A POST is a search when "Cerca" was pressed, or when Enter was pressed
+    in the search box with new text and no person chosen yet; otherwise it saves."""
+    user = request.user
+    candidates: list[Person] = []
+    searched = False
+    if request.method == "POST":
+        form = ContactForm(request.POST, user=user)
+        q = request.POST.get("q", "").strip()
+        chosen = _chosen_person(user, request.POST.get("person"))
+        new_search = q and q != request.POST.get("searched_q", "").strip() and chosen is None
+        if "search" in request.POST or new_search:
+            candidates, searched = _search(user, q), True
+            form = ContactForm(_with_searched(request.POST, q), user=user)
+        elif form.is_valid():
+            data = {**form.cleaned_data, "person": chosen}
+            try:
+                contact = services.contact_record(actor=user, data=data)
+            except ValidationError as exc:
+                _add_errors(form, exc)
+            else:
+                request.session[SESSION_ACCESS_POINT] = str(contact.access_point.uuid)
+                messages.success(request, "Accesso registrato.")
+                if contact.person_id:
+                    return redirect("registry:person_detail", uuid=contact.person.uuid)
+                return redirect("access:contact_create")
+        if chosen is not None and chosen not in candidates:
+            candidates.insert(0, chosen)
+        selected = str(chosen.uuid) if chosen else ""
+    else:
+        initial = {}
+        access_point = _remembered_access_point(request)
+        if access_point:
+            initial["access_point"] = access_point
+        selected = ""
+        preset = request.GET.get("persona")
+        if preset:
+            try:
+                person = person_get(user=user, uuid=preset)
+            except (Person.DoesNotExist, ValidationError, ValueError):
+                raise Http404 from None
+            candidates, selected = [person], str(person.uuid)
+        form = ContactForm(initial=initial, user=user)
+    return render(
+        request,
+        "access/contact_form.html",
+        {
+            "form": form,
+            "candidates": candidates,
+            "selected": selected,
+            "searched": searched,
+            "orientation_url": _orientation_url(),
+            "breadcrumbs": _breadcrumbs(("Registra un accesso", None)),
+        },
+    )
+
+
+def _orientation_url() -> str | None:
+    """The charter's orientation helper, when the catalog provides it."""
+    try:
+        return reverse("catalog:orientation")
+    except NoReverseMatch:
+        return None
+
+
+def _with_searched(post, q: str):
+    data = post.copy()
+    data["searched_q"] = q
+    return data
+
+
+@login_required
+@permission_required("access.add_contact", raise_exception=True)
+@require_POST
+def person_choices(request):
+    """htmx: the persons matching what was typed, as radios for the fast form."""
+    form = PersonSearchForm(request.POST)
+    q = form.data.get("q", "").strip()[:100]
+    chosen = _chosen_person(request.user, request.POST.get("person"))
+    candidates = _search(request.user, q)
+    if chosen is not None and chosen not in candidates:
+        candidates.insert(0, chosen)
+    return render(
+        request,
+        "access/_person_choices.html",
+        {
+            "candidates": candidates,
+            "selected": str(chosen.uuid) if chosen else "",
+            "searched": bool(q),
+            "searched_q": q,
+        },
+    )
+
+
+def _day(request):
+    form = DayForm(request.GET or None)
+    if form.is_bound and form.is_valid() and form.cleaned_data["giorno"]:
+        return form, form.cleaned_data["giorno"]
+    return DayForm(initial={"giorno": timezone.localdate()}), timezone.localdate()
+
+
+@login_required
+@permission_required("access.view_contact", raise_exception=True)
+def access_point_day(request, uuid):
+    try:
+        access_point = selectors.access_point_get(user=request.user, uuid=uuid)
+    except AccessPoint.DoesNotExist as exc:
+        raise Http404 from exc
+    form, day = _day(request)
+    contacts = selectors.contact_list_for_access_point(
+        user=request.user, access_point=access_point, day=day
+    )
+    return render(
+        request,
+        "access/access_point_day.html",
+        {
+            "access_point": access_point,
+            "contacts": contacts,
+            "day": day,
+            "form": form,
+            "total_minutes": sum(c.minutes_spent or 0 for c in contacts),
+            "breadcrumbs": _breadcrumbs((access_point.name, None)),
+        },
+    )
+
+
+@login_required
+@permission_required("access.view_contact", raise_exception=True)
+def callback_list(request):
+    contacts = selectors.callback_queue(user=request.user)
+    return render(
+        request,
+        "access/callback_queue.html",
+        {
+            "items": [
+                (contact, CallbackCompleteForm(prefix=str(contact.uuid))) for contact in contacts
+            ],
+            "breadcrumbs": _breadcrumbs(("Da richiamare", None)),
+        },
+    )
+
+
+@login_required
+@permission_required("access.change_contact", raise_exception=True)
+@require_POST
+def callback_complete(request, uuid):
+    try:
+        contact = selectors.callback_get(user=request.user, uuid=uuid)
+    except (Contact.DoesNotExist, ValidationError) as exc:
+        raise Http404 from exc
+    form = CallbackCompleteForm(request.POST, prefix=str(contact.uuid))
+    if form.is_valid():
+        try:
+            services.callback_complete(actor=request.user, contact=contact, **form.cleaned_data)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, "Richiesta segnata come richiamata.")
+    else:
+        messages.error(request, "Scegli l'esito della telefonata.")
+    return redirect("access:callback_queue")

@@ -1,0 +1,100 @@
+"""The front desk records a contact with the keyboard; a citizen's web request reaches the
+callback queue."""
+
+from datetime import date
+
+import pytest
+
+from ambito.access.models import Contact
+from ambito.catalog.models import Service
+from tests.browser import assert_accessible, login
+from tests.conftest import PASSWORD
+from tests.factories import AccessPointFactory, PersonFactory
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+
+
+def focused_id(page) -> str:
+    return page.evaluate("() => document.activeElement.id")
+
+
+def test_an_operator_records_a_contact_by_keyboard_and_a_citizen_request_is_queued(
+    page, browser, live_server, front_office, zone_a, municipality_a
+):
+    point = AccessPointFactory(zone=zone_a, municipality=municipality_a, name="Segretariato")
+    person = PersonFactory(
+        residence_municipality=municipality_a,
+        last_name="Lombardi",
+        first_name="Giulia",
+        sex="F",
+        birth_date=date(1988, 3, 14),
+    )
+    service = Service.objects.create(
+        zone=zone_a,
+        slug="assistenza-domiciliare",
+        name="Assistenza domiciliare",
+        short_description="Aiuto a casa.",
+        status="published",
+    )
+
+    login(page, live_server, front_office.username, PASSWORD)
+    page.goto(f"{live_server.url}/accessi/nuovo/")
+    assert focused_id(page) == "id_access_point"  # autofocus on the first field
+    assert_accessible(page)
+
+    page.keyboard.press("ArrowDown")  # the first access point
+    assert page.locator("#id_access_point").input_value() == str(point.pk)
+
+    page.locator("#id_q").focus()
+    page.keyboard.type("lomb")
+    choice = page.get_by_label("Lombardi Giulia", exact=False)
+    choice.wait_for()
+    page.keyboard.press("Tab")  # the "Cerca" button
+    page.keyboard.press("Tab")  # the radio group: "anonimo" is checked
+    assert focused_id(page) == "persona-anonima"
+    page.keyboard.press("ArrowDown")
+    assert choice.is_checked()
+
+    page.get_by_label("Anziani").focus()
+    page.keyboard.press("Space")
+    page.locator("#id_request_text").focus()
+    page.keyboard.type("Chiede aiuto a casa per la madre")
+    page.locator("#id_referral_service").focus()
+    page.locator("#id_referral_service").select_option(label=service.name)
+    page.locator("#id_minutes_spent").focus()
+    page.keyboard.type("10")
+    assert "lomb" not in page.url
+    page.keyboard.press("Enter")
+
+    page.wait_for_url(f"**/anagrafe/persone/{person.uuid}/")
+    contacts = page.get_by_test_id("person-contacts")
+    assert "Segretariato" in contacts.inner_text()
+    assert "Assistenza domiciliare" in contacts.inner_text()
+    assert "Anziani" in contacts.inner_text()
+    assert Contact.objects.get().person == person
+
+    # A citizen, without logging in, asks to be called back.
+    citizen = browser.new_context(locale="it-IT", bypass_csp=True)
+    public = citizen.new_page()
+    public.goto(f"{live_server.url}/carta/{zone_a.code}/richiesta/")
+    assert_accessible(public)
+    public.get_by_label("Nome e cognome").fill("Carla Neri")
+    public.get_by_label("Telefono o email").fill("333 7654321")
+    public.get_by_label("Comune di residenza").select_option(label=municipality_a.name)
+    public.get_by_label("Punto di accesso").select_option(label="Segretariato")
+    public.get_by_label("La tua richiesta, in breve").fill("Informazioni sul trasporto sociale")
+    consent = public.get_by_label("Ho letto l'informativa", exact=False)
+    consent.focus()
+    public.keyboard.press("Space")
+    assert consent.is_checked()
+    public.get_by_role("button", name="Invia la richiesta").click()
+    public.wait_for_url("**/richiesta/inviata/")
+    assert "Grazie" in public.get_by_role("heading", level=1).inner_text()
+    assert_accessible(public)
+    citizen.close()
+
+    page.goto(f"{live_server.url}/accessi/da-richiamare/")
+    item = page.get_by_test_id("callback-item")
+    assert "Carla Neri" in item.inner_text()
+    assert "Informazioni sul trasporto sociale" in item.inner_text()
+    assert_accessible(page)
