@@ -21,6 +21,7 @@ ITEMS = [
     NavItem("Anagrafe", "registry:search", "registry.view_person"),
     NavItem("Accessi", "access:home", "access.view_contact"),
     NavItem("Carta dei servizi", "catalog:list", "catalog.view_service"),
+    NavItem("Osservatorio", "observatory:report", "access.view_observatory"),
     NavItem("Territorio", "territory:zone", "territory.view_zone"),
     NavItem("Registri di accesso", "core:audit", "core.view_accesslog"),
 ]
@@ -120,6 +121,17 @@ SECTIONS = [
                 "territory:staff",
                 "Assistenti sociali e altri operatori per comune e funzione.",
                 "territory.view_staff",
+            ),
+        ],
+    ),
+    HomeSection(
+        "Osservatorio",
+        [
+            HomeLink(
+                "Osservatorio dei bisogni",
+                "observatory:report",
+                "Accessi per area di bisogno, comune e periodo; andamento, invii; Excel e CSV.",
+                "access.view_observatory",
             ),
         ],
     ),

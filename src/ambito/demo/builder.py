@@ -23,9 +23,13 @@ from ambito.territory.models import Zone
 
 from .accounts import DEMO_USERNAMES, create_logins
 from .charter import build_charter
+from .contacts import build_contacts
 from .data import DEMO_ZONE_CODES, ZONES
 from .people import CodeValidator, check_codes, draw_people, insert_people
 from .territory import build_territory
+
+CONTACTS_PER_ZONE = 3000
+CONTACTS_YEAR = 2025
 
 
 def _say(stdout, text: str) -> None:
@@ -92,6 +96,14 @@ def _insert_zone(batch, stdout) -> dict:
     context = batch.context
     check_codes(batch, batch.results)
     counts = insert_people(batch)
+    # A full past year of contacts (synthetic) for the needs observatory; a fixed year keeps
+    # the demo reproducible whatever the day it is built.
+    counts["contacts"] = build_contacts(
+        zone=context.zone,
+        rng=batch.rng,  # the zone's own generator: follows --seed
+        count=CONTACTS_PER_ZONE,
+        year=CONTACTS_YEAR,
+    )
     _say(
         stdout,
         f"{context.zone.name}: {counts['persons']} persone, {counts['households']} nuclei "

@@ -11,7 +11,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ('catalog', '0002_seed_need_areas_and_intervention_types'),
+        ('catalog', '0001_initial'),
         ('registry', '0001_initial'),
         ('territory', '0001_initial'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),

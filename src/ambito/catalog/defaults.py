@@ -1,7 +1,8 @@
 """Seeded configuration: need areas (DOMAIN §2) and intervention types (seed 002 codes and
-Tabella 8). Administrators edit them in the admin; this only creates what is missing."""
+Tabella 8, the latter with local codes T8.*). Administrators edit them in the admin.
 
-from django.db import migrations
+Applied after every `migrate` (post_migrate, like the role groups), so a test database flushed
+by a transactional test gets them back too."""
 
 NEED_AREAS = [
     ("family_minors", "Famiglia e minori"),
@@ -44,9 +45,11 @@ INTERVENTION_TYPES = [
 ]
 
 
-def seed(apps, schema_editor):
-    NeedArea = apps.get_model("catalog", "NeedArea")
-    InterventionType = apps.get_model("catalog", "InterventionType")
+def configuration_sync() -> None:
+    """Create the need areas and intervention types that are missing (never changes or
+    removes what an administrator edited)."""
+    from .models import InterventionType, NeedArea
+
     for position, (code, name) in enumerate(NEED_AREAS):
         NeedArea.objects.get_or_create(code=code, defaults={"name": name, "position": position})
     for code, name, areas, source in INTERVENTION_TYPES:
@@ -55,8 +58,3 @@ def seed(apps, schema_editor):
         )
         if created:
             kind.need_areas.set(NeedArea.objects.filter(code__in=areas))
-
-
-class Migration(migrations.Migration):
-    dependencies = [("catalog", "0001_initial")]
-    operations = [migrations.RunPython(seed, migrations.RunPython.noop)]
