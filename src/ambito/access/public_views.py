@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.cache import never_cache
 
+from ambito.core.forms import add_service_errors
 from ambito.territory.models import Zone
 
 from . import services
@@ -20,17 +21,6 @@ def _client_ip(request) -> str:
     # The address of the connection; behind a reverse proxy, the proxy must set REMOTE_ADDR
     # (e.g. gunicorn's --forwarded-allow-ips) rather than trusting X-Forwarded-For here.
     return request.META.get("REMOTE_ADDR", "")
-
-
-def _add_errors(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.error_dict.items():
-            for error in errors:
-                for message in error.messages:
-                    form.add_error(field if field in form.fields else None, message)
-    else:
-        for message in exc.messages:
-            form.add_error(None, message)
 
 
 @never_cache
@@ -55,7 +45,7 @@ def request_form(request, zone_code):
                     client_ip=_client_ip(request),
                 )
             except ValidationError as exc:
-                _add_errors(form, exc)
+                add_service_errors(form, exc)
             else:
                 return redirect("access_public:request_sent", zone_code=zone.code)
     status = 422 if request.method == "POST" else 200

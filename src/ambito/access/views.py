@@ -13,6 +13,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from ambito.core.forms import add_service_errors
 from ambito.registry.models import Person
 from ambito.registry.selectors import PersonQuery, person_get, person_search
 from ambito.territory.models import AccessPoint
@@ -27,17 +28,6 @@ PERSON_CHOICES_LIMIT = 10
 
 def _breadcrumbs(*items):
     return [("Accessi", reverse("access:home")), *items]
-
-
-def _add_errors(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.error_dict.items():
-            for error in errors:
-                for message in error.messages:
-                    form.add_error(field if field in form.fields else None, message)
-    else:
-        for message in exc.messages:
-            form.add_error(None, message)
 
 
 def _remembered_access_point(request):
@@ -112,7 +102,7 @@ def contact_create(request):
             try:
                 contact = services.contact_record(actor=user, data=data)
             except ValidationError as exc:
-                _add_errors(form, exc)
+                add_service_errors(form, exc)
             else:
                 request.session[SESSION_ACCESS_POINT] = str(contact.access_point.uuid)
                 messages.success(request, "Accesso registrato.")

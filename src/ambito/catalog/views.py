@@ -14,6 +14,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from ambito.core.forms import add_service_errors
 from ambito.registry import selectors as registry_selectors
 from ambito.registry.models import Person
 
@@ -39,15 +40,6 @@ def _service_or_404(user, uuid) -> Service:
         return selectors.service_get(user=user, uuid=uuid)
     except Service.DoesNotExist:
         raise Http404("Servizio non trovato.") from None
-
-
-def _form_errors(form, exc: ValidationError) -> None:
-    if not hasattr(exc, "error_dict"):
-        form.add_error(None, exc)
-        return
-    for field, errors in exc.error_dict.items():
-        texts = [text for error in errors for text in error.messages]
-        form.add_error(field if field in form.fields else None, texts)
 
 
 @login_required
@@ -111,7 +103,7 @@ def _form_page(request, *, service: Service | None):
                 messages.success(request, "Servizio aggiornato.")
             return redirect("catalog:detail", uuid=service.uuid)
         except ValidationError as exc:
-            _form_errors(form, exc)
+            add_service_errors(form, exc)
     title = "Nuovo servizio" if service is None else f"Modifica: {service.name}"
     crumbs = (
         _crumbs((title, None))

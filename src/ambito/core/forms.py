@@ -1,5 +1,6 @@
 from django import forms
 from django.contrib.auth.forms import PasswordChangeForm
+from django.core.exceptions import ValidationError
 
 
 class StyledFormMixin:
@@ -61,3 +62,21 @@ class TokenForm(StyledFormMixin, forms.Form):
 class ApiTokenForm(StyledFormMixin, forms.Form):
     name = forms.CharField(label="Nome del token", max_length=100)
     days = forms.IntegerField(label="Durata (giorni)", min_value=1, max_value=366, initial=90)
+
+
+def add_service_errors(form, exc: ValidationError, *, elsewhere=()) -> list[str]:
+    """Put a service's ValidationError on the form: each message on its field, or on the form
+    when the field is not in it. Messages of the fields named in `elsewhere` (shown by the
+    page outside the form, e.g. a formset) are returned instead."""
+    returned: list[str] = []
+    if not hasattr(exc, "error_dict"):
+        for message in exc.messages:
+            form.add_error(None, message)
+        return returned
+    for field, errors in exc.error_dict.items():
+        texts = [text for error in errors for text in error.messages]
+        if field in elsewhere:
+            returned.extend(texts)
+        else:
+            form.add_error(field if field in form.fields else None, texts)
+    return returned

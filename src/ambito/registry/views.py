@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 
 from ambito.access.selectors import contacts_of_person
 from ambito.core import fiscal_code
+from ambito.core.forms import add_service_errors
 from ambito.territory.models import Municipality
 
 from . import selectors, services
@@ -76,17 +77,6 @@ def _household_or_404(user, uuid) -> Household:
         return selectors.household_get(user=user, uuid=uuid)
     except Household.DoesNotExist as exc:
         raise Http404 from exc
-
-
-def _add_errors(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.error_dict.items():
-            for error in errors:
-                for message in error.messages:
-                    form.add_error(field if field in form.fields else None, message)
-    else:
-        for message in exc.messages:
-            form.add_error(None, message)
 
 
 @login_required
@@ -200,7 +190,7 @@ def person_create(request):
             homonyms = [p for p in exc.homonyms if visible.filter(pk=p.pk).exists()]
             form.show_confirmation()
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, "Persona registrata.")
             return redirect("registry:person_detail", uuid=person.uuid)
@@ -230,7 +220,7 @@ def person_edit(request, uuid):
         try:
             services.person_update(actor=request.user, person=person, data=form.cleaned_data)
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, "Dati aggiornati.")
             return redirect("registry:person_detail", uuid=person.uuid)
@@ -258,7 +248,7 @@ def isee_add(request, uuid):
         try:
             services.isee_record_add(actor=request.user, person=person, **form.cleaned_data)
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, "Attestazione ISEE registrata.")
             return redirect("registry:person_detail", uuid=person.uuid)
@@ -320,7 +310,7 @@ def household_detail(request, uuid):
                         start_date=add_form.cleaned_data["start_date"],
                     )
                 except ValidationError as exc:
-                    _add_errors(add_form, exc)
+                    add_service_errors(add_form, exc)
                 else:
                     messages.success(request, "Componente aggiunto al nucleo.")
                     return redirect("registry:household_detail", uuid=household.uuid)

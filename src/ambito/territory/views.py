@@ -12,6 +12,8 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
+from ambito.core.forms import add_service_errors
+
 from . import selectors, services
 from .forms import (
     AccessPointFilterForm,
@@ -34,23 +36,6 @@ def _user_zone(user) -> Zone:
 
 def _crumbs(*items) -> list[tuple[str, str | None]]:
     return [("Territorio", reverse("territory:zone")), *items]
-
-
-def _form_errors(form, exc: ValidationError, *, extra_fields=()) -> list[str]:
-    """Put a service's errors on the form's fields; return those that belong elsewhere."""
-    elsewhere = []
-    if not hasattr(exc, "error_dict"):
-        form.add_error(None, exc)
-        return elsewhere
-    for field, errors in exc.error_dict.items():
-        texts = [text for error in errors for text in error.messages]
-        if field in extra_fields:
-            elsewhere.extend(texts)
-        elif field in form.fields:
-            form.add_error(field, texts)
-        else:
-            form.add_error(None, texts)
-    return elsewhere
 
 
 # --- the zone --------------------------------------------------------------------------------
@@ -149,7 +134,7 @@ def _access_point_form_page(request, *, access_point: AccessPoint | None):
                 )
                 messages.success(request, "Punto di accesso aggiornato.")
         except ValidationError as exc:
-            hours_errors = _form_errors(form, exc, extra_fields=("hours",))
+            hours_errors = add_service_errors(form, exc, elsewhere=("hours",))
         else:
             return redirect("territory:access_point_detail", uuid=access_point.uuid)
     title = "Nuovo punto di accesso" if access_point is None else f"Modifica: {access_point.name}"
@@ -227,7 +212,7 @@ def _staff_form_page(request, *, staff: Staff | None):
                 )
                 messages.success(request, "Operatore aggiornato.")
         except ValidationError as exc:
-            _form_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             return redirect("territory:staff")
     title = "Nuovo operatore" if staff is None else f"Modifica: {staff}"
