@@ -7,6 +7,7 @@ pages, through the apps' selectors and services."""
 from ninja import NinjaAPI
 
 from ambito.access.api import router as access_router
+from ambito.access.observatory_api import router as observatory_router
 from ambito.catalog.api import router as catalog_router
 from ambito.core.api_auth import SessionOrToken
 from ambito.core.api_errors import install_error_handlers
@@ -26,3 +27,4 @@ api.add_router("/", territory_router)
 api.add_router("/", registry_router)
 api.add_router("/", catalog_router)
 api.add_router("/", access_router)
+api.add_router("/", observatory_router)

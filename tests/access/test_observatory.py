@@ -9,6 +9,7 @@ import pytest
 from django.core.exceptions import PermissionDenied
 from openpyxl import load_workbook
 
+from ambito.access import tally
 from ambito.access.models import Contact
 from ambito.access.observatory import NO_AREA, observatory_report
 from ambito.catalog.models import NeedArea, Service
@@ -34,6 +35,7 @@ def contact(zone, access_point, when, municipality, areas=(), **fields):
         **fields,
     )
     c.need_areas.set([area(code) for code in areas])
+    tally.count_contact(c)  # as the contact services do
     return c
 
 
@@ -345,3 +347,63 @@ def test_demo_contacts_are_a_realistic_year(
     assert services == {published.pk}
     report = observatory_report(user=planner, year=2025)
     assert report.total == 600 and report.recurring[0].total > report.recurring[-1].total
+
+
+# --- API ---------------------------------------------------------------------------------------
+
+
+def api_client(user):
+    from django.test import Client
+
+    from ambito.core.services import api_token_create
+
+    _, key = api_token_create(user=user, name="cruscotto regionale")
+    return Client(headers={"Authorization": f"Bearer {key}"})
+
+
+def test_the_api_gives_the_same_figures_as_the_page(planner, data, municipality_b):
+    response = api_client(planner).get("/api/v1/observatory", {"year": 2025, "period": "quarter"})
+    assert response.status_code == 200
+    body = response.json()
+    report = observatory_report(user=planner, year=2025, period="quarter")
+    assert body["total"] == report.total == 6
+    assert body["period_labels"] == ["1° trim.", "2° trim.", "3° trim.", "4° trim."]
+    areas = {a["name"]: a for a in body["areas"]}
+    assert areas[POVERTY]["by_period"] == [2, 1, 0, 0]
+    assert body["anonymous"]["count"] + body["identified"]["count"] == body["total"]
+    by_name = {m["name"]: m for m in body["municipalities"]}
+    assert sum(m["contacts"] for m in body["municipalities"]) == body["total"]
+    assert by_name[municipality_b.name]["by_area"][POVERTY] == 1
+    assert {r["destination"] for r in body["referrals"]} == {
+        "Assistenza domiciliare",
+        "Caritas diocesana",
+        "Centro per l'impiego",
+    }
+    text = response.content.decode()
+    assert "Rossi" not in text and "Bianchi" not in text and "person" not in text
+
+
+def test_the_api_filters_by_municipality_of_the_zone_only(
+    planner, data, municipality_b, municipality_other_zone
+):
+    client = api_client(planner)
+    response = client.get(
+        "/api/v1/observatory", {"year": 2025, "municipality": str(municipality_b.uuid)}
+    )
+    assert response.status_code == 200 and response.json()["total"] == 2
+    response = client.get(
+        "/api/v1/observatory", {"year": 2025, "municipality": str(municipality_other_zone.uuid)}
+    )
+    assert response.status_code == 404
+
+
+def test_the_api_refuses_users_without_the_observatory_and_bad_filters(front_office, planner, data):
+    response = api_client(front_office).get("/api/v1/observatory", {"year": 2025})
+    assert response.status_code == 403
+    assert response.json()["detail"] == "Non hai accesso all'osservatorio dei bisogni."
+    response = api_client(planner).get("/api/v1/observatory", {"year": 1800, "period": "week"})
+    assert response.status_code == 422
+    assert {e["msg"] for e in response.json()["errors"]} == {
+        "Valore troppo piccolo.",
+        "Valore non ammesso.",
+    }

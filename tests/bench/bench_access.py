@@ -12,7 +12,10 @@ same distributions as the demo), need areas inserted in bulk through the M2M tab
 
 Measured in the same run: the observatory report for a zone-year by month (three aggregate
 queries) against the raw SQL aggregate of its main figure (contacts by need area × month of
-the year), p50/p95 and the ratio; then the public charter search p95 over ~200 queries.
+the year), p50/p95 and the ratio, and against the same figure read from the monthly tallies the
+report sums (access/tally.py); the full rebuild of the tallies; the cost of recording one
+contact through the service (validation, tallies, audit) against a bare ORM insert; then the
+public charter search p95 over ~200 queries.
 Targets: observatory <= 500 ms on PostgreSQL, charter search p95 <= 50 ms.
 Not collected by pytest (the file name does not start with test_).
 """
@@ -20,6 +23,7 @@ Not collected by pytest (the file name does not start with test_).
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import os
 import random
@@ -215,9 +219,11 @@ def build(args, rng: random.Random):
     total = 0
     for index, year in enumerate(YEARS):
         count = per_year if index < len(YEARS) - 1 else args.contacts - total
-        total += build_contacts(zone=zone, rng=rng, count=count, year=year)
+        total += build_contacts(zone=zone, rng=rng, count=count, year=year, rebuild_tallies=False)
         print(f"  {total:,} accessi ({time.perf_counter() - started:.0f} s)", flush=True)
-    return zone, planner
+    front = User.objects.create(username="bench_front", zone=zone)
+    front.groups.add(role_group("front_office"))
+    return zone, planner, front
 
 
 def raw_sql(zone):
@@ -245,6 +251,62 @@ def raw_sql(zone):
         return cursor.fetchall()
 
 
+def raw_sql_tallies(zone):
+    """The same figure from the monthly tallies the report reads."""
+    from django.db import connection
+
+    sql = (
+        "SELECT CAST(value AS INTEGER), month, SUM(count) FROM access_contacttally "
+        "WHERE zone_id = %s AND month >= %s AND month < %s AND dimension = 'need_area' "
+        "AND value <> '0' GROUP BY value, month"
+    )
+    adapt = connection.ops.adapt_datefield_value
+    first, end = dt.date(REPORT_YEAR, 1, 1), dt.date(REPORT_YEAR + 1, 1, 1)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [zone.pk, adapt(first), adapt(end)])
+        return cursor.fetchall()
+
+
+def write_times(zone, front, runs: int) -> tuple[list[float], list[float]]:
+    """Recording a contact through the service (validation, tallies, audit) against a bare
+    ORM insert of the same contact, in ms."""
+    from ambito.access.models import Contact
+    from ambito.access.services import contact_record
+    from ambito.catalog.models import NeedArea, Service
+    from ambito.territory.models import AccessPoint
+
+    point = AccessPoint.objects.filter(zone=zone).first()
+    areas = list(NeedArea.objects.all()[:2])
+    service = Service.objects.filter(zone=zone).first()
+
+    def service_write():
+        contact_record(
+            actor=front,
+            data={
+                "access_point": point,
+                "municipality": point.municipality,
+                "need_areas": areas,
+                "referral_service": service,
+                "outcome": "referral",
+            },
+        )
+
+    def bare_write():
+        contact = Contact.objects.create(
+            zone=zone,
+            access_point=point,
+            municipality=point.municipality,
+            started_at=dt.datetime.now(dt.UTC),
+            channel="desk",
+            outcome="referral",
+            referral_kind="service",
+            referral_service=service,
+        )
+        contact.need_areas.set(areas)
+
+    return timed(service_write, runs), timed(bare_write, runs)
+
+
 def timed(fn, runs: int) -> list[float]:
     fn()  # warm up (caches, prepared plans)
     times = []
@@ -269,8 +331,13 @@ def run_backend(args) -> None:
 
         print(f"[{args.backend}] costruzione dei dati ({args.contacts:,} accessi)...", flush=True)
         t = time.perf_counter()
-        zone, planner = build(args, rng)
+        zone, planner, front = build(args, rng)
         build_s = time.perf_counter() - t
+        from ambito.access import tally
+
+        t = time.perf_counter()
+        tally_rows = tally.rebuild(zone)
+        rebuild_s = time.perf_counter() - t
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")
         from ambito.access.models import Contact
@@ -283,11 +350,24 @@ def run_backend(args) -> None:
         assert orm_cells == sum(row[2] for row in raw), "report e SQL grezzo non coincidono"
         obs = timed(lambda: observatory_report(user=planner, year=REPORT_YEAR), args.runs)
         raw_t = timed(lambda: raw_sql(zone), args.runs)
+        assert sorted(raw) == sorted((a, m.month - 1, n) for a, m, n in raw_sql_tallies(zone)), (
+            "conteggi mensili e accessi non coincidono"
+        )
+        tally_t = timed(lambda: raw_sql_tallies(zone), args.runs)
+        service_w, bare_w = write_times(zone, front, args.runs * 5)
         result = {
             "backend": args.backend,
             "contacts": Contact.objects.count(),
             "year_contacts": year_contacts,
             "build_s": round(build_s, 1),
+            "rebuild_s": round(rebuild_s, 1),
+            "tally_rows": tally_rows,
+            "tally_p50": statistics.median(tally_t),
+            "tally_p95": percentile(tally_t, 95),
+            "write_p50": statistics.median(service_w),
+            "write_p95": percentile(service_w, 95),
+            "bare_write_p50": statistics.median(bare_w),
+            "bare_write_p95": percentile(bare_w, 95),
             "obs_p50": statistics.median(obs),
             "obs_p95": percentile(obs, 95),
             "raw_p50": statistics.median(raw_t),
@@ -344,7 +424,7 @@ def main() -> None:
             print(f"[{backend}] fallito (codice {proc.returncode})", flush=True)
     print()
     print(
-        f"Osservatorio: report {REPORT_YEAR} per mese (3 query aggregate) e SQL grezzo "
+        f"Osservatorio: report {REPORT_YEAR} per mese (sui conteggi mensili) e SQL grezzo "
         "(accessi per area × mese), ms"
     )
     print(
@@ -367,6 +447,17 @@ def main() -> None:
                 f"{r['charter_p95']:.1f} ms ({args.services} servizi, {args.queries} ricerche)"
             )
         print(f"[{r['backend']}] dati costruiti in {r['build_s']} s")
+        print(
+            f"[{r['backend']}] conteggi mensili: {r['tally_rows']:,} righe ricalcolate in "
+            f"{r['rebuild_s']} s; SQL grezzo sui conteggi p50 {r['tally_p50']:.1f} / p95 "
+            f"{r['tally_p95']:.1f} ms (rapporto report/conteggi p95 "
+            f"{r['obs_p95'] / r['tally_p95']:.1f})"
+        )
+        print(
+            f"[{r['backend']}] registrare un accesso (servizio, con conteggi e audit) p50 "
+            f"{r['write_p50']:.2f} / p95 {r['write_p95']:.2f} ms; inserimento ORM nudo p50 "
+            f"{r['bare_write_p50']:.2f} / p95 {r['bare_write_p95']:.2f} ms"
+        )
     pg = [r for r in results if r["backend"] == "postgres"]
     if pg:
         ok = pg[0]["obs_p95"] <= TARGETS["observatory_pg_ms"]

@@ -118,3 +118,60 @@ class Contact(models.Model):
     @property
     def is_anonymous(self) -> bool:
         return self.person_id is None and not self.requester_name
+
+
+# --- the observatory's monthly tallies ----------------------------------------------------------
+
+
+class TallyDimension(models.TextChoices):
+    TOTAL = "total", "accessi"
+    CHANNEL = "channel", "canale"
+    OUTCOME = "outcome", "esito"
+    IDENTIFIED = "identified", "identificati"
+    NEED_AREA = "need_area", "area di bisogno"
+    REFERRAL = "referral", "invio"
+
+
+class ContactTally(models.Model):
+    """How many contacts of a month (Europe/Rome), municipality and access point have a value
+    of a dimension: e.g. (March 2025, Quarrata, URP Quarrata, channel, "phone") -> 41.
+
+    Kept by the contact services (access/tally.py) so that the needs observatory sums a few
+    thousand rows instead of counting a zone-year of contacts (docs/decisions.md, "Observatory
+    tallies"); derived data that `python -m ambito observatory_rebuild` recomputes. The values:
+    total "" (every contact once), channel and outcome codes ("" = outcome not given),
+    identified "1"/"0", need_area the area's id ("0" = none given; a contact counts in each of
+    its areas), referral "service:<id>", "organisation:<id>" or "office:<text>". The keys are
+    plain values, 0 meaning "not indicated", because the upsert that keeps them (INSERT ... ON
+    CONFLICT) needs a unique key without NULLs on SQLite and PostgreSQL alike; the contacts
+    PROTECT the rows they point to."""
+
+    zone = models.ForeignKey("territory.Zone", on_delete=models.CASCADE, related_name="+")
+    month = models.DateField("mese")  # its first day
+    municipality_key = models.PositiveIntegerField("comune", default=0)
+    access_point_key = models.PositiveIntegerField("punto di accesso")
+    dimension = models.CharField("dimensione", max_length=12, choices=TallyDimension.choices)
+    value = models.CharField("valore", max_length=220, blank=True)
+    count = models.IntegerField("accessi", default=0)
+
+    KEY = ("zone_id", "month", "municipality_key", "access_point_key", "dimension", "value")
+
+    class Meta:
+        verbose_name = "conteggio mensile degli accessi"
+        verbose_name_plural = "conteggi mensili degli accessi"
+        constraints = [
+            models.UniqueConstraint(
+                fields=[
+                    "zone",
+                    "month",
+                    "municipality_key",
+                    "access_point_key",
+                    "dimension",
+                    "value",
+                ],
+                name="contact_tally_key",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.month:%m/%Y} {self.dimension}={self.value}: {self.count}"

@@ -1,14 +1,13 @@
 """§2 The needs observatory: what the contacts at the access points say about the zone's needs.
 
-Figures only, never personal data: every number is a COUNT computed by the database.
+Figures only, never personal data: every number is a sum of the monthly tallies that the
+contact services keep (access/tally.py), never a read of the contacts themselves. Counting a
+zone-year of contacts live took seconds on a million contacts (docs/benchmarks.md); the tallies
+hold a few thousand rows per zone-year and give the same figures (a test compares them with a
+count over the contacts).
 
-Periods are months, quarters or the year in Europe/Rome time. Their bounds are computed here
-as aware datetimes and the database groups the contacts with one CASE over `started_at`
-(`started_at < bound_1 THEN 0 ...`), not with Extract/Trunc functions: on SQLite those run as a
-Python function per row (seconds on a million contacts), while a CASE over the indexed
-timestamp is evaluated natively on both SQLite and PostgreSQL and is exact across the daylight
-saving changes. The previous year is counted in the same queries (its periods are the buckets
-after this year's), so the whole report is three aggregate queries.
+Periods are months, quarters or the year; a contact's month is its month in Europe/Rome time.
+The previous year is read in the same queries, for the trend.
 
 A contact with several need areas counts once in each of its areas; the distinct contacts are
 counted apart. "Identified" means linked to a person of the registry.
@@ -22,13 +21,13 @@ from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Case, Count, IntegerField, Max, Min, Q, Value, When
+from django.db.models import Max, Min, Sum
 
-from ambito.catalog.models import NeedArea
-from ambito.territory.models import AccessPoint, Municipality, Zone
+from ambito.catalog.models import NeedArea, Service
+from ambito.territory.models import AccessPoint, Municipality, Organisation, Zone
 
 from .choices import Channel, Outcome, ReferralKind
-from .models import Contact
+from .models import Contact, ContactTally, TallyDimension
 
 ROME = ZoneInfo("Europe/Rome")
 PERMISSION = "access.view_observatory"
@@ -186,29 +185,6 @@ def period_bounds(year: int, period: str) -> list[tuple[str, dt.datetime, dt.dat
     return bounds
 
 
-def _bucket(bounds: list[tuple[str, dt.datetime, dt.datetime]], prefix: str = "") -> Case:
-    """The index of the period a contact falls in (bounds are contiguous and ordered)."""
-    return Case(
-        *[
-            When(**{f"{prefix}started_at__lt": end}, then=Value(index))
-            for index, (_, _, end) in enumerate(bounds)
-        ],
-        output_field=IntegerField(),
-    )
-
-
-def observatory_contacts(
-    *, zone: Zone, start: dt.datetime, end: dt.datetime, municipality=None, access_point=None
-):
-    """The contacts an observatory figure counts (the filters are non-personal)."""
-    contacts = Contact.objects.filter(zone=zone, started_at__gte=start, started_at__lt=end)
-    if municipality is not None:
-        contacts = contacts.filter(municipality=municipality)
-    if access_point is not None:
-        contacts = contacts.filter(access_point=access_point)
-    return contacts.order_by()
-
-
 def observatory_zone(user) -> Zone:
     """The zone whose figures the user may see; PermissionDenied otherwise."""
     if not user.is_authenticated or not user.has_perm(PERMISSION):
@@ -244,54 +220,62 @@ def observatory_report(
     if access_point is not None and access_point.zone_id != zone.pk:
         raise PermissionDenied("Il punto di accesso non appartiene al tuo ambito.")
 
-    current = period_bounds(year, period)
-    previous = period_bounds(year - 1, period)
-    both = previous + current  # buckets 0..n-1 the previous year, n..2n-1 this year
-    n = len(current)
-    contacts = observatory_contacts(
-        zone=zone,
-        start=previous[0][1],
-        end=current[-1][2],
-        municipality=municipality,
-        access_point=access_point,
-    )
-
-    # 1. need area × municipality × period, both years (LEFT JOIN: contacts without an area too)
-    by_area = (
-        contacts.annotate(bucket=_bucket(both))
-        .values_list("bucket", "municipality_id", "need_areas")
-        .annotate(n=Count("id"))
-    )
-    # 2. distinct contacts, identified, channels and outcomes per municipality × period
-    aggregates = {
-        "n": Count("id"),
-        "identified": Count("id", filter=Q(person__isnull=False)),
-        **{f"channel_{c}": Count("id", filter=Q(channel=c)) for c in Channel.values},
-        **{f"outcome_{o}": Count("id", filter=Q(outcome=o)) for o in Outcome.values},
+    n = len(period_bounds(year, period))
+    step = 12 // n
+    tallies = {
+        "zone": zone,
+        "month__gte": dt.date(year - 1, 1, 1),
+        "month__lt": dt.date(year + 1, 1, 1),
     }
-    by_contact = (
-        contacts.annotate(bucket=_bucket(both))
-        .values("bucket", "municipality_id")
-        .annotate(**aggregates)
+    if municipality is not None:
+        tallies["municipality_key"] = municipality.pk
+    if access_point is not None:
+        tallies["access_point_key"] = access_point.pk
+
+    def bucket(month: dt.date) -> int:  # 0..n-1 the previous year, n..2n-1 this year
+        return (n if month.year == year else 0) + (month.month - 1) // step
+
+    # 1. every dimension but the referrals, by municipality × month, both years
+    by_area = []  # (bucket, municipality, area, count); area None: contacts without an area
+    by_contact: dict[tuple[int, int | None], dict] = defaultdict(lambda: defaultdict(int))
+    rows = (
+        ContactTally.objects.filter(**tallies)
+        .exclude(dimension=TallyDimension.REFERRAL)
+        .values_list("month", "municipality_key", "dimension", "value")
+        .annotate(n=Sum("count"))
+        .order_by()
     )
-    # 3. referral destinations this year
-    referral_rows = (
-        observatory_contacts(
-            zone=zone,
-            start=current[0][1],
-            end=current[-1][2],
-            municipality=municipality,
-            access_point=access_point,
+    for month, muni_key, dimension, value, count in rows:
+        if not count:
+            continue
+        key = (bucket(month), muni_key or None)
+        if dimension == TallyDimension.NEED_AREA:
+            by_area.append((*key, int(value) or None, count))
+        else:
+            by_contact[key][f"{dimension}:{value}"] += count
+    # 2. referral destinations this year
+    referral_counts = (
+        ContactTally.objects.filter(
+            **{**tallies, "month__gte": dt.date(year, 1, 1)}, dimension=TallyDimension.REFERRAL
         )
-        .exclude(referral_kind="")
-        .values_list(
-            "referral_kind",
-            "referral_service__name",
-            "referral_organisation__name",
-            "referral_office",
-        )
-        .annotate(n=Count("id"))
+        .values_list("value")
+        .annotate(n=Sum("count"))
+        .order_by()
     )
+    service_names = dict(Service.objects.filter(zone=zone).values_list("pk", "name"))
+    organisation_names = dict(Organisation.objects.filter(zone=zone).values_list("pk", "name"))
+    referral_rows = []
+    for value, count in referral_counts:
+        kind, _, target = value.partition(":")
+        if not count:
+            continue
+        if kind == ReferralKind.SERVICE:
+            referral_rows.append((kind, service_names.get(int(target)), None, "", count))
+        elif kind == ReferralKind.ORGANISATION:
+            referral_rows.append((kind, None, organisation_names.get(int(target)), "", count))
+        else:
+            referral_rows.append((kind, None, None, target, count))
+    labels = [label for label, _, _ in period_bounds(year, period)]
 
     areas = {area.pk: area.name for area in NeedArea.objects.all()}
     area_order = list(areas)
@@ -300,37 +284,36 @@ def observatory_report(
     # area -> [count per bucket]; (area, municipality) -> this year's count; cells
     area_buckets: dict[int | None, list[int]] = defaultdict(lambda: [0] * (2 * n))
     area_muni: dict[tuple[int | None, int | None], int] = defaultdict(int)
-    cells = []
-    labels = [label for label, _, _ in current]
-    for bucket, muni_id, area_id, count in by_area:
-        area_buckets[area_id][bucket] += count
-        if bucket >= n:
+    cell_counts: dict[tuple[int, str, str], int] = defaultdict(int)
+    for index, muni_id, area_id, count in by_area:
+        if not count:
+            continue
+        area_buckets[area_id][index] += count
+        if index >= n:
             area_muni[(area_id, muni_id)] += count
-            cells.append(
-                (
-                    bucket - n,
-                    municipalities.get(muni_id, NO_MUNICIPALITY),
-                    areas.get(area_id, NO_AREA),
-                    count,
-                )
+            key = (
+                index - n,
+                municipalities.get(muni_id, NO_MUNICIPALITY),
+                areas.get(area_id, NO_AREA),
             )
+            cell_counts[key] += count
 
     totals = [0] * (2 * n)
     muni_totals: dict[int | None, int] = defaultdict(int)
     identified = 0
     channels = dict.fromkeys(Channel.values, 0)
     outcomes = dict.fromkeys(Outcome.values, 0)
-    for row in by_contact:
-        bucket = row["bucket"]
-        totals[bucket] += row["n"]
-        if bucket < n:
+    for (index, muni_id), counts in by_contact.items():
+        total_here = counts[f"{TallyDimension.TOTAL}:"]
+        totals[index] += total_here
+        if index < n or not total_here:
             continue
-        muni_totals[row["municipality_id"]] += row["n"]
-        identified += row["identified"]
+        muni_totals[muni_id] += total_here
+        identified += counts[f"{TallyDimension.IDENTIFIED}:1"]
         for c in channels:
-            channels[c] += row[f"channel_{c}"]
+            channels[c] += counts[f"{TallyDimension.CHANNEL}:{c}"]
         for o in outcomes:
-            outcomes[o] += row[f"outcome_{o}"]
+            outcomes[o] += counts[f"{TallyDimension.OUTCOME}:{o}"]
 
     total, previous_total = sum(totals[n:]), sum(totals[:n])
     used_areas = [a for a in area_order if a in area_buckets] + (
@@ -380,7 +363,7 @@ def observatory_report(
         for r in _merge_referrals(referrals)
     ]
 
-    cells.sort(key=lambda c: (c[0], c[1], c[2]))
+    cells = sorted((*key, count) for key, count in cell_counts.items())
     return ObservatoryReport(
         zone=zone,
         year=year,

@@ -23,6 +23,7 @@ from ambito.core.audit import log_event
 from ambito.core.choices import EventAction
 from ambito.registry.models import Person
 
+from . import tally
 from .choices import Channel, ContactStatus, Outcome, ReferralKind
 from .models import Contact
 
@@ -186,6 +187,7 @@ def contact_record(*, actor, data: dict) -> Contact:
     need_areas = list(data.get("need_areas") or [])
     if need_areas:
         contact.need_areas.set(need_areas)
+    tally.count_contact(contact)
     log_event(
         user=actor,
         obj=contact,
@@ -269,6 +271,7 @@ def callback_request_create(
     )
     record.full_clean()
     record.save()
+    tally.count_contact(record)
     log_event(
         user=None,
         obj=record,
@@ -303,6 +306,7 @@ def callback_complete(
         errors["person"] = "Nessuna persona con questo identificativo tra quelle che puoi vedere."
     if errors:
         raise ValidationError(errors)
+    tally.count_contact(contact, -1)  # counted again below with its outcome and person
     contact.answer_text = (answer_text or "").strip()
     contact.outcome = outcome
     contact.status = ContactStatus.CALLED_BACK
@@ -314,5 +318,6 @@ def callback_complete(
         fields.append("person")
     contact.full_clean()
     contact.save()
+    tally.count_contact(contact)
     log_event(user=actor, obj=contact, action=EventAction.UPDATE, fields=fields, person=person)
     return contact

@@ -1,6 +1,6 @@
 """API errors in Italian, with no personal data in them."""
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from ninja.errors import AuthenticationError
 from ninja.errors import ValidationError as NinjaValidationError
@@ -78,3 +78,8 @@ def install_error_handlers(api) -> None:
     @api.exception_handler(AuthenticationError)
     def unauthenticated(request, exc):
         return api.create_response(request, {"detail": "Autenticazione richiesta."}, status=401)
+
+    @api.exception_handler(PermissionDenied)
+    def forbidden(request, exc):
+        # Our services' refusals are written in Italian and name no person.
+        return api.create_response(request, {"detail": str(exc) or "Permesso negato."}, status=403)

@@ -13,6 +13,7 @@ from zoneinfo import ZoneInfo
 
 from django.db import transaction
 
+from ambito.access import tally
 from ambito.access.models import Contact
 from ambito.catalog.models import NeedArea, Service
 from ambito.registry.models import Person
@@ -77,7 +78,9 @@ def _started_at(rng: random.Random, year: int, month: int, last: dt.datetime) ->
 
 
 @transaction.atomic
-def build_contacts(*, zone: Zone, rng: random.Random, count: int, year: int) -> int:
+def build_contacts(
+    *, zone: Zone, rng: random.Random, count: int, year: int, rebuild_tallies: bool = True
+) -> int:
     """Create `count` contacts spread over `year` (up to now, for the current year) in the
     zone; returns how many were created (0 if the zone has no access point)."""
     points = list(AccessPoint.objects.filter(zone=zone).values_list("id", "municipality_id"))
@@ -167,4 +170,6 @@ def build_contacts(*, zone: Zone, rng: random.Random, count: int, year: int) -> 
             batch_size=BATCH * 2,
         )
         created += size
+    if rebuild_tallies:  # a bulk load bypasses the services that keep the tallies
+        tally.rebuild(zone)
     return created
