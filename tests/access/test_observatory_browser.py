@@ -5,6 +5,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from ambito.access import tally
 from ambito.access.models import Contact
 from ambito.catalog.models import NeedArea
 from tests.browser import assert_accessible, login
@@ -29,6 +30,7 @@ def test_planner_reads_the_observatory_with_chart_and_table(
                 channel="desk",
             )
             c.need_areas.set(areas[: 1 + (month + i) % 3])
+            tally.count_contact(c)  # as the contact services do
 
     login(page, live_server, planner.username, PASSWORD)
     page.goto(f"{live_server.url}/osservatorio/?anno=2025&periodo=month")
