@@ -6,7 +6,7 @@ from datetime import date
 import pytest
 
 from ambito.access.models import Contact
-from ambito.catalog.models import Service
+from ambito.catalog.models import NeedArea, Service
 from tests.browser import assert_accessible, login
 from tests.conftest import PASSWORD
 from tests.factories import AccessPointFactory, PersonFactory
@@ -36,6 +36,15 @@ def test_an_operator_records_a_contact_by_keyboard_and_a_citizen_request_is_queu
         short_description="Aiuto a casa.",
         status="published",
     )
+    service.need_areas.add(NeedArea.objects.get(code="elderly"))
+    Service.objects.create(  # for the young: the helper lists it among the excluded
+        zone=zone_a,
+        slug="centro-giovani",
+        name="Centro giovani",
+        short_description="Attività per ragazzi.",
+        max_age=25,
+        status="published",
+    )
 
     login(page, live_server, front_office.username, PASSWORD)
     page.goto(f"{live_server.url}/accessi/nuovo/")
@@ -57,10 +66,21 @@ def test_an_operator_records_a_contact_by_keyboard_and_a_citizen_request_is_queu
 
     page.get_by_label("Anziani").focus()
     page.keyboard.press("Space")
+    # The orientation helper lists what fits the person chosen and the need ticked.
+    refer = page.get_by_role("button", name="Orienta verso questo servizio: Assistenza domiciliare")
+
+    page.get_by_text("area di bisogno: anziani").wait_for()  # updated for the need ticked
+    assert "Centro giovani" in page.get_by_test_id("excluded-services").text_content()
+    assert_accessible(page)
+    refer.focus()
+    page.keyboard.press("Enter")
+    assert focused_id(page) == "id_referral_service"
+    assert page.locator("#id_referral_service").input_value() == str(service.pk)
+    assert page.locator("#id_referral_kind").input_value() == "service"
+    assert page.locator("#id_outcome").input_value() == "referral"
+    assert "Assistenza domiciliare" in page.locator("#orientamento-stato").inner_text()
     page.locator("#id_request_text").focus()
     page.keyboard.type("Chiede aiuto a casa per la madre")
-    page.locator("#id_referral_service").focus()
-    page.locator("#id_referral_service").select_option(label=service.name)
     page.locator("#id_minutes_spent").focus()
     page.keyboard.type("10")
     assert "lomb" not in page.url

@@ -13,6 +13,8 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from ambito.catalog import eligibility
+from ambito.catalog.models import NeedArea
 from ambito.core.forms import add_service_errors
 from ambito.registry.models import Person
 from ambito.registry.selectors import PersonQuery, person_get, person_search
@@ -45,14 +47,14 @@ def _search(user, text: str) -> list[Person]:
 
 
 def _chosen_person(user, value) -> Person | None:
+    """The person picked in the form, read through the registry's scoped selector (logged);
+    None for an anonymous contact or a person the user may not see."""
     if not value:
         return None
-    return (
-        Person.objects.visible_to(user)
-        .select_related("residence_municipality")
-        .filter(uuid=value)
-        .first()
-    )
+    try:
+        return person_get(user=user, uuid=value)
+    except (Person.DoesNotExist, ValidationError, ValueError):
+        return None
 
 
 @login_required
@@ -112,6 +114,7 @@ def contact_create(request):
         if chosen is not None and chosen not in candidates:
             candidates.insert(0, chosen)
         selected = str(chosen.uuid) if chosen else ""
+        suggestions = _suggestions(user, chosen, request.POST)
     else:
         initial = {}
         access_point = _remembered_access_point(request)
@@ -126,6 +129,7 @@ def contact_create(request):
                 raise Http404 from None
             candidates, selected = [person], str(person.uuid)
         form = ContactForm(initial=initial, user=user)
+        suggestions = _suggestions(user, candidates[0] if candidates else None, request.GET)
     return render(
         request,
         "access/contact_form.html",
@@ -135,8 +139,52 @@ def contact_create(request):
             "selected": selected,
             "searched": searched,
             "orientation_url": _orientation_url(),
+            "suggestions": suggestions,
             "breadcrumbs": _breadcrumbs(("Registra un accesso", None)),
         },
+    )
+
+
+def _suggestions(user, person: Person | None, data) -> dict:
+    """The orientation helper for the fast form: the published services the person (or an
+    anonymous citizen of the chosen municipality) is likely eligible for, given the need areas
+    ticked. Empty until the operator has chosen a person, a municipality or a need area."""
+    area_ids = [value for value in data.getlist("need_areas") if value.isdigit()]
+    areas = list(NeedArea.objects.filter(pk__in=area_ids))
+    municipality_id = data.get("municipality", "")
+    municipality = (
+        selectors.zone_municipalities(user.zone_id).filter(pk=municipality_id).first()
+        if municipality_id.isdigit()
+        else None
+    )
+    if person is None and municipality is None and not areas:
+        return {"asked": False}
+    if person is not None:  # read through person_get by the caller: the read is logged
+        eligible, excluded = eligibility.services_for_person(
+            user=user, person=person, need_areas=areas
+        )
+    else:
+        eligible, excluded = eligibility.services_for(
+            zone=user.zone, municipality=municipality, need_areas=areas
+        )
+    return {
+        "asked": True,
+        "for_person": person is not None,
+        "eligible": eligible,
+        "excluded": excluded,
+    }
+
+
+@login_required
+@permission_required("access.add_contact", raise_exception=True)
+@require_POST
+def orientation_suggestions(request):
+    """htmx: the suggestions panel of the fast form, for the person and needs chosen so far."""
+    person = _chosen_person(request.user, request.POST.get("person"))
+    return render(
+        request,
+        "access/_suggestions.html",
+        _suggestions(request.user, person, request.POST),
     )
 
 
