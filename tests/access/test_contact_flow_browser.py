@@ -118,3 +118,38 @@ def test_an_operator_records_a_contact_by_keyboard_and_a_citizen_request_is_queu
     assert "Carla Neri" in item.inner_text()
     assert "Informazioni sul trasporto sociale" in item.inner_text()
     assert_accessible(page)
+
+
+def test_an_operator_registers_a_new_person_with_the_contact(
+    page, live_server, front_office, zone_a, municipality_a
+):
+    from ambito.core import fiscal_code
+    from ambito.registry.models import Person
+
+    AccessPointFactory(zone=zone_a, municipality=municipality_a, name="Segretariato")
+    code = fiscal_code.encode(
+        last_name="Galli",
+        first_name="Marta",
+        sex="F",
+        birth_date=date(1979, 4, 2),
+        birth_place_code="G713",
+    )
+    login(page, live_server, front_office.username, PASSWORD)
+    page.goto(f"{live_server.url}/accessi/nuovo/")
+    page.keyboard.press("ArrowDown")  # the access point
+    summary = page.get_by_text("Registra una nuova persona", exact=True)
+    summary.focus()
+    page.keyboard.press("Enter")  # opens the section
+    inline = page.get_by_test_id("inline-person")
+    inline.get_by_label("Codice fiscale").fill(code)
+    inline.get_by_label("Cognome").fill("Galli")
+    inline.get_by_label("Nome", exact=True).fill("Marta")
+    inline.get_by_label("Comune di residenza").select_option(label=municipality_a.name)
+    assert_accessible(page)
+    inline.get_by_label("Nome", exact=True).focus()
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/anagrafe/persone/*/")
+    person = Person.objects.get(fiscal_code=code)
+    assert str(person.uuid) in page.url
+    assert "Galli" in page.get_by_role("heading", level=1).inner_text()
+    assert page.get_by_test_id("person-contacts").inner_text().count("Segretariato") == 1

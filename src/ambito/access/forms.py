@@ -162,3 +162,74 @@ class PublicRequestForm(StyledFormMixin, forms.Form):
     @property
     def visible_fields_without_honeypot(self):
         return [f for f in self.visible_fields() if f.name != "website"]
+
+
+class InlinePersonForm(StyledFormMixin, forms.Form):
+    """A new person registered from the fast form, saved with the contact in one go (prefix
+    "nuova"). Only what the front desk knows at once; the rest is completed on the person page.
+    The registry's service validates the code, refuses duplicates and flags homonyms."""
+
+    fiscal_code = forms.CharField(
+        label="Codice fiscale",
+        max_length=20,
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false", "class": "cf"}),
+    )
+    last_name = forms.CharField(label="Cognome", max_length=100, required=False)
+    first_name = forms.CharField(label="Nome", max_length=100, required=False)
+    residence_municipality = forms.ModelChoiceField(
+        label="Comune di residenza", queryset=None, required=False, empty_label="Scegli il comune"
+    )
+    phone = forms.CharField(label="Telefono", max_length=32, required=False)
+    confirmed = forms.BooleanField(
+        label="Ho verificato: non è la stessa persona / i dati sono corretti",
+        required=False,
+        widget=forms.HiddenInput(),
+    )
+
+    REQUIRED = {
+        "last_name": "Scrivi il cognome.",
+        "first_name": "Scrivi il nome.",
+        "residence_municipality": "Scegli il comune di residenza.",
+    }
+
+    def __init__(self, *args, municipalities, **kwargs):
+        kwargs.setdefault("prefix", "nuova")
+        super().__init__(*args, **kwargs)
+        self.fields["residence_municipality"].queryset = municipalities
+        self.warnings: list[str] = []
+        self.offered: list = []  # registered persons to pick instead (duplicate, homonyms)
+
+    @property
+    def wanted(self) -> bool:
+        """The operator started registering a new person (any field of it filled)."""
+        if not self.is_bound:
+            return False
+        return any(
+            (self.data.get(self.add_prefix(name)) or "").strip()
+            for name in ("fiscal_code", "last_name", "first_name")
+        )
+
+    def clean(self):
+        data = super().clean()
+        if not (data.get("fiscal_code") or "").strip():
+            self.add_error("fiscal_code", "Scrivi il codice fiscale della nuova persona.")
+        for name, message in self.REQUIRED.items():
+            if not data.get(name):
+                self.add_error(name, message)
+        return data
+
+    def person_data(self) -> dict:
+        return {
+            name: self.cleaned_data[name]
+            for name in (
+                "fiscal_code",
+                "last_name",
+                "first_name",
+                "residence_municipality",
+                "phone",
+            )
+        }
+
+    def show_confirmation(self) -> None:
+        self.fields["confirmed"].widget = forms.CheckboxInput(attrs={"class": "form-check-input"})

@@ -7,6 +7,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
@@ -16,12 +17,18 @@ from django.views.decorators.http import require_POST
 from ambito.catalog import eligibility
 from ambito.catalog.models import NeedArea
 from ambito.core.forms import add_service_errors
+from ambito.registry import services as registry_services
 from ambito.registry.models import Person
-from ambito.registry.selectors import PersonQuery, person_get, person_search
+from ambito.registry.selectors import (
+    PersonQuery,
+    person_get,
+    person_search,
+    residence_municipalities_for,
+)
 from ambito.territory.models import AccessPoint
 
 from . import selectors, services
-from .forms import CallbackCompleteForm, ContactForm, DayForm, PersonSearchForm
+from .forms import CallbackCompleteForm, ContactForm, DayForm, InlinePersonForm, PersonSearchForm
 from .models import Contact
 
 SESSION_ACCESS_POINT = "access_point"
@@ -91,6 +98,8 @@ def contact_create(request):
     user = request.user
     candidates: list[Person] = []
     searched = False
+    municipalities = residence_municipalities_for(user)
+    new_person = InlinePersonForm(request.POST or None, municipalities=municipalities)
     if request.method == "POST":
         form = ContactForm(request.POST, user=user)
         q = request.POST.get("q", "").strip()
@@ -99,18 +108,33 @@ def contact_create(request):
         if "search" in request.POST or new_search:
             candidates, searched = _search(user, q), True
             form = ContactForm(_with_searched(request.POST, q), user=user)
-        elif form.is_valid():
-            data = {**form.cleaned_data, "person": chosen}
-            try:
-                contact = services.contact_record(actor=user, data=data)
-            except ValidationError as exc:
-                add_service_errors(form, exc)
-            else:
-                request.session[SESSION_ACCESS_POINT] = str(contact.access_point.uuid)
-                messages.success(request, "Accesso registrato.")
-                if contact.person_id:
-                    return redirect("registry:person_detail", uuid=contact.person.uuid)
-                return redirect("access:contact_create")
+        elif new_person.wanted and not user.has_perm("registry.add_person"):
+            form.is_valid()
+            form.add_error(None, "Non hai il permesso di registrare persone.")
+        elif new_person.wanted and chosen is not None:
+            form.is_valid()
+            form.add_error(
+                None,
+                "Hai scelto una persona dall'elenco e compilato anche una nuova persona: "
+                "tieni solo una delle due.",
+            )
+        else:
+            # Both forms are validated, so that every error shows at once.
+            person_ok = not new_person.wanted or new_person.is_valid()
+            if form.is_valid() and person_ok:
+                contact = _save_contact(user, form, new_person, chosen)
+                if contact is not None:
+                    request.session[SESSION_ACCESS_POINT] = str(contact.access_point.uuid)
+                    messages.success(
+                        request,
+                        "Persona registrata e accesso registrato."
+                        if new_person.wanted
+                        else "Accesso registrato.",
+                    )
+                    if contact.person_id:
+                        return redirect("registry:person_detail", uuid=contact.person.uuid)
+                    return redirect("access:contact_create")
+                candidates += [p for p in new_person.offered if p not in candidates]
         if chosen is not None and chosen not in candidates:
             candidates.insert(0, chosen)
         selected = str(chosen.uuid) if chosen else ""
@@ -140,6 +164,7 @@ def contact_create(request):
             "searched": searched,
             "orientation_url": _orientation_url(),
             "suggestions": suggestions,
+            "new_person": new_person,
             "breadcrumbs": _breadcrumbs(("Registra un accesso", None)),
         },
     )
@@ -186,6 +211,45 @@ def orientation_suggestions(request):
         "access/_suggestions.html",
         _suggestions(request.user, person, request.POST),
     )
+
+
+class _PersonRefused(Exception):
+    """The new person could not be registered; the reasons are on the inline form."""
+
+
+def _register_person(user, new_person: InlinePersonForm) -> Person:
+    try:
+        return registry_services.person_create(
+            actor=user,
+            data=new_person.person_data(),
+            confirmed=new_person.cleaned_data.get("confirmed", False),
+        )
+    except registry_services.DuplicatePerson as exc:
+        new_person.add_error("fiscal_code", exc.messages[0])
+        if exc.existing is not None:  # offered among the choices, to pick instead
+            new_person.offered.append(exc.existing)
+    except registry_services.PersonNeedsConfirmation as exc:
+        new_person.warnings = exc.warnings
+        visible = Person.objects.visible_to(user)
+        new_person.offered += [p for p in exc.homonyms if visible.filter(pk=p.pk).exists()]
+        new_person.show_confirmation()
+    except ValidationError as exc:
+        add_service_errors(new_person, exc)
+    raise _PersonRefused
+
+
+def _save_contact(user, form, new_person: InlinePersonForm, chosen: Person | None):
+    """The contact, and the new person when one was filled in, saved together or not at all.
+    Returns None with the errors on the forms."""
+    try:
+        with transaction.atomic():
+            person = _register_person(user, new_person) if new_person.wanted else chosen
+            return services.contact_record(actor=user, data={**form.cleaned_data, "person": person})
+    except _PersonRefused:
+        return None
+    except ValidationError as exc:
+        add_service_errors(form, exc)
+        return None
 
 
 def _orientation_url() -> str | None:

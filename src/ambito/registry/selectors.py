@@ -13,6 +13,7 @@ from django.utils import timezone
 from ambito.core import fiscal_code
 from ambito.core.audit import log_access
 from ambito.core.choices import AccessAction
+from ambito.territory.models import Municipality
 
 from .choices import Relationship
 from .models import Household, HouseholdMember, IseeRecord, Person
@@ -302,3 +303,12 @@ def household_profile(household: Household, on: date | None = None) -> Household
     return HouseholdProfile(
         size=len(members), adults=adults, minors=minors, single_parent=single_parent
     )
+
+
+def residence_municipalities_for(user):
+    """The municipalities in which the user may register residents: the zone's, or only their
+    own municipalities without zone-wide access."""
+    qs = Municipality.objects.filter(zone_id=user.zone_id)
+    if not user.has_perm("registry.view_zone_persons"):
+        qs = qs.filter(pk__in=user.municipalities.values("pk"))
+    return qs.order_by("name")

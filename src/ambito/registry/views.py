@@ -17,7 +17,6 @@ from django.views.decorators.http import require_POST
 from ambito.access.selectors import contacts_of_person
 from ambito.core import fiscal_code
 from ambito.core.forms import add_service_errors
-from ambito.territory.models import Municipality
 
 from . import selectors, services
 from .forms import (
@@ -161,17 +160,10 @@ def person_detail(request, uuid):
     )
 
 
-def _municipalities_for(user):
-    qs = Municipality.objects.filter(zone_id=user.zone_id)
-    if not user.has_perm("registry.view_zone_persons"):
-        qs = qs.filter(pk__in=user.municipalities.values("pk"))
-    return qs.order_by("name")
-
-
 @login_required
 @permission_required("registry.add_person", raise_exception=True)
 def person_create(request):
-    municipalities = _municipalities_for(request.user)
+    municipalities = selectors.residence_municipalities_for(request.user)
     form = PersonForm(request.POST or None, municipalities=municipalities)
     duplicate, homonyms, warnings = None, [], []
     if request.method == "POST" and form.is_valid():
@@ -212,7 +204,7 @@ def person_create(request):
 @permission_required("registry.change_person", raise_exception=True)
 def person_edit(request, uuid):
     person = _person_in_scope_or_404(request.user, uuid)
-    municipalities = _municipalities_for(request.user)
+    municipalities = selectors.residence_municipalities_for(request.user)
     initial = {name: getattr(person, name) for name in services.PERSON_FIELDS}
     initial["fiscal_code"] = person.fiscal_code
     form = PersonEditForm(request.POST or None, initial=initial, municipalities=municipalities)
