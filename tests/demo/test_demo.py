@@ -224,6 +224,33 @@ def test_one_demo_event_log_entry_per_zone():
     assert sorted(entries.values_list("zone__code", flat=True)) == sorted(DEMO_ZONE_CODES)
 
 
+# --- charter and contacts ----------------------------------------------------------------------
+
+
+def test_every_zone_has_a_charter_of_at_least_25_published_services_covering_every_need():
+    from ambito.catalog.models import NeedArea, Service
+
+    for code in DEMO_ZONE_CODES:
+        published = Service.objects.filter(zone__code=code, status="published")
+        assert published.count() >= 25, code
+        assert Service.objects.filter(zone__code=code, status="draft").count() == 2
+        covered = set(published.values_list("need_areas__code", flat=True))
+        assert covered >= set(NeedArea.objects.values_list("code", flat=True)), code
+        for service in published:
+            service.full_clean(exclude=["need_areas", "access_points", "municipalities"])
+            assert service.access_points.exists(), service.name
+
+
+def test_the_observatory_tallies_of_the_demo_match_its_contacts():
+    from ambito.access.models import Contact, ContactTally
+
+    for code in DEMO_ZONE_CODES:
+        tallied = ContactTally.objects.filter(zone__code=code, dimension="total")
+        assert sum(tallied.values_list("count", flat=True)) == (
+            Contact.objects.filter(zone__code=code).count()
+        )
+
+
 # --- the command -------------------------------------------------------------------------------
 def test_running_again_without_reset_changes_nothing(demo):
     before = (Person.objects.count(), Zone.objects.count(), User.objects.count())

@@ -271,6 +271,226 @@ SERVICES: list[ServiceSpec] = [
         SOURCE=SYNTHETIC,
     ),
     ServiceSpec(
+        "Mediazione familiare",
+        "Incontri con un mediatore per i genitori che si separano.",
+        "Un mediatore familiare qualificato aiuta i genitori in separazione o divorzio a "
+        "trovare accordi condivisi su figli, tempi e spese, fuori dal tribunale. Da sei a "
+        "dieci incontri, riservati.",
+        "Coppie con figli in fase di separazione o già separate",
+        ("family_minors",),
+        min_age=18,
+        cost="Primo colloquio gratuito; poi contributo secondo l'ISEE (da 0 a 30 € a incontro)",
+        documents="",
+        provider_kinds=("third_sector", "consortium"),
+        legal="Legge 328/2000; L.R. Toscana 41/2005",
+    ),
+    ServiceSpec(
+        "Centro diurno per anziani",
+        "Attività, pasto e socialità di giorno per anziani con autonomia ridotta.",
+        "Il centro diurno accoglie gli anziani dal lunedì al venerdì, dalle 8 alle 17: "
+        "animazione, ginnastica dolce, pranzo, assistenza nell'igiene e trasporto da casa. "
+        "Aiuta le famiglie che li assistono.",
+        "Anziani parzialmente non autosufficienti",
+        ("elderly",),
+        min_age=65,
+        isee_max="30000.00",
+        cost="Quota giornaliera da 8 a 25 € secondo l'ISEE",
+        other="Valutazione dell'Unità di valutazione multidimensionale (UVM).",
+        documents=STANDARD_DOCUMENTS + "\n" + ISEE_DOCUMENT,
+        provider_kinds=("provider", "third_sector", "consortium"),
+        access_kinds=("pua_central", "pua_desk", "segretariato"),
+        legal="L.R. Toscana 66/2008 (fondo per la non autosufficienza)",
+    ),
+    ServiceSpec(
+        "Trasporto sociale",
+        "Accompagnamento in auto a visite, terapie e centri diurni.",
+        "Volontari e operatori accompagnano chi non può muoversi da solo a visite mediche, "
+        "terapie, centri diurni e uffici. Si prenota almeno tre giorni prima.",
+        "Anziani e persone con disabilità senza una rete familiare che li accompagni",
+        ("elderly", "disability"),
+        cost="Contributo di 2 € a tratta; gratuito con ISEE sotto 8.000 €",
+        provider_kinds=("third_sector", "municipality"),
+        legal="Legge 328/2000",
+    ),
+    ServiceSpec(
+        "Pasti a domicilio",
+        "Un pasto caldo consegnato a casa ogni giorno.",
+        "Consegna a domicilio del pranzo, dal lunedì al sabato, anche con diete speciali "
+        "prescritte dal medico. Il personale che consegna segnala al servizio sociale "
+        "eventuali difficoltà.",
+        "Anziani soli e persone con disabilità che non riescono a cucinare",
+        ("elderly", "disability", "poverty"),
+        isee_max="20000.00",
+        cost="Da 2 a 6 € a pasto secondo l'ISEE",
+        documents=STANDARD_DOCUMENTS + "\n" + ISEE_DOCUMENT,
+        provider_kinds=("provider", "municipality"),
+        legal="Legge 328/2000",
+    ),
+    ServiceSpec(
+        "Telesoccorso e teleassistenza",
+        "Un dispositivo per chiedere aiuto 24 ore su 24 premendo un pulsante.",
+        "Un apparecchio collegato alla centrale operativa permette di chiedere aiuto in ogni "
+        "momento; la centrale avvisa i familiari o il 118 e telefona periodicamente per un "
+        "saluto.",
+        "Persone anziane o fragili che vivono sole",
+        ("elderly",),
+        min_age=65,
+        isee_max="25000.00",
+        cost="Gratuito con ISEE fino a 12.000 €; poi 10 € al mese",
+        documents=STANDARD_DOCUMENTS + "\n" + ISEE_DOCUMENT,
+        provider_kinds=("provider", "consortium"),
+        legal="Legge 328/2000",
+    ),
+    ServiceSpec(
+        "Centro antiviolenza",
+        "Ascolto, protezione e accompagnamento per donne che subiscono violenza.",
+        "Il centro antiviolenza offre ascolto telefonico e colloqui riservati, consulenza "
+        "legale e psicologica, accompagnamento ai servizi e, se serve, ospitalità in una casa "
+        "rifugio con i figli. Non serve alcun documento per il primo contatto.",
+        "Donne, anche con figli, che subiscono violenza fisica, psicologica o economica",
+        ("violence",),
+        min_age=16,
+        documents="",
+        residence=False,
+        how="Chiamare il centro antiviolenza o il numero nazionale 1522, gratuito e attivo "
+        "24 ore su 24; il segretariato sociale può fissare un primo colloquio riservato.",
+        provider_kinds=("third_sector",),
+        legal="Legge 119/2013; Convenzione di Istanbul (Legge 77/2013); L.R. Toscana 59/2007",
+    ),
+    ServiceSpec(
+        "Affidamento familiare",
+        "Una famiglia che accoglie un bambino per un periodo, quando la sua non può.",
+        "Il centro affidi forma e sostiene le famiglie e le persone singole disponibili ad "
+        "accogliere minori temporaneamente in difficoltà; accompagna il bambino, la famiglia "
+        "affidataria e quella d'origine. Alla famiglia affidataria spetta un contributo mensile.",
+        "Famiglie disponibili all'affido; minori seguiti dal servizio sociale",
+        ("family_minors",),
+        documents="",
+        residence=False,
+        provider_kinds=("consortium", "municipality"),
+        legal="Legge 184/1983 e Legge 173/2015",
+    ),
+    ServiceSpec(
+        "Centro diurno per persone con disabilità",
+        "Attività educative e laboratori di giorno per giovani e adulti con disabilità.",
+        "Laboratori espressivi e occupazionali, attività motorie e di autonomia personale, "
+        "pranzo e trasporto, secondo il progetto di vita concordato con la persona e la "
+        "famiglia.",
+        "Persone con disabilità dopo l'obbligo scolastico",
+        ("disability",),
+        min_age=16,
+        max_age=64,
+        cost="Compartecipazione al costo del pasto secondo l'ISEE",
+        other="Certificazione ai sensi della Legge 104/1992 e valutazione dell'UVMD.",
+        documents=STANDARD_DOCUMENTS + "\nVerbale di accertamento della disabilità (L. 104/1992)",
+        provider_kinds=("provider", "third_sector", "asl"),
+        access_kinds=("pua_central", "pua_desk", "segretariato"),
+        legal="Legge 104/1992; Legge 112/2016 (Dopo di noi)",
+    ),
+    ServiceSpec(
+        "Assistenza educativa scolastica per alunni con disabilità",
+        "Un educatore a scuola per l'autonomia e la comunicazione dell'alunno.",
+        "Operatori educativi affiancano gli alunni con disabilità nelle scuole dell'infanzia, "
+        "primarie e secondarie di primo grado, in accordo con gli insegnanti e il piano "
+        "educativo individualizzato (PEI).",
+        "Alunni con disabilità certificata e le loro famiglie",
+        ("disability", "family_minors"),
+        min_age=3,
+        max_age=14,
+        other="Richiesta della scuola sulla base del PEI.",
+        documents="Verbale di accertamento della disabilità (L. 104/1992)\nPiano educativo "
+        "individualizzato",
+        provider_kinds=("municipality", "third_sector"),
+        legal="Legge 104/1992, art. 13; D.Lgs. 66/2017",
+    ),
+    ServiceSpec(
+        "Inserimento lavorativo per persone con disabilità e svantaggio (SIL)",
+        "Percorsi di orientamento e inserimento al lavoro con un tutor.",
+        "Il servizio di inserimento lavorativo costruisce con la persona un percorso di "
+        "orientamento, tirocinio e collocamento mirato, in accordo con il Centro per "
+        "l'impiego e le imprese del territorio, e segue la persona sul posto di lavoro.",
+        "Persone con disabilità iscritte al collocamento mirato e persone svantaggiate",
+        ("disability", "work", "mental_health"),
+        min_age=18,
+        max_age=64,
+        other="Iscrizione al collocamento mirato (Legge 68/1999) o presa in carico dei servizi "
+        "sociosanitari.",
+        provider_kinds=("consortium", "asl", "cpi"),
+        legal="Legge 68/1999; Legge 381/1991",
+    ),
+    ServiceSpec(
+        "Inclusione socio-lavorativa in salute mentale",
+        "Progetti di socialità, formazione e lavoro con il servizio di salute mentale.",
+        "Con l'Unità funzionale salute mentale adulti (UFSMA) e le cooperative sociali, "
+        "percorsi di gruppo, laboratori, borse lavoro e abitare supportato per persone in "
+        "cura, concordati nel progetto terapeutico riabilitativo.",
+        "Persone in carico ai servizi di salute mentale",
+        ("mental_health", "work"),
+        min_age=18,
+        other="Presa in carico dell'UFSMA.",
+        documents="",
+        provider_kinds=("asl", "third_sector"),
+        access_kinds=("pua_central", "pua_desk", "segretariato"),
+        legal="Legge 180/1978; L.R. Toscana 41/2005",
+    ),
+    ServiceSpec(
+        "Sportello informativo sulle dipendenze",
+        "Ascolto e orientamento, anche anonimo, per chi ha problemi di dipendenza e i familiari.",
+        "Colloqui riservati e gratuiti su alcol, droghe, gioco d'azzardo e tecnologie; "
+        "orientamento al Servizio per le dipendenze (SerD) e ai gruppi di auto mutuo aiuto.",
+        "Persone con problemi di dipendenza e loro familiari",
+        ("addiction",),
+        documents="",
+        residence=False,
+        how="Telefonare o presentarsi allo sportello, anche in forma anonima.",
+        provider_kinds=("asl", "third_sector"),
+        legal="D.P.R. 309/1990; Legge 328/2000",
+    ),
+    ServiceSpec(
+        "Emporio solidale e aiuti alimentari",
+        "Spesa gratuita a punti per le famiglie in difficoltà economica.",
+        "L'emporio solidale distribuisce generi alimentari e di prima necessità con una "
+        "tessera a punti, rinnovabile ogni tre mesi, insieme alle associazioni della rete "
+        "contro la povertà; i beni vengono anche dal programma europeo per gli indigenti.",
+        "Famiglie e persone in condizione di povertà",
+        ("poverty",),
+        isee_max="9360.00",
+        other="Tessera rilasciata dal servizio sociale o dal centro d'ascolto della rete.",
+        documents=STANDARD_DOCUMENTS + "\n" + ISEE_DOCUMENT,
+        provider_kinds=("third_sector",),
+        legal="Programma operativo FEAD (Reg. UE 223/2014); Legge 166/2016",
+        SOURCE=SEED_002_T8,
+    ),
+    ServiceSpec(
+        "Accoglienza notturna e housing first",
+        "Un posto letto per la notte e, per chi vive in strada da tempo, una casa.",
+        "La struttura di accoglienza notturna offre letto, doccia e colazione; il progetto "
+        "housing first inserisce direttamente in un appartamento, con l'accompagnamento di "
+        "un'equipe, le persone senza dimora croniche.",
+        "Persone senza dimora",
+        ("housing", "poverty"),
+        min_age=18,
+        documents="",
+        residence=False,
+        how="Rivolgersi al segretariato sociale o, la sera e nei festivi, al pronto intervento "
+        "sociale.",
+        provider_kinds=("third_sector", "consortium"),
+        legal="Linee di indirizzo per il contrasto alla grave emarginazione adulta (2015)",
+    ),
+    ServiceSpec(
+        "Sportello immigrazione",
+        "Informazioni e aiuto per permessi di soggiorno, cittadinanza e ricongiungimenti.",
+        "Lo sportello aiuta a compilare le domande di rilascio e rinnovo del permesso di "
+        "soggiorno, di ricongiungimento familiare e di cittadinanza, e orienta ai servizi "
+        "del territorio, con mediatori linguistici su appuntamento.",
+        "Cittadini stranieri e datori di lavoro",
+        ("immigration",),
+        documents="Passaporto o documento di identità\nPermesso di soggiorno, se presente",
+        residence=False,
+        provider_kinds=("third_sector", "municipality"),
+        legal="D.Lgs. 286/1998 (Testo unico sull'immigrazione)",
+    ),
+    ServiceSpec(
         "Prevenzione delle dipendenze nelle scuole",
         "Incontri con studenti e genitori sulle dipendenze da sostanze e da gioco.",
         "Progetto in preparazione con il SerD e le scuole superiori.",
