@@ -9,6 +9,7 @@ from ninja import NinjaAPI
 from ambito.access.api import router as access_router
 from ambito.access.observatory_api import router as observatory_router
 from ambito.catalog.api import router as catalog_router
+from ambito.catalog.operator_api import router as catalog_operator_router
 from ambito.core.api_auth import SessionOrToken
 from ambito.core.api_errors import install_error_handlers
 from ambito.registry.api import router as registry_router
@@ -26,5 +27,6 @@ install_error_handlers(api)
 api.add_router("/", territory_router)
 api.add_router("/", registry_router)
 api.add_router("/", catalog_router)
+api.add_router("/", catalog_operator_router)
 api.add_router("/", access_router)
 api.add_router("/", observatory_router)
