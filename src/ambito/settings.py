@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "ambito.registry",
     "ambito.catalog",
     "ambito.access",
+    "ambito.cases",
     "ambito.demo",
 ]
 

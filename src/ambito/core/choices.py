@@ -6,6 +6,7 @@ class Role(models.TextChoices):
 
     FRONT_OFFICE = "front_office", "Operatore di front-office"
     SOCIAL_WORKER = "social_worker", "Assistente sociale"
+    COORDINATOR = "coordinator", "Coordinatore del servizio sociale"
     CPI_CONSULTANT = "cpi_consultant", "Consulente Centro per l'Impiego"
     THIRD_SECTOR = "third_sector", "Operatore del Terzo settore"
     SPECIALIST = "specialist", "Specialista (UFSMA, SERD, disabilità, scuola)"

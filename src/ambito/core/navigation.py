@@ -20,6 +20,7 @@ ITEMS = [
     NavItem("Home", "core:home"),
     NavItem("Anagrafe", "registry:search", "registry.view_person"),
     NavItem("Accessi", "access:home", "access.view_contact"),
+    NavItem("Cartelle", "cases:my_work", "cases.view_case"),
     NavItem("Carta dei servizi", "catalog:list", "catalog.view_service"),
     NavItem("Osservatorio", "observatory:report", "access.view_observatory"),
     NavItem("Territorio", "territory:zone", "territory.view_zone"),
@@ -81,6 +82,23 @@ SECTIONS = [
                 "access:home",
                 "L'elenco del punto di accesso e la coda delle richieste dal web.",
                 "access.view_contact",
+            ),
+        ],
+    ),
+    HomeSection(
+        "Presa in carico",
+        [
+            HomeLink(
+                "Il mio lavoro",
+                "cases:my_work",
+                "Le cartelle che segui, le attività in scadenza, le nuove assegnazioni.",
+                "cases.view_case",
+            ),
+            HomeLink(
+                "Assegnazione delle cartelle",
+                "cases:assignment",
+                "Le nuove cartelle dei tuoi comuni e il carico di ciascun case manager.",
+                "cases.assign_case",
             ),
         ],
     ),

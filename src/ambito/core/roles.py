@@ -49,6 +49,10 @@ CHARTER_WRITE = ["catalog.add_service", "catalog.change_service"]
 CONTACTS = ["access.view_contact", "access.add_contact", "access.change_contact"]
 OBSERVATORY = ["access.view_observatory"]
 AUDIT = ["core.view_accesslog", "core.view_eventlog"]
+# Cases: the team reads and writes the cases it belongs to (cases/scoping.py).
+CASES_MEMBER = ["cases.view_case", "cases.change_case"]
+CASES_WORK = CASES_MEMBER + ["cases.add_case"]
+CASES_COORDINATE = CASES_WORK + ["cases.assign_case"]
 
 DEFAULT_PERMISSIONS: dict[str, list[str]] = {
     Role.FRONT_OFFICE: TERRITORY_READ
@@ -57,12 +61,23 @@ DEFAULT_PERMISSIONS: dict[str, list[str]] = {
     + ZONE_WIDE
     + CHARTER_READ
     + CONTACTS,
-    Role.SOCIAL_WORKER: TERRITORY_READ + REGISTRY_READ + REGISTRY_WRITE + CHARTER_READ + CONTACTS,
-    Role.CPI_CONSULTANT: TERRITORY_READ + REGISTRY_READ + CHARTER_READ,
-    # Third-sector operators and specialists will see the persons of the cases they are
-    # members of (pathway issue); until then they have no registry access.
-    Role.THIRD_SECTOR: TERRITORY_READ,
-    Role.SPECIALIST: TERRITORY_READ,
+    Role.SOCIAL_WORKER: TERRITORY_READ
+    + REGISTRY_READ
+    + REGISTRY_WRITE
+    + CHARTER_READ
+    + CONTACTS
+    + CASES_WORK,
+    Role.COORDINATOR: TERRITORY_READ
+    + REGISTRY_READ
+    + REGISTRY_WRITE
+    + CHARTER_READ
+    + CONTACTS
+    + CASES_COORDINATE,
+    Role.CPI_CONSULTANT: TERRITORY_READ + REGISTRY_READ + CHARTER_READ + CASES_MEMBER,
+    # Third-sector operators and specialists see the persons of the cases they are members of,
+    # through the case; they have no access to the registry.
+    Role.THIRD_SECTOR: TERRITORY_READ + CASES_MEMBER,
+    Role.SPECIALIST: TERRITORY_READ + CASES_MEMBER + ["cases.view_health_sections"],
     Role.EMERGENCY: TERRITORY_READ + REGISTRY_READ + ["registry.add_person"] + ZONE_WIDE,
     Role.PLANNER: TERRITORY_READ + TERRITORY_WRITE + CHARTER_READ + CHARTER_WRITE + OBSERVATORY,
     Role.ASSEMBLY: TERRITORY_READ + OBSERVATORY,
@@ -75,7 +90,9 @@ DEFAULT_PERMISSIONS: dict[str, list[str]] = {
     + REGISTRY_READ
     + REGISTRY_WRITE
     + ZONE_WIDE
-    + AUDIT,
+    + AUDIT
+    + CASES_COORDINATE
+    + ["cases.view_zone_cases"],
     Role.SYSTEM_ADMIN: TERRITORY_READ + TERRITORY_WRITE + ["territory.add_zone"],
 }
 

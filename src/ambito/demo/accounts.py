@@ -60,6 +60,15 @@ LOGINS: tuple[LoginSpec, ...] = (
         description="vede i residenti di Quarrata",
     ),
     LoginSpec(
+        "coordinatore",
+        Role.COORDINATOR,
+        PISTOIA.code,
+        PT_SDS,
+        ALL,
+        staff=("social_worker", PT_SDS, ""),
+        description="assegna le cartelle dei comuni della zona",
+    ),
+    LoginSpec(
         "cpi",
         Role.CPI_CONSULTANT,
         PISTOIA.code,

@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from ambito.access.selectors import contacts_of_person
+from ambito.cases.selectors import case_list
 from ambito.core import fiscal_code
 from ambito.core.forms import add_service_errors
 
@@ -154,6 +155,9 @@ def person_detail(request, uuid):
             "isee_records": selectors.isee_history(person),
             "contacts": contacts_of_person(user=request.user, person=person)
             if request.user.has_perm("access.view_contact")
+            else None,
+            "cases": list(case_list(user=request.user, open_only=False).filter(person=person))
+            if request.user.has_perm("cases.view_case")
             else None,
             "breadcrumbs": _breadcrumbs((str(person), None)),
         },

@@ -1,0 +1,121 @@
+from django import forms
+
+from ambito.core.forms import DateInput, StyledFormMixin
+
+from .models import CaseLine, CaseRole, CaseSource, ClosureReason, DiaryKind
+from .workflow import PreAssessmentOutcome
+
+
+class CaseOpenForm(StyledFormMixin, forms.Form):
+    line = forms.ChoiceField(label="Linea di servizio", choices=CaseLine.choices)
+    source = forms.ChoiceField(
+        label="Ingresso da",
+        choices=[c for c in CaseSource.choices if c[0] != CaseSource.APPLICATION],
+        initial=CaseSource.DIRECT,
+    )
+    referral_from = forms.CharField(
+        label="Segnalato da (se da un altro servizio)", max_length=200, required=False
+    )
+
+
+class TransitionForm(StyledFormMixin, forms.Form):
+    name = forms.CharField(widget=forms.HiddenInput())
+    reason = forms.CharField(
+        label="Motivo o nota", required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class CloseForm(StyledFormMixin, forms.Form):
+    reason = forms.ChoiceField(
+        label="Motivo della chiusura", choices=[("", "Scegli il motivo"), *ClosureReason.choices]
+    )
+    outcome = forms.CharField(
+        label="Esito del percorso", required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["reason"].error_messages["required"] = "Scegli il motivo della chiusura."
+
+
+class AssignForm(StyledFormMixin, forms.Form):
+    manager = forms.ModelChoiceField(label="Case manager", queryset=None, empty_label="Scegli")
+    reason = forms.CharField(label="Nota", max_length=500, required=False)
+
+    def __init__(self, *args, managers, **kwargs):
+        super().__init__(*args, **kwargs)
+        from ambito.core.models import User
+
+        self.fields["manager"].queryset = User.objects.filter(pk__in=[m.pk for m in managers])
+        self.fields["manager"].label_from_instance = lambda u: u.get_full_name() or u.username
+        self.fields["manager"].error_messages["required"] = "Scegli il case manager."
+
+
+class PreAssessmentForm(StyledFormMixin, forms.Form):
+    held_on = forms.DateField(label="Data dell'incontro", widget=DateInput())
+    cpi_consultant = forms.CharField(label="Consulente del Centro per l'Impiego", max_length=200)
+    household_situation = forms.CharField(
+        label="Situazione del nucleo", widget=forms.Textarea(attrs={"rows": 4})
+    )
+    needs = forms.CharField(
+        label="Prima analisi dei bisogni", widget=forms.Textarea(attrs={"rows": 4})
+    )
+    resources = forms.CharField(
+        label="Risorse e punti di forza", required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    outcome = forms.ChoiceField(
+        label="Esito", choices=PreAssessmentOutcome.choices, widget=forms.RadioSelect
+    )
+    notes = forms.CharField(label="Note", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class DiaryForm(StyledFormMixin, forms.Form):
+    kind = forms.ChoiceField(label="Tipo", choices=DiaryKind.choices)
+    happened_at = forms.DateTimeField(
+        label="Quando",
+        required=False,
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        input_formats=["%Y-%m-%dT%H:%M", "%d/%m/%Y %H:%M"],
+    )
+    text = forms.CharField(label="Resoconto", widget=forms.Textarea(attrs={"rows": 3}))
+    health = forms.BooleanField(label="Contenuto sanitario o specialistico", required=False)
+
+
+class TaskForm(StyledFormMixin, forms.Form):
+    title = forms.CharField(label="Attività", max_length=200)
+    due_on = forms.DateField(label="Scadenza", widget=DateInput())
+
+
+class MemberForm(StyledFormMixin, forms.Form):
+    user = forms.ModelChoiceField(label="Operatore", queryset=None, empty_label="Scegli")
+    role = forms.ChoiceField(
+        label="Ruolo", choices=[c for c in CaseRole.choices if c[0] != CaseRole.CASE_MANAGER]
+    )
+
+    def __init__(self, *args, zone_id, **kwargs):
+        super().__init__(*args, **kwargs)
+        from ambito.core.models import User
+
+        self.fields["user"].queryset = User.objects.filter(
+            zone_id=zone_id, is_active=True
+        ).order_by("last_name", "first_name", "username")
+        self.fields["user"].label_from_instance = lambda u: u.get_full_name() or u.username
+
+
+class CaseNumberForm(StyledFormMixin, forms.Form):
+    number = forms.CharField(label="Numero di cartella", max_length=20, help_text="Es. 2026/00012")
+
+
+class CaseReasonForm(StyledFormMixin, forms.Form):
+    number = forms.CharField(widget=forms.HiddenInput())
+    reason = forms.CharField(
+        label="Motivo dell'accesso",
+        min_length=10,
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="Sarà registrato e segnalato all'amministratore di ambito.",
+        error_messages={
+            "required": "Scrivi il motivo dell'accesso.",
+            "min_length": "Scrivi il motivo dell'accesso (almeno 10 caratteri).",
+        },
+    )

@@ -1,0 +1,296 @@
+"""§4 Cases (*cartelle*): the pathway from entry to closure, the team, the pre-assessment
+(card A), the diary and the tasks. Status changes only through services.case_transition
+(workflow.py holds the states and transitions); reads through `Case.objects.visible_to(user)`
+(scoping.py)."""
+
+from __future__ import annotations
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+
+from .scoping import CaseQuerySet
+from .workflow import CaseStatus, PreAssessmentOutcome
+
+
+class CaseSource(models.TextChoices):
+    CONTACT = "contact", "Accesso a un punto di accesso"
+    APPLICATION = "application", "Domanda di misura con esito positivo"
+    REFERRAL = "referral", "Segnalazione di un altro servizio"
+    EMERGENCY = "emergency", "Pronto intervento sociale"
+    DIRECT = "direct", "Apertura diretta"
+
+
+class ClosureReason(models.TextChoices):
+    AUTONOMY = "autonomy", "Autonomia raggiunta"
+    MOVED = "moved", "Trasferimento fuori ambito"
+    MEASURE_ENDED = "measure_ended", "Misura scaduta o decaduta"
+    REFUSED = "refused", "Rifiuto del percorso"
+    NO_CONTACT = "no_contact", "Irreperibilità"
+    DECEASED = "deceased", "Decesso"
+    TRANSFERRED = "transferred", "Presa in carico da altro servizio"
+    OTHER = "other", "Altro"
+
+
+class CaseLine(models.TextChoices):
+    """The service line a case belongs to: a household has at most one open case per line."""
+
+    SOCIAL = "social", "Servizio sociale professionale"
+    INCOME_SUPPORT = "income_support", "Misura di sostegno al reddito"
+    MINORS = "minors", "Tutela minori"
+    DISABILITY = "disability", "Disabilità e non autosufficienza"
+
+
+class Case(models.Model):
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    number = models.CharField("numero", max_length=20, editable=False)
+    zone = models.ForeignKey(
+        "territory.Zone", on_delete=models.PROTECT, related_name="cases", verbose_name="ambito"
+    )
+    municipality = models.ForeignKey(
+        "territory.Municipality",
+        on_delete=models.PROTECT,
+        related_name="cases",
+        verbose_name="comune",
+        help_text="Il comune competente: decide chi coordina la cartella.",
+    )
+    household = models.ForeignKey(
+        "registry.Household",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="cases",
+        verbose_name="nucleo familiare",
+    )
+    person = models.ForeignKey(
+        "registry.Person",
+        on_delete=models.PROTECT,
+        related_name="cases",
+        verbose_name="persona di riferimento",
+    )
+    line = models.CharField(
+        "linea di servizio", max_length=20, choices=CaseLine.choices, default=CaseLine.SOCIAL
+    )
+    status = models.CharField(
+        "stato", max_length=20, choices=CaseStatus.choices, default=CaseStatus.ENTRY
+    )
+    source = models.CharField("ingresso da", max_length=12, choices=CaseSource.choices)
+    source_contact = models.ForeignKey(
+        "access.Contact",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="cases",
+        verbose_name="accesso di provenienza",
+    )
+    referral_from = models.CharField("segnalato da", max_length=200, blank=True)
+    case_manager = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="managed_cases",
+        verbose_name="case manager",
+    )
+    opened_at = models.DateTimeField("aperta il")
+    assigned_at = models.DateTimeField("assegnata il", null=True, blank=True)
+    closed_at = models.DateTimeField("chiusa il", null=True, blank=True)
+    closure_reason = models.CharField(
+        "motivo di chiusura", max_length=16, choices=ClosureReason.choices, blank=True
+    )
+    closure_outcome = models.TextField("esito alla chiusura", blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        related_name="+",
+        verbose_name="aperta da",
+    )
+    updated_at = models.DateTimeField("modificata il", auto_now=True)
+
+    objects = CaseQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "cartella"
+        verbose_name_plural = "cartelle"
+        permissions = [
+            ("assign_case", "Può assegnare le cartelle dei propri comuni (coordinatore)"),
+            ("view_zone_cases", "Può consultare tutte le cartelle dell'ambito"),
+            ("view_health_sections", "Può leggere le sezioni sanitarie e specialistiche"),
+        ]
+        constraints = [
+            models.UniqueConstraint(fields=["zone", "number"], name="case_number_unique_in_zone"),
+            # One open case per household (or single person) and service line.
+            models.UniqueConstraint(
+                fields=["household", "line"],
+                condition=~Q(status=CaseStatus.CLOSED) & Q(household__isnull=False),
+                name="case_one_open_per_household_line",
+            ),
+            models.UniqueConstraint(
+                fields=["person", "line"],
+                condition=~Q(status=CaseStatus.CLOSED) & Q(household__isnull=True),
+                name="case_one_open_per_person_line",
+            ),
+            models.CheckConstraint(
+                condition=Q(closed_at__isnull=True) | Q(status=CaseStatus.CLOSED),
+                name="case_closed_at_only_when_closed",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["zone", "status"]),
+            models.Index(fields=["case_manager", "status"]),
+            models.Index(fields=["municipality", "status"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"Cartella {self.number}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.status != CaseStatus.CLOSED
+
+
+class CaseRole(models.TextChoices):
+    CASE_MANAGER = "case_manager", "Case manager"
+    SOCIAL_WORKER = "social_worker", "Assistente sociale"
+    CPI = "cpi", "Consulente del Centro per l'Impiego"
+    TUTOR = "tutor", "Tutor del Terzo settore"
+    SPECIALIST = "specialist", "Specialista (UFSMA, SERD, disabilità, scuola)"
+
+
+class CaseMember(models.Model):
+    """The team of a case: who may read and write it. Specialists' health sections stay
+    hidden from members without the health permission."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="members")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="case_memberships"
+    )
+    role = models.CharField("ruolo", max_length=16, choices=CaseRole.choices)
+    added_at = models.DateTimeField("aggiunto il", auto_now_add=True)
+    removed_at = models.DateTimeField("uscito il", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "componente dell'équipe"
+        verbose_name_plural = "équipe della cartella"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["case", "user"],
+                condition=Q(removed_at__isnull=True),
+                name="case_member_once",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} ({self.get_role_display()})"
+
+
+class CaseTransition(models.Model):
+    """Who moved the case from which state to which, when and why (append-only)."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="transitions")
+    name = models.CharField("passaggio", max_length=32)
+    from_status = models.CharField("da", max_length=20, choices=CaseStatus.choices, blank=True)
+    to_status = models.CharField("a", max_length=20, choices=CaseStatus.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
+    at = models.DateTimeField("il")
+    reason = models.TextField("motivo", blank=True)
+
+    class Meta:
+        verbose_name = "passaggio di stato"
+        verbose_name_plural = "passaggi di stato"
+        ordering = ["at", "pk"]
+        indexes = [models.Index(fields=["case", "at"])]
+
+    def __str__(self) -> str:
+        return f"{self.from_status or '—'} → {self.to_status}"
+
+
+class PreAssessment(models.Model):
+    """Card A (*scheda di presa in carico, sezione A*): the mini-équipe's first meeting."""
+
+    case = models.OneToOneField(Case, on_delete=models.CASCADE, related_name="pre_assessment")
+    held_on = models.DateField("data dell'incontro")
+    social_worker = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name="assistente sociale",
+    )
+    cpi_consultant = models.CharField("consulente del Centro per l'Impiego", max_length=200)
+    household_situation = models.TextField("situazione del nucleo")
+    needs = models.TextField("prima analisi dei bisogni")
+    resources = models.TextField("risorse e punti di forza", blank=True)
+    outcome = models.CharField("esito", max_length=12, choices=PreAssessmentOutcome.choices)
+    notes = models.TextField("note", blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = "analisi preliminare (scheda A)"
+        verbose_name_plural = "analisi preliminari (scheda A)"
+
+    def __str__(self) -> str:
+        return f"Scheda A del {self.held_on:%d/%m/%Y}"
+
+
+class DiaryKind(models.TextChoices):
+    INTERVIEW = "interview", "Colloquio"
+    HOME_VISIT = "home_visit", "Visita domiciliare"
+    CALL = "call", "Telefonata"
+    MEETING = "meeting", "Incontro di rete"
+    NOTE = "note", "Nota"
+
+
+class DiaryEntry(models.Model):
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="diary")
+    kind = models.CharField("tipo", max_length=12, choices=DiaryKind.choices)
+    happened_at = models.DateTimeField("quando")
+    text = models.TextField("resoconto")
+    health = models.BooleanField(
+        "contenuto sanitario o specialistico",
+        default=False,
+        help_text="Visibile solo a chi ha il permesso per le sezioni sanitarie.",
+    )
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "voce di diario"
+        verbose_name_plural = "diario"
+        ordering = ["-happened_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} del {self.happened_at:%d/%m/%Y}"
+
+
+class Task(models.Model):
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="tasks")
+    title = models.CharField("attività", max_length=200)
+    due_on = models.DateField("scadenza")
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="case_tasks",
+        verbose_name="assegnata a",
+    )
+    done_at = models.DateTimeField("fatta il", null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "attività"
+        verbose_name_plural = "attività"
+        ordering = ["due_on", "pk"]
+        indexes = [models.Index(fields=["assignee", "done_at", "due_on"])]
+
+    def __str__(self) -> str:
+        return self.title

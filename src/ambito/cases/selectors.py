@@ -1,0 +1,206 @@
+"""Reads of cases (§4): scoped through `Case.objects.visible_to(user)`, every read of a case
+logged with its person. Lists use a fixed number of queries whatever the caseload."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count, Min, Prefetch, Q
+from django.utils import timezone
+
+from ambito.core.audit import log_access
+from ambito.core.workdays import working_days_between, zone_province
+
+from . import workflow
+from .models import Case, CaseMember, CaseTransition, DiaryEntry, Task
+from .workflow import CaseStatus
+
+NEW_ASSIGNMENT_DAYS = 7
+
+
+def _detail(qs):
+    return qs.select_related(
+        "zone", "municipality", "household", "person", "case_manager", "source_contact"
+    )
+
+
+def case_get(*, user, uuid) -> Case:
+    """One case the user may see, with the read logged. Raises Case.DoesNotExist."""
+    case = _detail(Case.objects.visible_to(user)).get(uuid=uuid)
+    log_access(user=user, obj=case, person=case.person)
+    return case
+
+
+def case_out_of_scope(*, user, number: str) -> Case | None:
+    """A case of the user's zone, by number, that the user may not see (to offer "break the
+    glass"): the number is what a colleague or a letter gives."""
+    if not user.has_perm("cases.view_case") or user.zone_id is None:
+        return None
+    case = Case.objects.filter(zone_id=user.zone_id, number=number).first()
+    if case is None or Case.objects.visible_to(user).filter(pk=case.pk).exists():
+        return None
+    return case
+
+
+def case_get_with_reason(*, user, uuid, reason: str) -> Case:
+    """Open a case outside one's scope by stating a reason ("break the glass"): read-only,
+    logged with the reason and flagged for the zone administrator."""
+    reason = (reason or "").strip()
+    if len(reason) < 10:
+        raise PermissionDenied("Indica il motivo dell'accesso (almeno 10 caratteri).")
+    if not user.has_perm("cases.view_case") or user.zone_id is None:
+        raise PermissionDenied("Non hai accesso alle cartelle.")
+    case = _detail(Case.objects.filter(zone_id=user.zone_id)).get(uuid=uuid)
+    log_access(user=user, obj=case, person=case.person, reason=reason, flagged=True)
+    return case
+
+
+def case_list(*, user, status: str | None = None, open_only: bool = True):
+    qs = _detail(Case.objects.visible_to(user))
+    if status:
+        qs = qs.filter(status=status)
+    elif open_only:
+        qs = qs.exclude(status=CaseStatus.CLOSED)
+    return qs.order_by("-opened_at", "-pk")
+
+
+# --- the case page -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Duration:
+    label: str
+    working_days: int | None
+    start: dt.date | None
+    end: dt.date | None
+
+
+def case_page(*, user, case: Case) -> dict:
+    """Everything the case page shows, in a fixed number of queries. Health entries of the
+    diary are left out for users without the health permission."""
+    health = user.has_perm("cases.view_health_sections")
+    diary = DiaryEntry.objects.filter(case=case).select_related("author")
+    if not health:
+        diary = diary.filter(health=False)
+    transitions = list(CaseTransition.objects.filter(case=case).select_related("actor"))
+    card = getattr(case, "pre_assessment", None) if _has_card(case) else None
+    return {
+        "members": list(
+            CaseMember.objects.filter(case=case, removed_at__isnull=True)
+            .select_related("user")
+            .order_by("role", "user__last_name")
+        ),
+        "transitions": transitions,
+        "allowed": workflow.allowed_from(case.status),
+        "card": card,
+        "diary": list(diary),
+        "hidden_health_entries": 0
+        if health
+        else DiaryEntry.objects.filter(case=case, health=True).count(),
+        "tasks": list(Task.objects.filter(case=case).select_related("assignee")),
+        "durations": case_durations(case, transitions=transitions, card=card),
+    }
+
+
+def _has_card(case: Case) -> bool:
+    from .models import PreAssessment
+
+    return PreAssessment.objects.filter(case=case).exists()
+
+
+def _first(transitions, name: str) -> dt.date | None:
+    for t in transitions:
+        if t.name == name:
+            return timezone.localtime(t.at).date()
+    return None
+
+
+def case_durations(case: Case, *, transitions=None, card=None) -> list[Duration]:
+    """The pathway's durations in working days (the zone's province calendar): entry to
+    pre-assessment, pre-assessment to the EEMM evaluation, project signature to start."""
+    transitions = transitions if transitions is not None else list(case.transitions.all())
+    province = zone_province(case.zone)
+    opened = timezone.localtime(case.opened_at).date()
+    pre = card.held_on if card else None
+    eemm = _first(transitions, "to_eemm")
+    signed = _first(transitions, "sign_project")
+    started = _first(transitions, "start")
+
+    def between(label, start, end):
+        days = working_days_between(start, end, province) if start and end else None
+        return Duration(label, days, start, end)
+
+    return [
+        between("Dall'ingresso all'analisi preliminare", opened, pre),
+        between("Dall'analisi preliminare alla valutazione multidimensionale", pre, eemm),
+        between("Dalla definizione del progetto all'avvio", signed, started),
+    ]
+
+
+# --- my work and assignment --------------------------------------------------------------------
+
+
+def my_work(*, user) -> dict:
+    """The social worker's home: their open cases with what is due, new assignments, tasks."""
+    today = timezone.localdate()
+    open_tasks = Q(tasks__done_at__isnull=True, tasks__assignee=user)
+    cases = list(
+        _detail(
+            Case.objects.visible_to(user).filter(
+                Q(case_manager=user) | Q(members__user=user, members__removed_at__isnull=True)
+            )
+        )
+        .exclude(status=CaseStatus.CLOSED)
+        .annotate(
+            overdue=Count("tasks", filter=open_tasks & Q(tasks__due_on__lt=today), distinct=True),
+            next_due=Min("tasks__due_on", filter=open_tasks),
+        )
+        .distinct()
+        .order_by("next_due", "-opened_at")
+    )
+    since = timezone.now() - dt.timedelta(days=NEW_ASSIGNMENT_DAYS)
+    tasks = list(
+        Task.objects.filter(assignee=user, done_at__isnull=True, case__zone_id=user.zone_id)
+        .select_related("case", "case__person")
+        .order_by("due_on")[:50]
+    )
+    return {
+        "cases": cases,
+        "new_assignments": [
+            c
+            for c in cases
+            if c.case_manager_id == user.pk and c.assigned_at and c.assigned_at >= since
+        ],
+        "tasks": tasks,
+        "overdue_tasks": [t for t in tasks if t.due_on < today],
+        "today": today,
+    }
+
+
+def assignment_queue(*, user) -> dict:
+    """For a coordinator: the new cases of their municipalities and each manager's caseload."""
+    from .services import assignable_managers
+
+    if not user.has_perm("cases.assign_case"):
+        raise PermissionDenied("Non assegni cartelle.")
+    waiting = list(case_list(user=user, status=CaseStatus.ENTRY).order_by("opened_at", "pk"))
+    managers = assignable_managers(user.zone_id)
+    loads = dict(
+        Case.objects.filter(zone_id=user.zone_id, case_manager__in=managers)
+        .exclude(status=CaseStatus.CLOSED)
+        .values_list("case_manager")
+        .annotate(n=Count("pk"))
+    )
+    return {
+        "waiting": waiting,
+        "managers": [(m, loads.get(m.pk, 0)) for m in managers],
+    }
+
+
+def members_prefetch():
+    return Prefetch(
+        "members",
+        queryset=CaseMember.objects.filter(removed_at__isnull=True).select_related("user"),
+    )

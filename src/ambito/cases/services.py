@@ -1,0 +1,536 @@
+"""Writes of cases (§4). Every function is atomic, checks the actor's right to write the case,
+validates everything before saving anything, and writes its EventLog row (field names only).
+
+`case_transition` is the only way a status changes (workflow.py holds the rules)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from ambito.core.audit import log_event
+from ambito.core.choices import EventAction
+from ambito.registry.models import Household, HouseholdMember, Person
+from ambito.territory.models import Zone
+
+from . import workflow
+from .models import (
+    Case,
+    CaseLine,
+    CaseMember,
+    CaseRole,
+    CaseSource,
+    CaseTransition,
+    ClosureReason,
+    DiaryEntry,
+    DiaryKind,
+    PreAssessment,
+    Task,
+)
+from .workflow import CaseStatus, PreAssessmentOutcome
+
+CLOSED_MESSAGE = "La cartella è chiusa: riaprila per modificarla."
+TEXT_MAX = 20_000
+
+
+# --- guards ------------------------------------------------------------------------------------
+
+
+def may_write(actor, case: Case) -> bool:
+    """The team, the coordinators of the case's municipality and the zone administrator; never
+    a reader who opened the case by stating a reason."""
+    if not actor.has_perm("cases.change_case") or actor.zone_id != case.zone_id:
+        return False
+    return Case.objects.visible_to(actor).filter(pk=case.pk).exists()
+
+
+def _require_write(actor, case: Case) -> None:
+    if not may_write(actor, case):
+        raise PermissionDenied("Non fai parte dell'équipe di questa cartella.")
+
+
+def _require_open(case: Case) -> None:
+    if not case.is_open:
+        raise ValidationError(CLOSED_MESSAGE, code="closed")
+
+
+def _locked(case: Case) -> Case:
+    """The case re-read under a row lock: two operators cannot move it at the same time."""
+    return Case.objects.select_for_update().get(pk=case.pk)
+
+
+def _text(value, label: str, errors: dict, field: str, *, required: bool = False) -> str:
+    text = (value or "").strip()
+    if required and not text:
+        errors[field] = f"Scrivi {label}."
+    elif len(text) > TEXT_MAX:
+        errors[field] = f"Testo troppo lungo: al massimo {TEXT_MAX} caratteri."
+    return text
+
+
+# --- opening -----------------------------------------------------------------------------------
+
+
+def _household_of(person: Person) -> Household | None:
+    membership = (
+        HouseholdMember.objects.filter(person=person, end_date__isnull=True)
+        .select_related("household")
+        .first()
+    )
+    return membership.household if membership else None
+
+
+def _next_number(zone_id: int, year: int) -> str:
+    # The zone row is locked so that two cases opened at once get different numbers.
+    Zone.objects.select_for_update().filter(pk=zone_id).first()
+    prefix = f"{year}/"
+    last = (
+        Case.objects.filter(zone_id=zone_id, number__startswith=prefix)
+        .order_by("-number")
+        .values_list("number", flat=True)
+        .first()
+    )
+    sequence = int(last.split("/")[1]) + 1 if last else 1
+    return f"{prefix}{sequence:05d}"
+
+
+def _record(case, *, name, from_status, to_status, actor, reason="", at=None) -> CaseTransition:
+    return CaseTransition.objects.create(
+        case=case,
+        name=name,
+        from_status=from_status,
+        to_status=to_status,
+        actor=actor,
+        at=at or timezone.now(),
+        reason=reason,
+    )
+
+
+@transaction.atomic
+def case_open(
+    *,
+    actor,
+    person: Person,
+    line: str = CaseLine.SOCIAL,
+    source: str = CaseSource.DIRECT,
+    source_contact=None,
+    referral_from: str = "",
+    household: Household | None = None,
+    opened_at: dt.datetime | None = None,
+) -> Case:
+    """Open a case for a person (and their household), in the "entry" state."""
+    if not actor.has_perm("cases.add_case") or actor.zone_id is None:
+        raise PermissionDenied("Non hai il permesso di aprire cartelle.")
+    errors: dict[str, str] = {}
+    if not Person.objects.visible_to(actor).filter(pk=person.pk).exists():
+        raise PermissionDenied("Nessuna persona con questo identificativo tra quelle visibili.")
+    if line not in CaseLine.values:
+        errors["line"] = "Linea di servizio non valida."
+    if source not in CaseSource.values:
+        errors["source"] = "Provenienza non valida."
+    if source == CaseSource.REFERRAL and not (referral_from or "").strip():
+        errors["referral_from"] = "Indica il servizio che ha segnalato la persona."
+    if source_contact is not None and source_contact.zone_id != actor.zone_id:
+        errors["source_contact"] = "L'accesso di provenienza non è di questo ambito."
+    household = household or _household_of(person)
+    if household is not None and household.zone_id != actor.zone_id:
+        errors["household"] = "Il nucleo non è di questo ambito."
+    open_cases = Case.objects.filter(line=line).exclude(status=CaseStatus.CLOSED)
+    clash = (
+        open_cases.filter(household=household)
+        if household is not None
+        else open_cases.filter(person=person, household__isnull=True)
+    ).first()
+    if clash is not None:
+        errors["line"] = (
+            f"{'Il nucleo' if household else 'La persona'} ha già una cartella aperta per "
+            f"questa linea di servizio (n. {clash.number})."
+        )
+    if errors:
+        raise ValidationError(errors)
+    now = opened_at or timezone.now()
+    case = Case(
+        zone_id=actor.zone_id,
+        municipality=household.municipality if household else person.residence_municipality,
+        household=household,
+        person=person,
+        line=line,
+        source=source,
+        source_contact=source_contact,
+        referral_from=(referral_from or "").strip(),
+        opened_at=now,
+        created_by=actor,
+        number=_next_number(actor.zone_id, timezone.localtime(now).year),
+    )
+    case.full_clean()
+    try:
+        with transaction.atomic():
+            case.save()
+    except IntegrityError:  # a second desk opened the same case a moment ago
+        raise ValidationError(
+            {"line": "Il nucleo ha già una cartella aperta per questa linea di servizio."}
+        ) from None
+    _record(case, name="open", from_status="", to_status=CaseStatus.ENTRY, actor=actor, at=now)
+    log_event(user=actor, obj=case, action=EventAction.CREATE, fields=["*"], person=person)
+    return case
+
+
+# --- assignment --------------------------------------------------------------------------------
+
+
+def may_assign(actor, case: Case) -> bool:
+    if actor.zone_id != case.zone_id or not actor.has_perm("cases.assign_case"):
+        return False
+    return (
+        actor.has_perm("cases.view_zone_cases")
+        or actor.municipalities.filter(pk=case.municipality_id).exists()
+    )
+
+
+def assignable_managers(zone_id: int):
+    """The zone's users who can manage cases (write them), by name."""
+    from ambito.core.models import User
+
+    users = User.objects.filter(zone_id=zone_id, is_active=True).order_by(
+        "last_name", "first_name", "username"
+    )
+    return [u for u in users if u.has_perm("cases.change_case") and u.has_perm("cases.add_case")]
+
+
+@transaction.atomic
+def case_assign(*, actor, case: Case, manager, reason: str = "") -> Case:
+    """Give the case a case manager (a new case moves to "assigned"; an assigned one changes
+    hands, and the previous manager leaves the team)."""
+    if not may_assign(actor, case):
+        raise PermissionDenied("Non puoi assegnare le cartelle di questo comune.")
+    case = _locked(case)
+    _require_open(case)
+    if manager is None or manager.zone_id != case.zone_id or not manager.is_active:
+        raise ValidationError({"manager": "Scegli un operatore attivo dell'ambito."})
+    if not (manager.has_perm("cases.change_case") and manager.has_perm("cases.add_case")):
+        raise ValidationError({"manager": "Questo operatore non può gestire cartelle."})
+    if manager.pk == case.case_manager_id:
+        raise ValidationError({"manager": "È già il case manager di questa cartella."})
+    now = timezone.now()
+    CaseMember.objects.filter(
+        case=case, role=CaseRole.CASE_MANAGER, removed_at__isnull=True
+    ).update(removed_at=now)
+    CaseMember.objects.filter(case=case, user=manager, removed_at__isnull=True).update(
+        removed_at=now
+    )
+    CaseMember.objects.create(case=case, user=manager, role=CaseRole.CASE_MANAGER)
+    previous = case.status
+    case.case_manager = manager
+    case.assigned_at = now
+    if case.status == CaseStatus.ENTRY:
+        case.status = CaseStatus.ASSIGNED
+    case.save(update_fields=["case_manager", "assigned_at", "status", "updated_at"])
+    _record(
+        case,
+        name="assign" if previous == CaseStatus.ENTRY else "reassign",
+        from_status=previous,
+        to_status=case.status,
+        actor=actor,
+        reason=(reason or "").strip(),
+        at=now,
+    )
+    log_event(
+        user=actor,
+        obj=case,
+        action=EventAction.UPDATE,
+        fields=["case_manager", "status"],
+        person=case.person,
+    )
+    return case
+
+
+# --- transitions -------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def case_transition(*, actor, case: Case, name: str, reason: str = "") -> Case:
+    """Move the case along the pathway. Refused, with the case unchanged, when the transition
+    does not exist, does not start from the case's state, or its guard fails."""
+    transition = workflow.TRANSITIONS.get(name)
+    if transition is None:
+        raise ValidationError({"name": "Passaggio sconosciuto."})
+    if name == "close":
+        raise ValidationError({"name": "Per chiudere la cartella indica motivo ed esito."})
+    if name == "assign":
+        raise ValidationError({"name": "L'assegnazione si fa scegliendo il case manager."})
+    if name == "reopen":
+        return case_reopen(actor=actor, case=case, reason=reason)
+    _require_write(actor, case)
+    case = _locked(case)
+    _require_open(case)
+    if case.status not in transition.sources:
+        raise ValidationError(
+            {
+                "name": f"Passaggio non ammesso: una cartella «{case.get_status_display()}» non "
+                f"può passare a «{CaseStatus(transition.target).label}»."
+            }
+        )
+    reason = (reason or "").strip()
+    if transition.needs_reason and not reason:
+        raise ValidationError({"reason": "Indica il motivo."})
+    if transition.needs_outcome:
+        card = PreAssessment.objects.filter(case=case).first()
+        if card is None:
+            raise ValidationError({"name": "Registra prima la scheda A dell'analisi preliminare."})
+        if card.outcome != transition.needs_outcome:
+            wanted = PreAssessmentOutcome(transition.needs_outcome).label
+            raise ValidationError(
+                {
+                    "name": f"L'esito dell'analisi preliminare è «{card.get_outcome_display()}»: "
+                    f"questo passaggio richiede «{wanted}»."
+                }
+            )
+    return _apply(case, transition, actor=actor, reason=reason)
+
+
+def _apply(
+    case: Case, transition: workflow.Transition, *, actor, reason: str, also: tuple = ()
+) -> Case:
+    """Save the new status (and the fields in `also`, changed by the caller) in one write."""
+    previous = case.status
+    case.status = transition.target
+    case.save(update_fields=["status", "updated_at", *also])
+    _record(
+        case,
+        name=transition.name,
+        from_status=previous,
+        to_status=case.status,
+        actor=actor,
+        reason=reason,
+    )
+    log_event(
+        user=actor, obj=case, action=EventAction.UPDATE, fields=["status"], person=case.person
+    )
+    return case
+
+
+@transaction.atomic
+def case_close(*, actor, case: Case, reason: str, outcome: str = "") -> Case:
+    """Close the case with a reason (ClosureReason) and the outcome in words."""
+    _require_write(actor, case)
+    case = _locked(case)
+    _require_open(case)
+    errors = {}
+    if reason not in ClosureReason.values:
+        errors["reason"] = "Scegli il motivo della chiusura."
+    outcome = _text(outcome, "l'esito", errors, "outcome", required=reason == ClosureReason.OTHER)
+    if errors:
+        raise ValidationError(errors)
+    case.closure_reason = reason
+    case.closure_outcome = outcome
+    case.closed_at = timezone.now()
+    Task.objects.filter(case=case, done_at__isnull=True).update(done_at=case.closed_at)
+    return _apply(
+        case,
+        workflow.TRANSITIONS["close"],
+        actor=actor,
+        reason=ClosureReason(reason).label + (f": {outcome}" if outcome else ""),
+        also=("closure_reason", "closure_outcome", "closed_at"),
+    )
+
+
+@transaction.atomic
+def case_reopen(*, actor, case: Case, reason: str) -> Case:
+    """Re-open a closed case (explicit, with a reason): it goes back to its case manager."""
+    if not (may_write(actor, case) or may_assign(actor, case)):
+        raise PermissionDenied("Non puoi riaprire questa cartella.")
+    case = _locked(case)
+    if case.is_open:
+        raise ValidationError({"name": "La cartella è già aperta."})
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": "Indica perché riapri la cartella."})
+    others = Case.objects.filter(line=case.line).exclude(status=CaseStatus.CLOSED)
+    clash = (
+        others.filter(household=case.household)
+        if case.household_id
+        else others.filter(person=case.person, household__isnull=True)
+    ).first()
+    if clash is not None:
+        raise ValidationError(
+            {"name": f"C'è già una cartella aperta per questa linea (n. {clash.number})."}
+        )
+    case.closed_at = None
+    case.closure_reason = ""
+    case.closure_outcome = ""
+    transition = workflow.TRANSITIONS["reopen"]
+    if case.case_manager_id is None:  # closed before anyone was assigned
+        transition = workflow.REOPEN_UNASSIGNED
+    return _apply(
+        case,
+        transition,
+        actor=actor,
+        reason=reason,
+        also=("closed_at", "closure_reason", "closure_outcome"),
+    )
+
+
+# --- card A, diary, tasks, team ----------------------------------------------------------------
+
+
+@transaction.atomic
+def pre_assessment_record(*, actor, case: Case, data: dict) -> PreAssessment:
+    """Record (or correct) card A while the case is in pre-assessment."""
+    _require_write(actor, case)
+    case = _locked(case)
+    _require_open(case)
+    if case.status != CaseStatus.PRE_ASSESSMENT:
+        raise ValidationError(
+            "La scheda A si compila durante l'analisi preliminare: avviala prima."
+        )
+    errors: dict[str, str] = {}
+    held_on = data.get("held_on")
+    if held_on is None:
+        errors["held_on"] = "Indica la data dell'incontro."
+    elif held_on > timezone.localdate():
+        errors["held_on"] = "La data dell'incontro non può essere nel futuro."
+    elif held_on < timezone.localtime(case.opened_at).date():
+        errors["held_on"] = "L'incontro non può precedere l'apertura della cartella."
+    if data.get("outcome") not in PreAssessmentOutcome.values:
+        errors["outcome"] = "Scegli l'esito dell'analisi preliminare."
+    social_worker = data.get("social_worker") or actor
+    values = {
+        "cpi_consultant": _text(
+            data.get("cpi_consultant"),
+            "il consulente del CPI",
+            errors,
+            "cpi_consultant",
+            required=True,
+        ),
+        "household_situation": _text(
+            data.get("household_situation"),
+            "la situazione del nucleo",
+            errors,
+            "household_situation",
+            required=True,
+        ),
+        "needs": _text(
+            data.get("needs"), "la prima analisi dei bisogni", errors, "needs", required=True
+        ),
+        "resources": _text(data.get("resources"), "", errors, "resources"),
+        "notes": _text(data.get("notes"), "", errors, "notes"),
+    }
+    if errors:
+        raise ValidationError(errors)
+    card, created = PreAssessment.objects.update_or_create(
+        case=case,
+        defaults={
+            **values,
+            "held_on": held_on,
+            "outcome": data["outcome"],
+            "social_worker": social_worker,
+            "recorded_by": actor,
+        },
+    )
+    log_event(
+        user=actor,
+        obj=case,
+        action=EventAction.CREATE if created else EventAction.UPDATE,
+        fields=["pre_assessment", *values, "held_on", "outcome"],
+        person=case.person,
+    )
+    return card
+
+
+@transaction.atomic
+def diary_add(*, actor, case: Case, data: dict) -> DiaryEntry:
+    _require_write(actor, case)
+    _require_open(case)
+    errors: dict[str, str] = {}
+    kind = data.get("kind")
+    if kind not in DiaryKind.values:
+        errors["kind"] = "Scegli il tipo di voce."
+    happened_at = data.get("happened_at") or timezone.now()
+    if happened_at > timezone.now() + dt.timedelta(minutes=5):
+        errors["happened_at"] = "La data non può essere nel futuro."
+    text = _text(data.get("text"), "il resoconto", errors, "text", required=True)
+    health = bool(data.get("health"))
+    if health and not actor.has_perm("cases.view_health_sections"):
+        errors["health"] = "Solo i professionisti sanitari scrivono voci sanitarie."
+    if errors:
+        raise ValidationError(errors)
+    entry = DiaryEntry.objects.create(
+        case=case, kind=kind, happened_at=happened_at, text=text, health=health, author=actor
+    )
+    log_event(user=actor, obj=case, action=EventAction.CREATE, fields=["diary"], person=case.person)
+    return entry
+
+
+@transaction.atomic
+def task_create(*, actor, case: Case, title: str, due_on: dt.date, assignee=None) -> Task:
+    _require_write(actor, case)
+    _require_open(case)
+    errors: dict[str, str] = {}
+    title = _text(title, "l'attività", errors, "title", required=True)[:200]
+    if due_on is None:
+        errors["due_on"] = "Indica la scadenza."
+    assignee = assignee or actor
+    if assignee.zone_id != case.zone_id or not assignee.is_active:
+        errors["assignee"] = "L'attività va assegnata a un operatore attivo dell'ambito."
+    if errors:
+        raise ValidationError(errors)
+    task = Task.objects.create(
+        case=case, title=title, due_on=due_on, assignee=assignee, created_by=actor
+    )
+    log_event(user=actor, obj=case, action=EventAction.CREATE, fields=["tasks"], person=case.person)
+    return task
+
+
+@transaction.atomic
+def task_done(*, actor, task: Task) -> Task:
+    _require_write(actor, task.case)
+    if task.done_at is not None:
+        raise ValidationError("Attività già segnata come fatta.")
+    task.done_at = timezone.now()
+    task.save(update_fields=["done_at"])
+    log_event(
+        user=actor,
+        obj=task.case,
+        action=EventAction.UPDATE,
+        fields=["tasks"],
+        person=task.case.person,
+    )
+    return task
+
+
+@transaction.atomic
+def member_add(*, actor, case: Case, user, role: str) -> CaseMember:
+    _require_write(actor, case)
+    _require_open(case)
+    errors = {}
+    if role not in CaseRole.values or role == CaseRole.CASE_MANAGER:
+        errors["role"] = "Scegli il ruolo nell'équipe (il case manager si assegna a parte)."
+    if user is None or user.zone_id != case.zone_id or not user.is_active:
+        errors["user"] = "Scegli un operatore attivo dell'ambito."
+    elif CaseMember.objects.filter(case=case, user=user, removed_at__isnull=True).exists():
+        errors["user"] = "Fa già parte dell'équipe."
+    if errors:
+        raise ValidationError(errors)
+    member = CaseMember.objects.create(case=case, user=user, role=role)
+    log_event(user=actor, obj=case, action=EventAction.LINK, fields=["members"], person=case.person)
+    return member
+
+
+@transaction.atomic
+def member_remove(*, actor, member: CaseMember) -> CaseMember:
+    _require_write(actor, member.case)
+    if member.role == CaseRole.CASE_MANAGER:
+        raise ValidationError("Il case manager si cambia con una nuova assegnazione.")
+    member.removed_at = timezone.now()
+    member.save(update_fields=["removed_at"])
+    log_event(
+        user=actor,
+        obj=member.case,
+        action=EventAction.UNLINK,
+        fields=["members"],
+        person=member.case.person,
+    )
+    return member

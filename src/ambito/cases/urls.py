@@ -1,0 +1,21 @@
+from django.urls import path
+
+from . import views
+
+app_name = "cases"
+
+urlpatterns = [
+    path("", views.my_work, name="my_work"),
+    path("numero/", views.find_by_number, name="find_by_number"),
+    path("assegnazione/", views.assignment, name="assignment"),
+    path("nuova/", views.case_open, name="open"),
+    path("attivita/<int:pk>/fatta/", views.task_done, name="task_done"),
+    path("<uuid:uuid>/", views.case_detail, name="detail"),
+    path("<uuid:uuid>/assegna/", views.assign, name="assign"),
+    path("<uuid:uuid>/passaggio/", views.transition, name="transition"),
+    path("<uuid:uuid>/chiudi/", views.close, name="close"),
+    path("<uuid:uuid>/scheda-a/", views.pre_assessment, name="pre_assessment"),
+    path("<uuid:uuid>/diario/", views.diary_add, name="diary_add"),
+    path("<uuid:uuid>/attivita/", views.task_add, name="task_add"),
+    path("<uuid:uuid>/equipe/", views.member_add, name="member_add"),
+]

@@ -1,0 +1,193 @@
+"""The pathway's pages: my work, assignment, opening, the case page and its forms."""
+
+from datetime import timedelta
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from ambito.cases import services
+from ambito.cases.models import Case, PreAssessment
+from ambito.cases.workflow import CaseStatus
+from ambito.core.models import AccessLog
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_social_worker_opens_a_case_from_the_person_page(
+    client, social_worker_a, person_a, household_a
+):
+    client.force_login(social_worker_a)
+    page = client.get(f"/anagrafe/persone/{person_a.uuid}/").content.decode()
+    assert f"/cartelle/nuova/?persona={person_a.uuid}" in page
+    response = client.post(
+        f"/cartelle/nuova/?persona={person_a.uuid}", {"line": "social", "source": "direct"}
+    )
+    case = Case.objects.get()
+    assert response.status_code == 302 and response.url == f"/cartelle/{case.uuid}/"
+    assert case.household == household_a and case.status == CaseStatus.ENTRY
+
+
+def test_opening_twice_shows_the_italian_error(client, social_worker_a, case_a, person_a):
+    client.force_login(social_worker_a)
+    html = client.post(
+        f"/cartelle/nuova/?persona={person_a.uuid}", {"line": "social", "source": "direct"}
+    ).content.decode()
+    assert "ha già una cartella aperta" in html
+    assert Case.objects.count() == 1
+
+
+def test_the_coordinator_assigns_from_the_queue_seeing_caseloads(
+    client, coordinator, case_a, social_worker_a
+):
+    client.force_login(coordinator)
+    html = client.get("/cartelle/assegnazione/").content.decode()
+    assert case_a.number in html and 'data-testid="caseloads"' in html
+    response = client.post(
+        f"/cartelle/{case_a.uuid}/assegna/",
+        {f"{case_a.uuid}-manager": social_worker_a.pk, "next": "queue"},
+    )
+    assert response.status_code == 302
+    case_a.refresh_from_db()
+    assert case_a.case_manager == social_worker_a and case_a.status == CaseStatus.ASSIGNED
+
+
+def test_my_work_lists_cases_tasks_and_new_assignments(client, assigned_case, social_worker_a):
+    services.task_create(
+        actor=social_worker_a,
+        case=assigned_case,
+        title="Chiamare la scuola",
+        due_on=timezone.localdate() - timedelta(days=1),
+    )
+    client.force_login(social_worker_a)
+    html = client.get("/cartelle/").content.decode()
+    assert "Chiamare la scuola" in html and "scaduta" in html
+    assert 'data-testid="new-assignments"' in html and assigned_case.number in html
+
+
+def test_the_case_page_walks_the_pathway(client, assigned_case, social_worker_a):
+    client.force_login(social_worker_a)
+    url = f"/cartelle/{assigned_case.uuid}/"
+    assert "Avvia l&#x27;analisi preliminare" in client.get(url).content.decode()
+    client.post(f"{url}passaggio/", {"name": "start_pre_assessment"})
+    response = client.post(
+        f"{url}scheda-a/",
+        {
+            "held_on": timezone.localdate().isoformat(),
+            "cpi_consultant": "Dott. Gialli",
+            "household_situation": "Madre sola con due figli.",
+            "needs": "Casa e lavoro.",
+            "outcome": "complex",
+        },
+    )
+    assert response.status_code == 302
+    client.post(f"{url}passaggio/", {"name": "to_eemm"})
+    html = client.get(url).content.decode()
+    assert "Bisogni complessi" in html
+    assert "Valutazione dell&#x27;équipe multidisciplinare" in html
+    client.post(f"{url}diario/", {"kind": "home_visit", "text": "Visita a casa"})
+    client.post(f"{url}chiudi/", {"reason": "refused", "outcome": "Non vuole proseguire"})
+    assigned_case.refresh_from_db()
+    assert assigned_case.status == CaseStatus.CLOSED
+    assert PreAssessment.objects.filter(case=assigned_case).exists()
+
+
+def test_an_illegal_transition_shows_a_message_and_changes_nothing(
+    client, assigned_case, social_worker_a
+):
+    client.force_login(social_worker_a)
+    response = client.post(
+        f"/cartelle/{assigned_case.uuid}/passaggio/", {"name": "start"}, follow=True
+    )
+    assert "Passaggio non ammesso" in response.content.decode()
+    assigned_case.refresh_from_db()
+    assert assigned_case.status == CaseStatus.ASSIGNED
+
+
+def test_card_a_errors_are_in_italian(client, assigned_case, social_worker_a):
+    services.case_transition(actor=social_worker_a, case=assigned_case, name="start_pre_assessment")
+    client.force_login(social_worker_a)
+    html = client.post(
+        f"/cartelle/{assigned_case.uuid}/scheda-a/",
+        {
+            "held_on": (timezone.localdate() + timedelta(days=3)).isoformat(),
+            "cpi_consultant": "X",
+            "household_situation": "x",
+            "needs": "x",
+            "outcome": "complex",
+        },
+    ).content.decode()
+    assert "non può essere nel futuro" in html
+    assert not PreAssessment.objects.exists()
+
+
+def test_a_case_outside_the_scope_is_a_404_and_opens_by_number_with_a_reason(
+    client, assigned_case, social_worker_b
+):
+    client.force_login(social_worker_b)
+    assert client.get(f"/cartelle/{assigned_case.uuid}/").status_code == 404
+    html = client.post("/cartelle/numero/", {"number": assigned_case.number}).content.decode()
+    assert "Motivo dell&#x27;accesso" in html
+    response = client.post(
+        "/cartelle/numero/",
+        {"number": assigned_case.number, "reason": "Urgenza durante l'assenza della collega"},
+    )
+    assert response.status_code == 302
+    html = client.get(response.url).content.decode()
+    assert "accesso motivato" in html and "Chiudi la cartella" not in html
+    assert AccessLog.objects.filter(user=social_worker_b, flagged=True).exists()
+    # Writes stay refused.
+    assert (
+        client.post(
+            f"/cartelle/{assigned_case.uuid}/diario/", {"kind": "note", "text": "x"}
+        ).status_code
+        == 404
+    )
+
+
+def test_no_personal_data_in_the_urls(client, assigned_case, social_worker_a):
+    client.force_login(social_worker_a)
+    html = client.get(f"/cartelle/{assigned_case.uuid}/").content.decode()
+    for link in [part.split('"')[0] for part in html.split('href="')[1:]]:
+        assert assigned_case.person.fiscal_code not in link
+        assert assigned_case.person.last_name not in link
+
+
+def test_the_case_page_takes_a_constant_number_of_queries(client, assigned_case, social_worker_a):
+    client.force_login(social_worker_a)
+    url = f"/cartelle/{assigned_case.uuid}/"
+    client.get(url)
+    with CaptureQueriesContext(connection) as small:
+        client.get(url)
+    for i in range(15):
+        services.diary_add(
+            actor=social_worker_a, case=assigned_case, data={"kind": "note", "text": f"n{i}"}
+        )
+        services.task_create(
+            actor=social_worker_a, case=assigned_case, title=f"t{i}", due_on=timezone.localdate()
+        )
+    with CaptureQueriesContext(connection) as big:
+        client.get(url)
+    assert len(big) == len(small)
+
+
+def test_my_work_takes_a_constant_number_of_queries(
+    client, social_worker_a, coordinator, person_b, municipality_a
+):
+    from tests.factories import PersonFactory
+
+    client.force_login(social_worker_a)
+    client.get("/cartelle/")
+    with CaptureQueriesContext(connection) as empty:
+        client.get("/cartelle/")
+    for _ in range(8):
+        person = PersonFactory(residence_municipality=municipality_a)
+        case = services.case_open(actor=social_worker_a, person=person)
+        services.case_assign(actor=coordinator, case=case, manager=social_worker_a)
+        services.task_create(
+            actor=social_worker_a, case=case, title="x", due_on=timezone.localdate()
+        )
+    with CaptureQueriesContext(connection) as full:
+        client.get("/cartelle/")
+    assert len(full) == len(empty)
