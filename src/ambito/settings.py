@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "ambito.catalog",
     "ambito.access",
     "ambito.cases",
+    "ambito.measures",
     "ambito.demo",
 ]
 

@@ -71,10 +71,15 @@ def test_an_operator_records_a_contact_by_keyboard_and_a_citizen_request_is_queu
 
     page.get_by_text("area di bisogno: anziani").wait_for()  # updated for the need ticked
     assert "Centro giovani" in page.get_by_test_id("excluded-services").text_content()
+    # Read politely: a summary, not the whole list.
+    status = page.get_by_test_id("suggestions-status")
+    assert status.get_attribute("aria-live") == "polite"
+    assert status.inner_text() == "Servizi suggeriti aggiornati: 1 servizio adatto, 1 escluso."
     assert_accessible(page)
     refer.focus()
-    page.keyboard.press("Enter")
+    page.keyboard.press("Enter")  # sets the referral in place, does not submit the form
     assert focused_id(page) == "id_referral_service"
+    assert page.url.endswith("/accessi/nuovo/") and not Contact.objects.exists()
     assert page.locator("#id_referral_service").input_value() == str(service.pk)
     assert page.locator("#id_referral_kind").input_value() == "service"
     assert page.locator("#id_outcome").input_value() == "referral"
@@ -153,3 +158,34 @@ def test_an_operator_registers_a_new_person_with_the_contact(
     assert str(person.uuid) in page.url
     assert "Galli" in page.get_by_role("heading", level=1).inner_text()
     assert page.get_by_test_id("person-contacts").inner_text().count("Segretariato") == 1
+
+
+def test_an_operator_picks_the_registered_person_offered_instead_of_a_duplicate(
+    page, live_server, front_office, zone_a, municipality_a
+):
+    AccessPointFactory(zone=zone_a, municipality=municipality_a, name="Segretariato")
+    person = PersonFactory(residence_municipality=municipality_a, last_name="Conti")
+    login(page, live_server, front_office.username, PASSWORD)
+    page.goto(f"{live_server.url}/accessi/nuovo/")
+    page.keyboard.press("ArrowDown")  # the access point
+    page.get_by_text("Registra una nuova persona", exact=True).click()
+    inline = page.get_by_test_id("inline-person")
+    inline.get_by_label("Codice fiscale").fill(person.fiscal_code)
+    inline.get_by_label("Cognome").fill(person.last_name)
+    inline.get_by_label("Nome", exact=True).fill(person.first_name)
+    inline.get_by_label("Comune di residenza").select_option(label=municipality_a.name)
+    inline.get_by_label("Nome", exact=True).press("Enter")
+
+    page.get_by_test_id("inline-person-offered").wait_for()
+    assert "già registrata" in inline.inner_text()
+    assert_accessible(page)
+    pick = page.get_by_role("button", name=f"Scegli questa persona: {person.last_name}")
+    pick.focus()
+    page.keyboard.press("Space")
+    page.get_by_test_id("suggested-services").wait_for()  # the helper, for the person picked
+    assert page.locator(f'input[name="person"][value="{person.uuid}"]').is_checked()
+    assert page.get_by_test_id("inline-person").get_by_label("Codice fiscale").input_value() == ""
+    page.locator("#id_minutes_spent").press("Enter")
+
+    page.wait_for_url(f"**/anagrafe/persone/{person.uuid}/")
+    assert Contact.objects.get().person == person

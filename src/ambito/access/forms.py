@@ -1,6 +1,7 @@
 from django import forms
 from django.utils import timezone
 
+from ambito.core.fiscal_code import normalise as normalise_code
 from ambito.core.forms import DateInput, StyledFormMixin
 from ambito.territory.models import Organisation
 
@@ -230,6 +231,11 @@ class InlinePersonForm(StyledFormMixin, forms.Form):
                 "phone",
             )
         }
+
+    def is_code_of(self, person) -> bool:
+        """The code typed is the one of this registered person (offered as a duplicate)."""
+        typed = normalise_code(self.data.get(self.add_prefix("fiscal_code"), ""))
+        return typed == person.fiscal_code
 
     def show_confirmation(self) -> None:
         self.fields["confirmed"].widget = forms.CheckboxInput(attrs={"class": "form-check-input"})

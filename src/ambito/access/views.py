@@ -28,6 +28,7 @@ from ambito.registry.selectors import (
 from ambito.territory.models import AccessPoint
 
 from . import selectors, services
+from .choices import Outcome, ReferralKind
 from .forms import CallbackCompleteForm, ContactForm, DayForm, InlinePersonForm, PersonSearchForm
 from .models import Contact
 
@@ -105,7 +106,21 @@ def contact_create(request):
         q = request.POST.get("q", "").strip()
         chosen = _chosen_person(user, request.POST.get("person"))
         new_search = q and q != request.POST.get("searched_q", "").strip() and chosen is None
-        if "search" in request.POST or new_search:
+        if new_person.wanted and chosen is not None and new_person.is_code_of(chosen):
+            # The person offered as "già registrata" was picked: the contact is theirs.
+            new_person = InlinePersonForm(municipalities=municipalities)
+        if "use_person" in request.POST:
+            # "Scegli questa persona" beside a person offered instead of the new one.
+            picked = _chosen_person(user, request.POST["use_person"])
+            if picked is not None:
+                chosen = picked
+                new_person = InlinePersonForm(municipalities=municipalities)
+        elif "refer_service" in request.POST:
+            # "Orienta verso questo servizio" without JavaScript: the referral is set, not saved.
+            form = ContactForm(_with_referral(request.POST), user=user)
+            form.fields["access_point"].widget.attrs.pop("autofocus", None)
+            form.fields["referral_service"].widget.attrs["autofocus"] = True
+        elif "search" in request.POST or new_search:
             candidates, searched = _search(user, q), True
             form = ContactForm(_with_searched(request.POST, q), user=user)
         elif new_person.wanted and not user.has_perm("registry.add_person"):
@@ -134,6 +149,10 @@ def contact_create(request):
                     if contact.person_id:
                         return redirect("registry:person_detail", uuid=contact.person.uuid)
                     return redirect("access:contact_create")
+                # Read again through the registry's selector, outside the rolled-back
+                # transaction, so that showing them is a logged read.
+                offered = (_chosen_person(user, p.uuid) for p in new_person.offered)
+                new_person.offered = [p for p in offered if p is not None]
                 candidates += [p for p in new_person.offered if p not in candidates]
         if chosen is not None and chosen not in candidates:
             candidates.insert(0, chosen)
@@ -173,10 +192,11 @@ def contact_create(request):
 def _suggestions(user, person: Person | None, data) -> dict:
     """The orientation helper for the fast form: the published services the person (or an
     anonymous citizen of the chosen municipality) is likely eligible for, given the need areas
-    ticked. Empty until the operator has chosen a person, a municipality or a need area."""
+    ticked. Empty until the operator has chosen a person, a municipality or a need area. For
+    a new person being registered inline, their residence stands in for the contact's."""
     area_ids = [value for value in data.getlist("need_areas") if value.isdigit()]
     areas = list(NeedArea.objects.filter(pk__in=area_ids))
-    municipality_id = data.get("municipality", "")
+    municipality_id = data.get("municipality") or data.get("nuova-residence_municipality") or ""
     municipality = (
         selectors.zone_municipalities(user.zone_id).filter(pk=municipality_id).first()
         if municipality_id.isdigit()
@@ -206,11 +226,11 @@ def _suggestions(user, person: Person | None, data) -> dict:
 def orientation_suggestions(request):
     """htmx: the suggestions panel of the fast form, for the person and needs chosen so far."""
     person = _chosen_person(request.user, request.POST.get("person"))
-    return render(
-        request,
-        "access/_suggestions.html",
-        _suggestions(request.user, person, request.POST),
-    )
+    context = _suggestions(request.user, person, request.POST)
+    # A short summary for the polite live region, swapped out of band: the panel itself is
+    # not live, or every service would be read aloud at each change.
+    context["announce"] = True
+    return render(request, "access/_suggestions.html", context)
 
 
 class _PersonRefused(Exception):
@@ -225,13 +245,18 @@ def _register_person(user, new_person: InlinePersonForm) -> Person:
             confirmed=new_person.cleaned_data.get("confirmed", False),
         )
     except registry_services.DuplicatePerson as exc:
-        new_person.add_error("fiscal_code", exc.messages[0])
         if exc.existing is not None:  # offered among the choices, to pick instead
+            new_person.add_error(
+                "fiscal_code",
+                "Questa persona è già registrata: sceglila nell'elenco qui sopra invece di "
+                "registrarla di nuovo.",
+            )
             new_person.offered.append(exc.existing)
+        else:
+            new_person.add_error("fiscal_code", exc.messages[0])
     except registry_services.PersonNeedsConfirmation as exc:
         new_person.warnings = exc.warnings
-        visible = Person.objects.visible_to(user)
-        new_person.offered += [p for p in exc.homonyms if visible.filter(pk=p.pk).exists()]
+        new_person.offered += exc.homonyms  # the view keeps those the user may see
         new_person.show_confirmation()
     except ValidationError as exc:
         add_service_errors(new_person, exc)
@@ -258,6 +283,14 @@ def _orientation_url() -> str | None:
         return reverse("catalog:orientation")
     except NoReverseMatch:
         return None
+
+
+def _with_referral(post):
+    data = post.copy()  # item assignment replaces a QueryDict's values (update() appends)
+    data["referral_kind"] = ReferralKind.SERVICE
+    data["referral_service"] = post["refer_service"]
+    data["outcome"] = Outcome.REFERRAL
+    return data
 
 
 def _with_searched(post, q: str):

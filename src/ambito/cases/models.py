@@ -294,3 +294,34 @@ class Task(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+class AssignmentRule(models.Model):
+    """New cases of a municipality (and service line) go straight to this case manager: the
+    coordinator sets the rule once instead of assigning every imported case by hand."""
+
+    zone = models.ForeignKey("territory.Zone", on_delete=models.CASCADE, related_name="+")
+    municipality = models.ForeignKey(
+        "territory.Municipality", on_delete=models.CASCADE, related_name="+", verbose_name="comune"
+    )
+    line = models.CharField(
+        "linea di servizio", max_length=20, choices=CaseLine.choices, default=CaseLine.SOCIAL
+    )
+    manager = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name="case manager",
+    )
+
+    class Meta:
+        verbose_name = "regola di assegnazione"
+        verbose_name_plural = "regole di assegnazione"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["municipality", "line"], name="assignment_rule_one_per_municipality"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.municipality} → {self.manager}"

@@ -83,8 +83,10 @@ def _household_of(person: Person) -> Household | None:
     return membership.household if membership else None
 
 
-def _next_number(zone_id: int, year: int) -> str:
-    # The zone row is locked so that two cases opened at once get different numbers.
+def reserve_numbers(zone_id: int, year: int, count: int = 1) -> list[str]:
+    """The next `count` case numbers of the zone for the year ("2026/00042"). The zone row is
+    locked (inside the caller's transaction) so that cases opened at once get different
+    numbers."""
     Zone.objects.select_for_update().filter(pk=zone_id).first()
     prefix = f"{year}/"
     last = (
@@ -93,8 +95,12 @@ def _next_number(zone_id: int, year: int) -> str:
         .values_list("number", flat=True)
         .first()
     )
-    sequence = int(last.split("/")[1]) + 1 if last else 1
-    return f"{prefix}{sequence:05d}"
+    start = int(last.split("/")[1]) + 1 if last else 1
+    return [f"{prefix}{n:05d}" for n in range(start, start + count)]
+
+
+def _next_number(zone_id: int, year: int) -> str:
+    return reserve_numbers(zone_id, year)[0]
 
 
 def _record(case, *, name, from_status, to_status, actor, reason="", at=None) -> CaseTransition:

@@ -102,6 +102,24 @@ def _shape_errors(code: str) -> str | None:
     return None
 
 
+def check(value: str) -> str:
+    """The normalised code if its shape and check character are right (no decoding: about a
+    hundred times faster than `validate`, for bulk imports that match codes already in the
+    registry); ValidationError with an Italian message otherwise."""
+    code = normalise(value)
+    error = _shape_errors(code)
+    if error:
+        raise ValidationError(error, code="fiscal_code_shape")
+    expected = check_character(code[:15])
+    if code[15] != expected:
+        raise ValidationError(
+            f"Il carattere di controllo è errato: con questi primi 15 caratteri "
+            f"dovrebbe essere «{expected}», non «{code[15]}».",
+            code="fiscal_code_check",
+        )
+    return code
+
+
 def validate(value: str) -> DecodedFiscalCode:
     """Return the decoded code or raise ValidationError with an Italian message."""
     code = normalise(value)

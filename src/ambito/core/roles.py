@@ -53,6 +53,11 @@ AUDIT = ["core.view_accesslog", "core.view_eventlog"]
 CASES_MEMBER = ["cases.view_case", "cases.change_case"]
 CASES_WORK = CASES_MEMBER + ["cases.add_case"]
 CASES_COORDINATE = CASES_WORK + ["cases.assign_case"]
+APPLICATIONS_READ = ["measures.view_application", "measures.view_measure"]
+APPLICATIONS_MANAGE = APPLICATIONS_READ + [
+    "measures.change_application",
+    "measures.import_applications",
+]
 
 DEFAULT_PERMISSIONS: dict[str, list[str]] = {
     Role.FRONT_OFFICE: TERRITORY_READ
@@ -66,13 +71,15 @@ DEFAULT_PERMISSIONS: dict[str, list[str]] = {
     + REGISTRY_WRITE
     + CHARTER_READ
     + CONTACTS
-    + CASES_WORK,
+    + CASES_WORK
+    + APPLICATIONS_READ,
     Role.COORDINATOR: TERRITORY_READ
     + REGISTRY_READ
     + REGISTRY_WRITE
     + CHARTER_READ
     + CONTACTS
-    + CASES_COORDINATE,
+    + CASES_COORDINATE
+    + APPLICATIONS_MANAGE,
     Role.CPI_CONSULTANT: TERRITORY_READ + REGISTRY_READ + CHARTER_READ + CASES_MEMBER,
     # Third-sector operators and specialists see the persons of the cases they are members of,
     # through the case; they have no access to the registry.
@@ -92,7 +99,8 @@ DEFAULT_PERMISSIONS: dict[str, list[str]] = {
     + ZONE_WIDE
     + AUDIT
     + CASES_COORDINATE
-    + ["cases.view_zone_cases"],
+    + ["cases.view_zone_cases"]
+    + APPLICATIONS_MANAGE,
     Role.SYSTEM_ADMIN: TERRITORY_READ + TERRITORY_WRITE + ["territory.add_zone"],
 }
 

@@ -1,0 +1,8 @@
+import pytest
+
+from tests.factories import HouseholdMemberFactory
+
+
+@pytest.fixture
+def household_a(municipality_a, person_a):
+    return HouseholdMemberFactory(household__municipality=municipality_a, person=person_a).household
