@@ -21,6 +21,7 @@ ITEMS = [
     NavItem("Anagrafe", "registry:search", "registry.view_person"),
     NavItem("Accessi", "access:home", "access.view_contact"),
     NavItem("Cartelle", "cases:my_work", "cases.view_case"),
+    NavItem("Domande", "measures:applications", "measures.view_application"),
     NavItem("Carta dei servizi", "catalog:list", "catalog.view_service"),
     NavItem("Osservatorio", "observatory:report", "access.view_observatory"),
     NavItem("Territorio", "territory:zone", "territory.view_zone"),
@@ -93,6 +94,18 @@ SECTIONS = [
                 "cases:my_work",
                 "Le cartelle che segui, le attività in scadenza, le nuove assegnazioni.",
                 "cases.view_case",
+            ),
+            HomeLink(
+                "Domande delle misure nazionali",
+                "measures:applications",
+                "Domande per comune e stato, verifiche delle decadute, sospese e respinte.",
+                "measures.view_application",
+            ),
+            HomeLink(
+                "Importa un elenco INPS",
+                "measures:import",
+                "CSV o Excel: anteprima con gli errori riga per riga, poi importazione.",
+                "measures.import_applications",
             ),
             HomeLink(
                 "Assegnazione delle cartelle",

@@ -1,0 +1,35 @@
+"""Writes of applications other than the import: the follow-up of a lapsed, suspended or
+rejected application."""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from ambito.core.audit import log_event
+from ambito.core.choices import EventAction
+
+from .models import FOLLOW_UP_STATUSES, Application
+
+
+@transaction.atomic
+def follow_up_record(*, actor, application: Application, note: str) -> Application:
+    if not actor.has_perm("measures.change_application") or actor.zone_id != application.zone_id:
+        raise PermissionDenied("Non puoi registrare la verifica di questa domanda.")
+    note = (note or "").strip()
+    if application.status not in FOLLOW_UP_STATUSES:
+        raise ValidationError("Solo le domande decadute, sospese o respinte si verificano.")
+    if not note:
+        raise ValidationError({"note": "Scrivi l'esito della verifica."})
+    if len(note) > 2000:
+        raise ValidationError({"note": "Al massimo 2000 caratteri."})
+    application.follow_up_done_at = timezone.now()
+    application.follow_up_note = note
+    application.save(update_fields=["follow_up_done_at", "follow_up_note", "updated_at"])
+    log_event(
+        user=actor,
+        obj=application,
+        action=EventAction.UPDATE,
+        fields=["follow_up_done_at", "follow_up_note"],
+        person=application.applicant,
+    )
+    return application

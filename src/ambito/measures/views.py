@@ -1,0 +1,196 @@
+"""Pages of the national measures (§5): applications by municipality and status, the
+follow-up list, and the import of INPS lists (upload, preview with per-row errors, confirm).
+
+Between the preview and the confirmation the uploaded file waits in VAR_DIR/imports under a
+random name (never in the session or a URL) and is deleted once imported; the confirmation
+checks it again before writing, so what is written is what was previewed."""
+
+from __future__ import annotations
+
+import uuid
+from pathlib import Path
+
+from django import forms
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required, permission_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from ambito.core.forms import StyledFormMixin
+
+from . import selectors, services
+from .importer import FIELDS, commit_import, plan_import
+from .models import Application, Measure
+
+SESSION_KEY = "pending_import"
+
+
+def _upload_dir() -> Path:
+    folder = Path(settings.VAR_DIR) / "imports"
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+class UploadForm(StyledFormMixin, forms.Form):
+    measure = forms.ModelChoiceField(
+        label="Misura", queryset=Measure.objects.all(), to_field_name="code", empty_label=None
+    )
+    file = forms.FileField(label="Elenco INPS (CSV o XLSX)")
+
+
+def _mapping_fields(headers: list[str]) -> dict[str, forms.ChoiceField]:
+    choices = [("", "— nessuna —"), *[(h, h) for h in headers if h]]
+    return {
+        name: forms.ChoiceField(label=label, choices=choices, required=False)
+        for name, (label, _, _) in FIELDS.items()
+    }
+
+
+def _crumbs(*items):
+    return [("Domande", reverse("measures:applications")), *items]
+
+
+@login_required
+@permission_required("measures.view_application", raise_exception=True)
+def applications(request):
+    measures = selectors.measures_with_applications(user=request.user)
+    code = request.GET.get("misura")
+    measure = next((m for m in measures if m.code == code), measures[-1] if measures else None)
+    if measure is None:
+        raise Http404
+    return render(
+        request,
+        "measures/applications.html",
+        {
+            "measures": measures,
+            "measure": measure,
+            "table": selectors.status_table(user=request.user, measure=measure),
+            "follow_up": selectors.follow_up_list(user=request.user, measure=measure),
+            "breadcrumbs": [("Domande", None)],
+        },
+    )
+
+
+@login_required
+@permission_required("measures.change_application", raise_exception=True)
+@require_POST
+def follow_up(request, uuid):
+    application = Application.objects.filter(zone_id=request.user.zone_id, uuid=uuid).first()
+    if application is None:
+        raise Http404
+    try:
+        services.follow_up_record(
+            actor=request.user, application=application, note=request.POST.get("note", "")
+        )
+    except (ValidationError, PermissionDenied) as exc:
+        messages.error(request, " ".join(getattr(exc, "messages", [str(exc)])))
+    else:
+        messages.success(request, f"Verifica della domanda {application.protocol} registrata.")
+    return redirect(reverse("measures:applications") + f"?misura={application.measure.code}")
+
+
+def _pending(request) -> tuple[dict, Path] | tuple[None, None]:
+    pending = request.session.get(SESSION_KEY)
+    if not pending:
+        return None, None
+    path = _upload_dir() / pending["token"]
+    return (pending, path) if path.is_file() else (None, None)
+
+
+def _plan(request, pending: dict, path: Path, names: dict):
+    return plan_import(
+        zone=request.user.zone,
+        measure=Measure.objects.get(code=pending["measure"]),
+        file_name=pending["file_name"],
+        content=path.read_bytes(),
+        column_names=names,
+    )
+
+
+@login_required
+@permission_required("measures.import_applications", raise_exception=True)
+def import_applications(request):
+    """Upload → preview (nothing written) → confirm (all or nothing)."""
+    form = UploadForm(request.POST or None, request.FILES or None)
+    plan = error = None
+    mapping_form = None
+    if request.method == "POST" and "confirm" in request.POST:
+        pending, path = _pending(request)
+        if pending is None:
+            messages.error(request, "Il file da importare non è più disponibile: ricaricalo.")
+            return redirect("measures:import")
+        try:
+            plan = _plan(request, pending, path, pending.get("names", {}))
+            outcome = commit_import(actor=request.user, plan=plan)
+        except ValidationError as exc:
+            error = " ".join(exc.messages)
+        else:
+            path.unlink(missing_ok=True)
+            request.session.pop(SESSION_KEY, None)
+            messages.success(
+                request,
+                f"Importazione completata: {outcome.created} nuove, {outcome.updated} aggiornate, "
+                f"{outcome.unchanged} invariate; cartelle aperte {outcome.cases_opened}.",
+            )
+            return redirect(reverse("measures:applications") + f"?misura={plan.measure.code}")
+    elif request.method == "POST" and "remap" in request.POST:
+        pending, path = _pending(request)
+        if pending is None:
+            return redirect("measures:import")
+        names = {name: request.POST.get(f"map-{name}", "") for name in FIELDS}
+        pending["names"] = names
+        request.session[SESSION_KEY] = pending
+        try:
+            plan = _plan(request, pending, path, names)
+        except ValidationError as exc:
+            error = " ".join(exc.messages)
+    elif request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        token = uuid.uuid4().hex
+        path = _upload_dir() / token
+        with path.open("wb") as out:
+            for chunk in upload.chunks():
+                out.write(chunk)
+        old, old_path = _pending(request)
+        if old_path is not None:
+            old_path.unlink(missing_ok=True)
+        pending = {
+            "token": token,
+            "file_name": Path(upload.name).name[:200],
+            "measure": form.cleaned_data["measure"].code,
+            "names": {},
+        }
+        request.session[SESSION_KEY] = pending
+        try:
+            plan = _plan(request, pending, path, {})
+        except ValidationError as exc:
+            error = " ".join(exc.messages)
+    pending, _ = _pending(request)
+    if pending is not None and (plan is None or plan.missing_fields or error):
+        try:
+            from .importer import read_table
+
+            headers, _ = read_table(
+                pending["file_name"], (_upload_dir() / pending["token"]).read_bytes()
+            )
+            mapping_form = type(
+                "MappingForm", (StyledFormMixin, forms.Form), _mapping_fields(headers)
+            )(prefix="map", initial=pending.get("names", {}))
+        except ValidationError:
+            mapping_form = None
+    return render(
+        request,
+        "measures/import.html",
+        {
+            "form": form if plan is None else UploadForm(),
+            "plan": plan,
+            "error": error,
+            "mapping_form": mapping_form if (error and pending) else None,
+            "errors_shown": plan.errors[:500] if plan else [],
+            "breadcrumbs": _crumbs(("Importa un elenco INPS", None)),
+        },
+    )
