@@ -179,7 +179,6 @@ def test_an_operator_picks_the_registered_person_offered_instead_of_a_duplicate(
     page.get_by_test_id("inline-person-offered").wait_for()
     assert "già registrata" in inline.inner_text()
     assert_accessible(page)
-    print("DEBUG", page.get_by_test_id("inline-person-offered").aria_snapshot())
     pick = page.get_by_role("button", name=f"Scegli questa persona: {person.last_name}")
     pick.focus()
     page.keyboard.press("Space")

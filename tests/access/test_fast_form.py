@@ -58,9 +58,7 @@ def test_suggestions_for_an_anonymous_citizen_use_municipality_and_needs(
     assert "Orienta verso questo servizio: Assistenza domiciliare" in html
 
 
-def test_suggestions_announce_a_short_summary_out_of_band(
-    client, front_office, person_a, charter
-):
+def test_suggestions_announce_a_short_summary_out_of_band(client, front_office, person_a, charter):
     person_a.birth_date = date(1950, 5, 1)
     person_a.save()
     client.force_login(front_office)

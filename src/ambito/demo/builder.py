@@ -24,7 +24,8 @@ from ambito.territory.models import Zone
 from .accounts import DEMO_USERNAMES, create_logins
 from .charter import build_charter
 from .contacts import build_contacts
-from .data import DEMO_ZONE_CODES, ZONES
+from .data import DEMO_ZONE_CODES, PISTOIA, ZONES
+from .pathway import build_pathway
 from .people import CodeValidator, check_codes, draw_people, insert_people
 from .territory import build_territory
 
@@ -104,6 +105,10 @@ def _insert_zone(batch, stdout) -> dict:
         count=CONTACTS_PER_ZONE,
         year=CONTACTS_YEAR,
     )
+    if context.spec.code == PISTOIA.code:
+        counts.update(
+            build_pathway(zone=context.zone, rng=random.Random(f"{batch.rng.random()}:pathway"))
+        )
     _say(
         stdout,
         f"{context.zone.name}: {counts['persons']} persone, {counts['households']} nuclei "
