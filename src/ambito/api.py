@@ -8,10 +8,12 @@ from ninja import NinjaAPI
 
 from ambito.access.api import router as access_router
 from ambito.access.observatory_api import router as observatory_router
+from ambito.cases.api import router as cases_router
 from ambito.catalog.api import router as catalog_router
 from ambito.catalog.operator_api import router as catalog_operator_router
 from ambito.core.api_auth import SessionOrToken
 from ambito.core.api_errors import install_error_handlers
+from ambito.measures.api import router as measures_router
 from ambito.registry.api import router as registry_router
 from ambito.territory.api import router as territory_router
 
@@ -30,3 +32,5 @@ api.add_router("/", catalog_router)
 api.add_router("/", catalog_operator_router)
 api.add_router("/", access_router)
 api.add_router("/", observatory_router)
+api.add_router("/", cases_router)
+api.add_router("/", measures_router)

@@ -180,6 +180,8 @@ def case_open(
             {"line": "Il nucleo ha già una cartella aperta per questa linea di servizio."}
         ) from None
     _record(case, name="open", from_status="", to_status=CaseStatus.ENTRY, actor=actor, at=now)
+    # Whoever opens the case follows it until a case manager is assigned.
+    CaseMember.objects.create(case=case, user=actor, role=CaseRole.SOCIAL_WORKER)
     log_event(user=actor, obj=case, action=EventAction.CREATE, fields=["*"], person=person)
     return case
 

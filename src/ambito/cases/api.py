@@ -1,0 +1,270 @@
+"""§4 Cases API: the same rules as the pages — reads scoped and logged, writes through the
+services (the workflow refuses illegal transitions with 422), another scope's case a 404."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from uuid import UUID
+
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from ninja import Field, Query, Router, Schema, Status
+from ninja.errors import HttpError
+
+from ambito.core.models import User
+from ambito.registry.models import Person
+from ambito.registry.selectors import person_get
+
+from . import selectors, services
+from .models import Case, CaseLine, CaseSource, ClosureReason, DiaryKind
+from .workflow import CaseStatus, PreAssessmentOutcome
+
+router = Router(tags=["Cartelle"])
+
+
+class ErrorOut(Schema):
+    detail: str
+
+
+class ValidationErrorOut(Schema):
+    detail: str
+    errors: dict[str, list[str]] | list[dict]
+
+
+READ_ERRORS = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut}
+WRITE_ERRORS = {**READ_ERRORS, 422: ValidationErrorOut}
+
+
+def _require(request, perm: str) -> None:
+    if not request.user.has_perm(perm):
+        raise HttpError(403, "Permesso negato.")
+
+
+def _case(request, uuid: UUID) -> Case:
+    try:
+        return selectors.case_get(user=request.user, uuid=uuid)
+    except Case.DoesNotExist:
+        raise Http404 from None
+
+
+class UserRef(Schema):
+    uuid: UUID
+    name: str
+
+    @staticmethod
+    def resolve_name(obj):
+        return obj.get_full_name() or obj.username
+
+
+class CaseOut(Schema):
+    uuid: UUID
+    number: str
+    status: CaseStatus
+    line: CaseLine
+    source: CaseSource
+    person: UUID = Field(..., description="Persona di riferimento (identificativo).")
+    household: UUID | None = None
+    municipality: str
+    case_manager: UserRef | None = None
+    opened_at: datetime
+    assigned_at: datetime | None
+    closed_at: datetime | None
+    closure_reason: str
+
+    @staticmethod
+    def resolve_person(obj):
+        return obj.person.uuid
+
+    @staticmethod
+    def resolve_household(obj):
+        return obj.household.uuid if obj.household_id else None
+
+    @staticmethod
+    def resolve_municipality(obj):
+        return obj.municipality.name
+
+
+class TransitionOut(Schema):
+    name: str
+    from_status: str
+    to_status: str
+    at: datetime
+    reason: str
+
+
+class DurationOut(Schema):
+    label: str
+    working_days: int | None
+    start: date | None
+    end: date | None
+
+
+class CaseDetailOut(CaseOut):
+    """The case page's figures; the selectors' results are attached to the case as `page`."""
+
+    transitions: list[TransitionOut]
+    allowed: list[str] = Field(..., description="Passaggi ammessi dallo stato attuale.")
+    pre_assessment_outcome: str | None = None
+    durations: list[DurationOut]
+
+    @staticmethod
+    def resolve_transitions(obj):
+        return obj.page["transitions"]
+
+    @staticmethod
+    def resolve_allowed(obj):
+        return [t.name for t in obj.page["allowed"]]
+
+    @staticmethod
+    def resolve_pre_assessment_outcome(obj):
+        return obj.page["card"].outcome if obj.page["card"] else None
+
+    @staticmethod
+    def resolve_durations(obj):
+        return obj.page["durations"]
+
+
+class CaseFilters(Schema):
+    status: CaseStatus | None = None
+    line: CaseLine | None = None
+
+
+class CaseIn(Schema):
+    person: UUID
+    line: CaseLine = CaseLine.SOCIAL
+    source: CaseSource = CaseSource.DIRECT
+    referral_from: str = Field("", max_length=200)
+
+
+class TransitionIn(Schema):
+    name: str = Field(..., description="Nome del passaggio (vedi 'allowed' della cartella).")
+    reason: str = Field("", max_length=2000)
+
+
+class CloseIn(Schema):
+    reason: ClosureReason
+    outcome: str = Field("", max_length=5000)
+
+
+class AssignIn(Schema):
+    manager: UUID = Field(..., description="Operatore (identificativo utente).")
+    reason: str = Field("", max_length=500)
+
+
+class PreAssessmentIn(Schema):
+    held_on: date
+    cpi_consultant: str = Field(..., max_length=200)
+    household_situation: str
+    needs: str
+    resources: str = ""
+    outcome: PreAssessmentOutcome
+    notes: str = ""
+
+
+class DiaryIn(Schema):
+    kind: DiaryKind
+    happened_at: datetime | None = None
+    text: str = Field(..., max_length=20000)
+    health: bool = False
+
+
+class TaskIn(Schema):
+    title: str = Field(..., max_length=200)
+    due_on: date
+
+
+@router.get("/cases", response={200: list[CaseOut], **READ_ERRORS}, summary="Cartelle visibili")
+def case_list_endpoint(request, filters: Query[CaseFilters]):
+    _require(request, "cases.view_case")
+    qs = selectors.case_list(user=request.user, status=filters.status, open_only=False)
+    if filters.line:
+        qs = qs.filter(line=filters.line)
+    return list(qs[:500])
+
+
+@router.post("/cases", response={201: CaseOut, **WRITE_ERRORS}, summary="Apri una cartella")
+def case_open_endpoint(request, payload: CaseIn):
+    _require(request, "cases.add_case")
+    try:
+        person = person_get(user=request.user, uuid=payload.person)
+    except Person.DoesNotExist:
+        raise ValidationError({"person": ["Persona non trovata tra quelle visibili."]}) from None
+    case = services.case_open(
+        actor=request.user,
+        person=person,
+        line=payload.line,
+        source=payload.source,
+        referral_from=payload.referral_from,
+    )
+    return Status(201, case)
+
+
+@router.get("/cases/{uuid}", response={200: CaseDetailOut, **READ_ERRORS}, summary="Una cartella")
+def case_detail_endpoint(request, uuid: UUID):
+    _require(request, "cases.view_case")
+    case = _case(request, uuid)
+    case.page = selectors.case_page(user=request.user, case=case)
+    return case
+
+
+@router.post(
+    "/cases/{uuid}/transitions",
+    response={200: CaseOut, **WRITE_ERRORS},
+    summary="Sposta la cartella lungo il percorso",
+)
+def case_transition_endpoint(request, uuid: UUID, payload: TransitionIn):
+    _require(request, "cases.change_case")
+    return services.case_transition(
+        actor=request.user, case=_case(request, uuid), name=payload.name, reason=payload.reason
+    )
+
+
+@router.post("/cases/{uuid}/close", response={200: CaseOut, **WRITE_ERRORS}, summary="Chiudi")
+def case_close_endpoint(request, uuid: UUID, payload: CloseIn):
+    _require(request, "cases.change_case")
+    return services.case_close(
+        actor=request.user,
+        case=_case(request, uuid),
+        reason=payload.reason,
+        outcome=payload.outcome,
+    )
+
+
+@router.post("/cases/{uuid}/assign", response={200: CaseOut, **WRITE_ERRORS}, summary="Assegna")
+def case_assign_endpoint(request, uuid: UUID, payload: AssignIn):
+    _require(request, "cases.assign_case")
+    manager = User.objects.filter(uuid=payload.manager, zone_id=request.user.zone_id).first()
+    if manager is None:
+        raise ValidationError({"manager": ["Operatore non trovato nell'ambito."]})
+    return services.case_assign(
+        actor=request.user, case=_case(request, uuid), manager=manager, reason=payload.reason
+    )
+
+
+@router.put(
+    "/cases/{uuid}/pre-assessment",
+    response={200: CaseDetailOut, **WRITE_ERRORS},
+    summary="Scheda A (analisi preliminare)",
+)
+def pre_assessment_endpoint(request, uuid: UUID, payload: PreAssessmentIn):
+    _require(request, "cases.change_case")
+    services.pre_assessment_record(
+        actor=request.user, case=_case(request, uuid), data=payload.dict()
+    )
+    return case_detail_endpoint(request, uuid)
+
+
+@router.post("/cases/{uuid}/diary", response={201: dict, **WRITE_ERRORS}, summary="Voce di diario")
+def diary_endpoint(request, uuid: UUID, payload: DiaryIn):
+    _require(request, "cases.change_case")
+    entry = services.diary_add(actor=request.user, case=_case(request, uuid), data=payload.dict())
+    return Status(201, {"id": entry.pk, "happened_at": entry.happened_at.isoformat()})
+
+
+@router.post("/cases/{uuid}/tasks", response={201: dict, **WRITE_ERRORS}, summary="Attività")
+def task_endpoint(request, uuid: UUID, payload: TaskIn):
+    _require(request, "cases.change_case")
+    task = services.task_create(
+        actor=request.user, case=_case(request, uuid), title=payload.title, due_on=payload.due_on
+    )
+    return Status(201, {"id": task.pk, "due_on": task.due_on.isoformat()})

@@ -1,0 +1,149 @@
+"""§5 Applications API: the table by municipality and status, the follow-up list (figures and
+the applications to verify), and the import of an INPS list (dry run or commit)."""
+
+from __future__ import annotations
+
+from datetime import date
+from uuid import UUID
+
+from django.http import Http404
+from ninja import Field, File, Form, Router, Schema
+from ninja.errors import HttpError
+from ninja.files import UploadedFile
+
+from . import selectors
+from .importer import commit_import, plan_import
+from .models import Measure
+
+router = Router(tags=["Misure e domande"])
+
+
+class MeasureOut(Schema):
+    code: str
+    name: str
+    valid_from: date
+    valid_until: date | None
+
+
+class TableRowOut(Schema):
+    municipality: str
+    counts: dict[str, int]
+    total: int
+
+
+class TableOut(Schema):
+    measure: str
+    rows: list[TableRowOut]
+    totals: dict[str, int]
+    total: int
+
+
+class FollowUpOut(Schema):
+    uuid: UUID
+    protocol: str
+    status: str
+    status_on: date | None
+    reason: str
+    municipality: str
+
+
+class RowErrorOut(Schema):
+    line: int
+    protocol: str
+    errors: list[str]
+
+
+class ImportOut(Schema):
+    dry_run: bool
+    rows: int
+    new: int
+    update: int
+    unchanged: int
+    errors: list[RowErrorOut] = Field(..., description="Righe con errori (nessun dato personale).")
+    imported: bool
+    cases_opened: int = 0
+
+
+def _measure(code: str) -> Measure:
+    measure = Measure.objects.filter(code=code.upper()).first()
+    if measure is None:
+        raise Http404
+    return measure
+
+
+@router.get("/measures", response=list[MeasureOut], summary="Misure configurate")
+def measure_list_endpoint(request):
+    return list(Measure.objects.all())
+
+
+@router.get(
+    "/applications/table", response={200: TableOut, 403: dict, 404: dict}, summary="Per comune"
+)
+def table_endpoint(request, measure: str = "ADI"):
+    table = selectors.status_table(user=request.user, measure=_measure(measure))
+    codes = [value for value, _ in table.statuses]
+    return {
+        "measure": table.measure.code,
+        "rows": [
+            {"municipality": name, "counts": dict(zip(codes, cells, strict=True)), "total": total}
+            for name, cells, total in table.rows
+        ],
+        "totals": dict(zip(codes, table.totals, strict=True)),
+        "total": table.total,
+    }
+
+
+@router.get(
+    "/applications/follow-up", response={200: list[FollowUpOut], 403: dict}, summary="Da verificare"
+)
+def follow_up_endpoint(request, measure: str | None = None):
+    items = selectors.follow_up_list(
+        user=request.user, measure=_measure(measure) if measure else None
+    )
+    return [
+        {
+            "uuid": a.uuid,
+            "protocol": a.protocol,
+            "status": a.status,
+            "status_on": a.status_on,
+            "reason": a.status_reason,
+            "municipality": a.municipality.name,
+        }
+        for a in items
+    ]
+
+
+@router.post(
+    "/applications/import",
+    response={200: ImportOut, 403: dict, 404: dict, 422: dict},
+    summary="Importa un elenco INPS",
+    description="File CSV o XLSX. Con dry_run=true verifica e dice cosa cambierebbe senza "
+    "scrivere; altrimenti importa tutto o niente (rifiutato se una riga ha errori).",
+)
+def import_endpoint(
+    request, file: File[UploadedFile], measure: Form[str] = "ADI", dry_run: Form[bool] = True
+):
+    if not request.user.has_perm("measures.import_applications"):
+        raise HttpError(403, "Permesso negato.")
+    plan = plan_import(
+        zone=request.user.zone,
+        measure=_measure(measure),
+        file_name=file.name or "elenco.csv",
+        content=file.read(),
+    )
+    counts = plan.counts
+    result = {
+        "dry_run": dry_run,
+        "rows": len(plan.results),
+        "new": counts["new"],
+        "update": counts["update"],
+        "unchanged": counts["unchanged"],
+        "errors": [
+            {"line": r.line, "protocol": r.protocol, "errors": r.errors} for r in plan.errors[:1000]
+        ],
+        "imported": False,
+    }
+    if dry_run or plan.errors:
+        return result
+    outcome = commit_import(actor=request.user, plan=plan)
+    return {**result, "imported": True, "cases_opened": outcome.cases_opened}

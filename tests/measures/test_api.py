@@ -1,0 +1,65 @@
+"""The applications API: table, follow-up, import with dry run."""
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+
+from ambito.core.services import api_token_create
+from ambito.measures.models import Application
+from tests.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def token_client(user) -> Client:
+    _, key = api_token_create(user=user, name="prova")
+    return Client(headers={"Authorization": f"Bearer {key}"})
+
+
+@pytest.fixture
+def coordinator(zone_a, municipality_a):
+    return UserFactory(zone=zone_a, roles=["coordinator"], municipalities=[municipality_a])
+
+
+def test_import_dry_run_then_commit_then_table(coordinator, person_a, municipality_a):
+    client = token_client(coordinator)
+    content = (
+        "Protocollo;Codice fiscale;Comune;Stato;Motivo\n"
+        f"P1;{person_a.fiscal_code};{municipality_a.name};Accolta;\n"
+        f"P2;{person_a.fiscal_code};{municipality_a.name};Respinta;ISEE\n"
+    ).encode()
+    response = client.post(
+        "/api/v1/applications/import",
+        {"file": SimpleUploadedFile("e.csv", content), "measure": "ADI", "dry_run": "true"},
+    )
+    assert response.status_code == 200, response.content
+    assert response.json()["new"] == 2 and response.json()["imported"] is False
+    assert not Application.objects.exists()
+    response = client.post(
+        "/api/v1/applications/import",
+        {"file": SimpleUploadedFile("e.csv", content), "measure": "ADI", "dry_run": "false"},
+    )
+    assert response.json()["imported"] is True and response.json()["cases_opened"] == 1
+    table = client.get("/api/v1/applications/table", {"measure": "ADI"}).json()
+    assert table["total"] == 2 and table["totals"]["positive"] == 1
+    follow = client.get("/api/v1/applications/follow-up").json()
+    assert [f["protocol"] for f in follow] == ["P2"] and follow[0]["reason"] == "ISEE"
+
+
+def test_import_errors_come_back_by_line_and_nothing_is_written(coordinator, municipality_a):
+    content = f"Protocollo;Codice fiscale;Comune;Stato\nP1;BAD;{municipality_a.name};Accolta\n"
+    response = token_client(coordinator).post(
+        "/api/v1/applications/import",
+        {"file": SimpleUploadedFile("e.csv", content.encode()), "dry_run": "false"},
+    )
+    body = response.json()
+    assert body["imported"] is False and body["errors"][0]["line"] == 2
+    assert "BAD" not in response.content.decode()
+    assert not Application.objects.exists()
+
+
+def test_social_workers_cannot_import(social_worker_a):
+    response = token_client(social_worker_a).post(
+        "/api/v1/applications/import", {"file": SimpleUploadedFile("e.csv", b"x")}
+    )
+    assert response.status_code == 403
