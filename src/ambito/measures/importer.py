@@ -197,6 +197,7 @@ class _Prepared:
     status: str
     status_on: dt.date | None
     reason: str
+    decoded: object = None  # the decoded code, for a person the registry does not know
 
 
 @dataclass
@@ -347,6 +348,7 @@ def _match(plan: ImportPlan) -> None:
     """Persons by code and existing applications by protocol: new, update or unchanged."""
     codes = {p.code for p in plan.prepared}
     persons = _persons_by_code(plan.zone, codes)
+    decoded: dict[str, fiscal_code.DecodedFiscalCode] = {}
     existing = _applications_by_protocol(
         plan.zone, plan.measure, [p.result.protocol for p in plan.prepared]
     )
@@ -359,7 +361,8 @@ def _match(plan: ImportPlan) -> None:
             continue
         if item.code not in persons:
             try:
-                fiscal_code.validate(item.code)
+                item.decoded = decoded.get(item.code) or fiscal_code.validate(item.code)
+                decoded[item.code] = item.decoded
             except ValidationError as exc:
                 item.result.action = "error"
                 item.result.errors.append("Codice fiscale non valido: " + exc.messages[0])
@@ -521,7 +524,7 @@ def commit_import(*, actor, plan: ImportPlan) -> ImportOutcome:
             EventLog(
                 user=actor,
                 zone_id=plan.zone.pk,
-                action=EventAction.CREATE if app in created else EventAction.UPDATE,
+                action=action,
                 object_type="measures.application",
                 object_uuid=app.uuid,
                 person=app.applicant,
@@ -529,7 +532,8 @@ def commit_import(*, actor, plan: ImportPlan) -> ImportOutcome:
                 channel="import",
                 note=f"importazione {batch.uuid}",
             )
-            for app in [*created, *changed]
+            for action, apps in ((EventAction.CREATE, created), (EventAction.UPDATE, changed))
+            for app in apps
         ],
         batch_size=1000,
     )
@@ -544,7 +548,7 @@ def _register_persons(zone, items: list[_Prepared]) -> dict[str, Person]:
     for item in items:
         if item.code in made:
             continue
-        decoded = fiscal_code.validate(item.code)
+        decoded = item.decoded or fiscal_code.validate(item.code)
         made[item.code] = Person(
             zone=zone,
             fiscal_code=decoded.code,
