@@ -1,0 +1,53 @@
+"""A coordinator assigns a new case; its social worker records card A and sends the household
+to the EEMM; the pages are axe-core clean."""
+
+import pytest
+
+from ambito.cases import services
+from ambito.cases.models import Case
+from tests.browser import assert_accessible, login
+from tests.conftest import PASSWORD
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+
+
+def test_assignment_card_a_and_eemm(
+    page, browser, live_server, coordinator, social_worker_a, person_a, household_a
+):
+    case = services.case_open(actor=coordinator, person=person_a, line="income_support")
+    login(page, live_server, coordinator.username, PASSWORD)
+    page.goto(f"{live_server.url}/cartelle/assegnazione/")
+    assert_accessible(page)
+    item = page.get_by_test_id("waiting-case")
+    item.get_by_label("Case manager").select_option(value=str(social_worker_a.pk))
+    item.get_by_role("button", name=f"Assegna la cartella {case.number}").click()
+    page.wait_for_load_state()
+    assert "assegnata" in page.locator(".alert").first.inner_text()
+    page.goto(f"{live_server.url}/domande/")
+    assert_accessible(page)
+    page.goto(f"{live_server.url}/domande/importa/")
+    assert_accessible(page)
+
+    worker = browser.new_context(locale="it-IT", bypass_csp=True)
+    wpage = worker.new_page()
+    login(wpage, live_server, social_worker_a.username, PASSWORD)
+    wpage.goto(f"{live_server.url}/cartelle/")
+    assert case.number in wpage.get_by_test_id("new-assignments").inner_text()
+    assert_accessible(wpage)
+    wpage.get_by_role("link", name=case.number).first.click()
+    wpage.get_by_role("button", name="Avvia l'analisi preliminare").click()
+    wpage.get_by_role("link", name="Compila la scheda A").click()
+    assert_accessible(wpage)
+    wpage.get_by_label("Consulente del Centro per l'Impiego").fill("Dott.ssa Neri")
+    wpage.get_by_label("Situazione del nucleo").fill("Madre sola con due figli, sfratto in corso.")
+    wpage.get_by_label("Prima analisi dei bisogni").fill("Casa, lavoro, sostegno scolastico.")
+    complex_needs = wpage.get_by_label("Bisogni complessi", exact=False)
+    complex_needs.focus()
+    wpage.keyboard.press("Space")
+    assert complex_needs.is_checked()
+    wpage.get_by_role("button", name="Registra la scheda A").click()
+    wpage.get_by_role("button", name="Invia all'équipe multidisciplinare").click()
+    assert "équipe multidisciplinare" in wpage.get_by_test_id("case-status").inner_text()
+    assert_accessible(wpage)
+    assert Case.objects.get(pk=case.pk).status == "eemm_evaluation"
+    worker.close()
