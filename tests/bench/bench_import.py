@@ -87,18 +87,17 @@ def build(args, rng):
     user.groups.add(role_group("coordinator"))
     user.municipalities.set(munis)
 
+    places = ["G713", "H109", "A071", "F384", "E715", "D969", "F205", "H501", "L219", "A944"]
+
     def person(i):
+        # Codes differ by birth date, sex and place (the surname's letters are all "CGN").
         last, first, sex = f"Cognome{i % 997}", ["Mario", "Giulia"][i % 2], "MF"[i % 2]
         birth = dt.date(1940, 1, 1) + dt.timedelta(days=(i * 7) % 25000)
-        return (
-            last,
-            first,
-            sex,
-            birth,
-            fiscal_code.encode(
-                last_name=last, first_name=first, sex=sex, birth_date=birth, birth_place_code="G713"
-            ),
+        place = places[(i // 25000) % len(places)]
+        code = fiscal_code.encode(
+            last_name=last, first_name=first, sex=sex, birth_date=birth, birth_place_code=place
         )
+        return last, first, sex, birth, code
 
     known, seen = [], set()
     i = 0
