@@ -325,3 +325,132 @@ class AssignmentRule(models.Model):
 
     def __str__(self) -> str:
         return f"{self.municipality} → {self.manager}"
+
+
+class AnalysisDimension(models.TextChoices):
+    WORK = "work", "Lavoro e formazione"
+    INCOME = "income", "Reddito e condizione economica"
+    HOUSING = "housing", "Casa e abitare"
+    HEALTH = "health", "Salute"
+    EDUCATION = "education", "Istruzione e percorso scolastico dei figli"
+    FAMILY = "family", "Relazioni familiari e cura"
+    SOCIAL = "social", "Rete sociale e partecipazione"
+
+
+class InDepthAnalysis(models.Model):
+    """Card B (*quadro di analisi approfondito*): the EEMM's needs and resources by dimension,
+    the objectives, the actions and their timeline."""
+
+    case = models.OneToOneField(Case, on_delete=models.CASCADE, related_name="in_depth")
+    done_on = models.DateField("data")
+    objectives = models.TextField("obiettivi")
+    actions = models.TextField("azioni")
+    timeline = models.TextField("tempi", blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = "analisi approfondita (scheda B)"
+        verbose_name_plural = "analisi approfondite (scheda B)"
+
+    def __str__(self) -> str:
+        return f"Scheda B del {self.done_on:%d/%m/%Y}"
+
+
+class AnalysisItem(models.Model):
+    analysis = models.ForeignKey(InDepthAnalysis, on_delete=models.CASCADE, related_name="items")
+    dimension = models.CharField("dimensione", max_length=12, choices=AnalysisDimension.choices)
+    needs = models.TextField("bisogni", blank=True)
+    resources = models.TextField("risorse", blank=True)
+
+    class Meta:
+        verbose_name = "dimensione dell'analisi"
+        constraints = [
+            models.UniqueConstraint(fields=["analysis", "dimension"], name="analysis_item_once")
+        ]
+
+    def __str__(self) -> str:
+        return self.get_dimension_display()
+
+
+class InterventionStatus(models.TextChoices):
+    PLANNED = "planned", "Programmato"
+    ACTIVE = "active", "Attivo"
+    SUSPENDED = "suspended", "Sospeso"
+    COMPLETED = "completed", "Concluso"
+    CANCELLED = "cancelled", "Annullato"
+
+
+class InterventionUnit(models.TextChoices):
+    HOURS = "hours", "ore"
+    DAYS = "days", "giorni"
+    MONTHS = "months", "mesi"
+    ACCESSES = "accesses", "accessi"
+    EUROS = "euros", "euro"
+    UNITS = "units", "unità"
+
+
+class Intervention(models.Model):
+    """A service activated for the case (§4 step 6, §7 catalogue)."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="interventions")
+    intervention_type = models.ForeignKey(
+        "catalog.InterventionType",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name="tipo di intervento",
+    )
+    service = models.ForeignKey(
+        "catalog.Service",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="servizio della carta",
+    )
+    provider = models.ForeignKey(
+        "territory.Organisation",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="ente erogatore",
+    )
+    start_on = models.DateField("inizio")
+    end_on = models.DateField("fine", null=True, blank=True)
+    quantity = models.DecimalField(
+        "quantità", max_digits=10, decimal_places=2, null=True, blank=True
+    )
+    unit = models.CharField("unità", max_length=10, choices=InterventionUnit.choices, blank=True)
+    cost = models.DecimalField("costo (€)", max_digits=12, decimal_places=2, null=True, blank=True)
+    fund = models.CharField("fonte di finanziamento", max_length=120, blank=True)
+    status = models.CharField(
+        "stato",
+        max_length=10,
+        choices=InterventionStatus.choices,
+        default=InterventionStatus.PLANNED,
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "intervento"
+        verbose_name_plural = "interventi"
+        ordering = ["start_on", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_on__isnull=True) | Q(end_on__gte=models.F("start_on")),
+                name="intervention_ends_after_start",
+            ),
+            models.CheckConstraint(
+                condition=Q(cost__isnull=True) | Q(cost__gte=0), name="intervention_cost_positive"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.intervention_type} dal {self.start_on:%d/%m/%Y}"

@@ -542,3 +542,153 @@ def member_remove(*, actor, member: CaseMember) -> CaseMember:
         person=member.case.person,
     )
     return member
+
+
+# --- card B and interventions ------------------------------------------------------------------
+
+CARD_B_STATES = (
+    CaseStatus.SOCIAL_PROJECT,
+    CaseStatus.EEMM_EVALUATION,
+    CaseStatus.PROJECT_SIGNED,
+    CaseStatus.IN_PROGRESS,
+)
+
+
+@transaction.atomic
+def in_depth_record(*, actor, case: Case, data: dict):
+    """Record (or correct) card B: needs and resources by dimension, objectives, actions."""
+    from .models import AnalysisDimension, AnalysisItem, InDepthAnalysis
+
+    _require_write(actor, case)
+    case = _locked(case)
+    _require_open(case)
+    if case.status not in CARD_B_STATES:
+        raise ValidationError(
+            "La scheda B si compila dopo l'analisi preliminare, nel progetto sociale o nella "
+            "valutazione dell'équipe multidisciplinare."
+        )
+    errors: dict[str, str] = {}
+    done_on = data.get("done_on")
+    if done_on is None:
+        errors["done_on"] = "Indica la data."
+    elif done_on > timezone.localdate():
+        errors["done_on"] = "La data non può essere nel futuro."
+    objectives = _text(data.get("objectives"), "gli obiettivi", errors, "objectives", required=True)
+    actions = _text(data.get("actions"), "le azioni", errors, "actions", required=True)
+    timeline = _text(data.get("timeline"), "", errors, "timeline")
+    items = {}
+    for dimension in AnalysisDimension.values:
+        needs = _text(data.get(f"needs_{dimension}"), "", errors, f"needs_{dimension}")
+        resources = _text(data.get(f"resources_{dimension}"), "", errors, f"resources_{dimension}")
+        if needs or resources:
+            items[dimension] = (needs, resources)
+    if not items and "objectives" not in errors:
+        errors["needs_work"] = "Descrivi bisogni o risorse in almeno una dimensione."
+    if errors:
+        raise ValidationError(errors)
+    analysis, created = InDepthAnalysis.objects.update_or_create(
+        case=case,
+        defaults={
+            "done_on": done_on,
+            "objectives": objectives,
+            "actions": actions,
+            "timeline": timeline,
+            "recorded_by": actor,
+        },
+    )
+    analysis.items.all().delete()
+    AnalysisItem.objects.bulk_create(
+        [
+            AnalysisItem(analysis=analysis, dimension=d, needs=n, resources=r)
+            for d, (n, r) in items.items()
+        ]
+    )
+    log_event(
+        user=actor,
+        obj=case,
+        action=EventAction.CREATE if created else EventAction.UPDATE,
+        fields=["in_depth"],
+        person=case.person,
+    )
+    return analysis
+
+
+@transaction.atomic
+def intervention_add(*, actor, case: Case, data: dict):
+    """Activate an intervention for the case (catalogue type, provider, dates, quantity, cost,
+    fund). Refused on a closed case."""
+    from ambito.catalog.models import InterventionType
+
+    from .models import Intervention, InterventionStatus, InterventionUnit
+
+    _require_write(actor, case)
+    case = _locked(case)
+    _require_open(case)
+    errors: dict[str, str] = {}
+    kind = data.get("intervention_type")
+    if not isinstance(kind, InterventionType):
+        errors["intervention_type"] = "Scegli il tipo di intervento."
+    start_on, end_on = data.get("start_on"), data.get("end_on")
+    if start_on is None:
+        errors["start_on"] = "Indica la data di inizio."
+    elif end_on is not None and end_on < start_on:
+        errors["end_on"] = "La fine non può precedere l'inizio."
+    service, provider = data.get("service"), data.get("provider")
+    if service is not None and service.zone_id != case.zone_id:
+        errors["service"] = "Il servizio non è della carta di questo ambito."
+    if provider is not None and provider.zone_id != case.zone_id:
+        errors["provider"] = "L'ente non è di questo ambito."
+    quantity, unit, cost = data.get("quantity"), data.get("unit") or "", data.get("cost")
+    if quantity is not None and quantity < 0:
+        errors["quantity"] = "La quantità non può essere negativa."
+    if quantity is not None and unit not in InterventionUnit.values:
+        errors["unit"] = "Indica l'unità della quantità."
+    if cost is not None and cost < 0:
+        errors["cost"] = "Il costo non può essere negativo."
+    status = data.get("status") or InterventionStatus.PLANNED
+    if status not in InterventionStatus.values:
+        errors["status"] = "Stato non valido."
+    if errors:
+        raise ValidationError(errors)
+    intervention = Intervention.objects.create(
+        case=case,
+        intervention_type=kind,
+        service=service,
+        provider=provider or (service.provider if service is not None else None),
+        start_on=start_on,
+        end_on=end_on,
+        quantity=quantity,
+        unit=unit,
+        cost=cost,
+        fund=(data.get("fund") or "").strip()[:120],
+        status=status,
+        created_by=actor,
+    )
+    log_event(
+        user=actor,
+        obj=case,
+        action=EventAction.CREATE,
+        fields=["interventions"],
+        person=case.person,
+    )
+    return intervention
+
+
+@transaction.atomic
+def intervention_set_status(*, actor, intervention, status: str):
+    from .models import InterventionStatus
+
+    _require_write(actor, intervention.case)
+    _require_open(intervention.case)
+    if status not in InterventionStatus.values:
+        raise ValidationError({"status": "Stato non valido."})
+    intervention.status = status
+    intervention.save(update_fields=["status"])
+    log_event(
+        user=actor,
+        obj=intervention.case,
+        action=EventAction.UPDATE,
+        fields=["interventions"],
+        person=intervention.case.person,
+    )
+    return intervention
