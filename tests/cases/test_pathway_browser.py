@@ -50,4 +50,13 @@ def test_assignment_card_a_and_eemm(
     assert "équipe multidisciplinare" in wpage.get_by_test_id("case-status").inner_text()
     assert_accessible(wpage)
     assert Case.objects.get(pk=case.pk).status == "eemm_evaluation"
+    wpage.get_by_role("link", name="Compila la scheda B").click()
+    assert_accessible(wpage)
+    wpage.get_by_label("Casa e abitare: bisogni").fill("Sfratto esecutivo a marzo")
+    wpage.get_by_label("Obiettivi").fill("Trovare una casa in affitto")
+    wpage.locator("#id_actions").fill("Contributo affitto e ricerca alloggio")
+    wpage.get_by_role("button", name="Registra la scheda B").click()
+    assert "Sfratto esecutivo" in wpage.get_by_test_id("card-b").inner_text()
+    assert "senza alcun intervento" in wpage.get_by_test_id("lep-flags").inner_text()
+    assert_accessible(wpage)
     worker.close()

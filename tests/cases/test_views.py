@@ -191,3 +191,60 @@ def test_my_work_takes_a_constant_number_of_queries(
     with CaptureQueriesContext(connection) as full:
         client.get("/cartelle/")
     assert len(full) == len(empty)
+
+
+def test_card_b_interventions_and_lep_on_the_case_page(
+    client, assigned_case, social_worker_a, coordinator
+):
+    from ambito.catalog.models import InterventionType
+
+    services.case_transition(actor=social_worker_a, case=assigned_case, name="start_pre_assessment")
+    services.pre_assessment_record(
+        actor=social_worker_a,
+        case=assigned_case,
+        data={
+            "held_on": timezone.localdate(),
+            "cpi_consultant": "CPI",
+            "household_situation": "x",
+            "needs": "y",
+            "outcome": "social_only",
+        },
+    )
+    services.case_transition(actor=social_worker_a, case=assigned_case, name="to_social_project")
+    client.force_login(social_worker_a)
+    url = f"/cartelle/{assigned_case.uuid}/"
+    html = client.post(
+        f"{url}scheda-b/",
+        {"done_on": timezone.localdate().isoformat(), "objectives": "o", "actions": "a"},
+    ).content.decode()
+    assert "Descrivi bisogni o risorse in almeno una dimensione." in html
+    response = client.post(
+        f"{url}scheda-b/",
+        {
+            "done_on": timezone.localdate().isoformat(),
+            "objectives": "Lavoro",
+            "actions": "Tirocinio",
+            "needs_housing": "Sfratto",
+        },
+    )
+    assert response.status_code == 302
+    html = client.get(url).content.decode()
+    assert 'data-testid="lep-flags"' in html and "senza alcun intervento" in html
+    client.force_login(coordinator)
+    assert assigned_case.number in client.get("/cartelle/controlli-lep/").content.decode()
+    client.force_login(social_worker_a)
+    client.post(
+        f"{url}interventi/",
+        {
+            "intervention_type": InterventionType.objects.get(code="B.2.b").pk,
+            "start_on": timezone.localdate().isoformat(),
+            "status": "active",
+            "cost": "450.50",
+            "fund": "Fondo Povertà",
+        },
+    )
+    html = client.get(url).content.decode()
+    assert 'data-testid="lep-flags"' not in html
+    assert "€ 450,50" in html and "Fondo Povertà" in html
+    client.force_login(coordinator)
+    assert assigned_case.number not in client.get("/cartelle/controlli-lep/").content.decode()

@@ -119,3 +119,70 @@ class CaseReasonForm(StyledFormMixin, forms.Form):
             "min_length": "Scrivi il motivo dell'accesso (almeno 10 caratteri).",
         },
     )
+
+
+class InDepthForm(StyledFormMixin, forms.Form):
+    """Card B: one pair of fields (needs, resources) per dimension, added in __init__."""
+
+    done_on = forms.DateField(label="Data", widget=DateInput())
+    objectives = forms.CharField(label="Obiettivi", widget=forms.Textarea(attrs={"rows": 3}))
+    actions = forms.CharField(label="Azioni", widget=forms.Textarea(attrs={"rows": 3}))
+    timeline = forms.CharField(
+        label="Tempi di realizzazione", required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+    def __init__(self, *args, **kwargs):
+        from .models import AnalysisDimension
+
+        super().__init__(*args, **kwargs)
+        for value, label in AnalysisDimension.choices:
+            for kind, text in (("needs", "bisogni"), ("resources", "risorse")):
+                self.fields[f"{kind}_{value}"] = forms.CharField(
+                    label=f"{label}: {text}",
+                    required=False,
+                    widget=forms.Textarea(attrs={"rows": 2, "class": "form-control"}),
+                )
+
+    def dimension_rows(self):
+        from .models import AnalysisDimension
+
+        return [
+            (label, self[f"needs_{value}"], self[f"resources_{value}"])
+            for value, label in AnalysisDimension.choices
+        ]
+
+
+class InterventionForm(StyledFormMixin, forms.Form):
+    intervention_type = forms.ModelChoiceField(
+        label="Tipo di intervento", queryset=None, empty_label="Scegli il tipo"
+    )
+    service = forms.ModelChoiceField(
+        label="Servizio della carta", queryset=None, required=False, empty_label="—"
+    )
+    provider = forms.ModelChoiceField(
+        label="Ente erogatore", queryset=None, required=False, empty_label="—"
+    )
+    start_on = forms.DateField(label="Inizio", widget=DateInput())
+    end_on = forms.DateField(label="Fine", required=False, widget=DateInput())
+    quantity = forms.DecimalField(label="Quantità", required=False, min_value=0, decimal_places=2)
+    unit = forms.ChoiceField(label="Unità", required=False)
+    cost = forms.DecimalField(label="Costo (€)", required=False, min_value=0, decimal_places=2)
+    fund = forms.CharField(label="Fonte di finanziamento", max_length=120, required=False)
+    status = forms.ChoiceField(label="Stato")
+
+    def __init__(self, *args, zone_id, **kwargs):
+        from ambito.catalog.models import InterventionType, Service
+        from ambito.territory.models import Organisation
+
+        from .models import InterventionStatus, InterventionUnit
+
+        super().__init__(*args, **kwargs)
+        self.fields["intervention_type"].queryset = InterventionType.objects.order_by("code")
+        self.fields["service"].queryset = Service.objects.filter(
+            zone_id=zone_id, status="published"
+        ).order_by("name")
+        self.fields["provider"].queryset = Organisation.objects.filter(zone_id=zone_id).order_by(
+            "name"
+        )
+        self.fields["unit"].choices = [("", "—"), *InterventionUnit.choices]
+        self.fields["status"].choices = InterventionStatus.choices

@@ -86,7 +86,16 @@ def case_page(*, user, case: Case) -> dict:
         diary = diary.filter(health=False)
     transitions = list(CaseTransition.objects.filter(case=case).select_related("actor"))
     card = getattr(case, "pre_assessment", None) if _has_card(case) else None
+    from .models import InDepthAnalysis, Intervention
+
+    in_depth = InDepthAnalysis.objects.filter(case=case).prefetch_related("items").first()
     return {
+        "in_depth": in_depth,
+        "interventions": list(
+            Intervention.objects.filter(case=case).select_related(
+                "intervention_type", "service", "provider"
+            )
+        ),
         "members": list(
             CaseMember.objects.filter(case=case, removed_at__isnull=True)
             .select_related("user")

@@ -18,4 +18,7 @@ urlpatterns = [
     path("<uuid:uuid>/diario/", views.diary_add, name="diary_add"),
     path("<uuid:uuid>/attivita/", views.task_add, name="task_add"),
     path("<uuid:uuid>/equipe/", views.member_add, name="member_add"),
+    path("<uuid:uuid>/scheda-b/", views.in_depth, name="in_depth"),
+    path("<uuid:uuid>/interventi/", views.intervention_add, name="intervention_add"),
+    path("controlli-lep/", views.lep_checks, name="lep_checks"),
 ]

@@ -20,7 +20,7 @@ from ambito.core.forms import add_service_errors
 from ambito.registry.models import Person
 from ambito.registry.selectors import person_get
 
-from . import selectors, services
+from . import lep, selectors, services
 from .forms import (
     AssignForm,
     CaseNumberForm,
@@ -28,6 +28,8 @@ from .forms import (
     CaseReasonForm,
     CloseForm,
     DiaryForm,
+    InDepthForm,
+    InterventionForm,
     MemberForm,
     PreAssessmentForm,
     TaskForm,
@@ -237,6 +239,11 @@ def case_detail(request, uuid):
             "task_form": TaskForm() if writable and case.is_open else None,
             "member_form": MemberForm(zone_id=case.zone_id) if writable and case.is_open else None,
             "may_write_card": writable and case.status == CaseStatus.PRE_ASSESSMENT,
+            "may_write_card_b": writable and case.status in services.CARD_B_STATES,
+            "intervention_form": InterventionForm(zone_id=case.zone_id)
+            if writable and case.is_open
+            else None,
+            "lep_flags": lep.flags_for(case) if case.is_open else [],
             "today": timezone.localdate(),
             "breadcrumbs": _crumbs((f"Cartella {case.number}", None)),
         }
@@ -400,3 +407,79 @@ def member_add(request, uuid):
     else:
         messages.error(request, "Scegli l'operatore e il ruolo.")
     return _back(case, "equipe")
+
+
+@login_required
+@permission_required("cases.change_case", raise_exception=True)
+def in_depth(request, uuid):
+    case = _writable_or_404(request, uuid)
+    analysis = selectors.case_page(user=request.user, case=case)["in_depth"]
+    initial = {"done_on": timezone.localdate()}
+    if analysis:
+        initial = {
+            "done_on": analysis.done_on,
+            "objectives": analysis.objectives,
+            "actions": analysis.actions,
+            "timeline": analysis.timeline,
+        }
+        for item in analysis.items.all():
+            initial[f"needs_{item.dimension}"] = item.needs
+            initial[f"resources_{item.dimension}"] = item.resources
+    form = InDepthForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.in_depth_record(actor=request.user, case=case, data=form.cleaned_data)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, "Scheda B registrata.")
+            return _back(case, "scheda-b")
+    return render(
+        request,
+        "cases/in_depth.html",
+        {
+            "case": case,
+            "form": form,
+            "breadcrumbs": _crumbs(
+                (f"Cartella {case.number}", reverse("cases:detail", args=[case.uuid])),
+                ("Analisi approfondita", None),
+            ),
+        },
+    )
+
+
+@login_required
+@permission_required("cases.change_case", raise_exception=True)
+@require_POST
+def intervention_add(request, uuid):
+    case = _writable_or_404(request, uuid)
+    form = InterventionForm(request.POST, zone_id=case.zone_id)
+    if form.is_valid():
+        try:
+            services.intervention_add(actor=request.user, case=case, data=form.cleaned_data)
+        except (ValidationError, PermissionDenied) as exc:
+            _refuse(request, exc)
+        else:
+            messages.success(request, "Intervento registrato.")
+    else:
+        messages.error(
+            request,
+            "Controlla l'intervento: "
+            + " ".join(f"{form.fields[f].label}: {' '.join(e)}" for f, e in form.errors.items()),
+        )
+    return _back(case, "interventi")
+
+
+@login_required
+@permission_required("cases.assign_case", raise_exception=True)
+def lep_checks(request):
+    return render(
+        request,
+        "cases/lep.html",
+        {
+            "cases": lep.lep_list(user=request.user),
+            "no_intervention": lep.NO_INTERVENTION,
+            "no_parenting": lep.NO_PARENTING,
+            "breadcrumbs": _crumbs(("Controlli LEP", None)),
+        },
+    )
