@@ -186,3 +186,79 @@ class InterventionForm(StyledFormMixin, forms.Form):
         )
         self.fields["unit"].choices = [("", "—"), *InterventionUnit.choices]
         self.fields["status"].choices = InterventionStatus.choices
+
+
+class ProjectForm(StyledFormMixin, forms.Form):
+    """A version of the project: a summary, up to OBJECTIVES objectives and COMMITMENTS
+    commitments (empty rows are ignored)."""
+
+    OBJECTIVES = 5
+    COMMITMENTS = 5
+    summary = forms.CharField(
+        label="Sintesi del progetto", required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for i in range(1, self.OBJECTIVES + 1):
+            self.fields[f"objective_{i}"] = forms.CharField(
+                label=f"Obiettivo {i}", max_length=500, required=False
+            )
+            self.fields[f"indicator_{i}"] = forms.CharField(
+                label=f"Indicatore dell'obiettivo {i}", max_length=300, required=False
+            )
+            self.fields[f"deadline_{i}"] = forms.DateField(
+                label=f"Scadenza dell'obiettivo {i}", required=False, widget=DateInput()
+            )
+        for i in range(1, self.COMMITMENTS + 1):
+            self.fields[f"who_{i}"] = forms.CharField(
+                label=f"Chi si impegna ({i})", max_length=200, required=False
+            )
+            self.fields[f"pledge_{i}"] = forms.CharField(
+                label=f"Impegno {i}", max_length=500, required=False
+            )
+
+    def objective_rows(self):
+        return [
+            (self[f"objective_{i}"], self[f"indicator_{i}"], self[f"deadline_{i}"])
+            for i in range(1, self.OBJECTIVES + 1)
+        ]
+
+    def commitment_rows(self):
+        return [(self[f"who_{i}"], self[f"pledge_{i}"]) for i in range(1, self.COMMITMENTS + 1)]
+
+    def objectives(self):
+        data = self.cleaned_data
+        return [
+            {
+                "text": data[f"objective_{i}"],
+                "indicator": data[f"indicator_{i}"],
+                "deadline": data[f"deadline_{i}"],
+            }
+            for i in range(1, self.OBJECTIVES + 1)
+        ]
+
+    def commitments(self):
+        data = self.cleaned_data
+        return [
+            {"who": data[f"who_{i}"], "text": data[f"pledge_{i}"]}
+            for i in range(1, self.COMMITMENTS + 1)
+        ]
+
+
+class SignForm(StyledFormMixin, forms.Form):
+    signed_on = forms.DateField(label="Data della firma", widget=DateInput())
+    scan = forms.FileField(label="Copia firmata (PDF, JPEG o PNG, al massimo 10 MB)")
+
+
+class DocumentForm(StyledFormMixin, forms.Form):
+    kind = forms.ChoiceField(label="Tipo")
+    dated = forms.DateField(label="Data del documento", widget=DateInput())
+    title = forms.CharField(label="Descrizione", max_length=200)
+    file = forms.FileField(label="File (PDF, JPEG o PNG, al massimo 10 MB)")
+
+    def __init__(self, *args, **kwargs):
+        from .models import DocumentKind
+
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = DocumentKind.choices

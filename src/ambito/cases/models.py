@@ -454,3 +454,111 @@ class Intervention(models.Model):
 
     def __str__(self) -> str:
         return f"{self.intervention_type} dal {self.start_on:%d/%m/%Y}"
+
+
+def _signed_path(instance, filename: str) -> str:
+    # A random name: the stored path never carries the person's name or code.
+    return f"cartelle/progetti/{uuid.uuid4().hex}{_extension(filename)}"
+
+
+def _document_path(instance, filename: str) -> str:
+    return f"cartelle/documenti/{uuid.uuid4().hex}{_extension(filename)}"
+
+
+def _extension(filename: str) -> str:
+    lower = filename.lower()
+    for ext in (".pdf", ".jpg", ".jpeg", ".png"):
+        if lower.endswith(ext):
+            return ext
+    return ""
+
+
+class Project(models.Model):
+    """The personalised project (*progetto personalizzato* / *patto per l'inclusione*): a
+    changed project is a new version; old versions stay readable. Signed on paper: the signature
+    date and the scan of the signed copy are recorded on the version."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="projects")
+    version = models.PositiveSmallIntegerField("versione")
+    summary = models.TextField("sintesi del progetto", blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    signed_on = models.DateField("firmato il", null=True, blank=True)
+    signed_scan = models.FileField("copia firmata", upload_to=_signed_path, blank=True)
+    signed_recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = "progetto personalizzato"
+        verbose_name_plural = "progetti personalizzati"
+        ordering = ["case", "-version"]
+        constraints = [
+            models.UniqueConstraint(fields=["case", "version"], name="project_version_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"Progetto, versione {self.version}"
+
+
+class ProjectObjective(models.Model):
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="objectives")
+    text = models.CharField("obiettivo", max_length=500)
+    indicator = models.CharField("indicatore", max_length=300, blank=True)
+    deadline = models.DateField("entro il", null=True, blank=True)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "pk"]
+
+    def __str__(self) -> str:
+        return self.text
+
+
+class ProjectCommitment(models.Model):
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="commitments")
+    who = models.CharField("chi", max_length=200)
+    text = models.CharField("impegno", max_length=500)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.who}: {self.text}"
+
+
+class DocumentKind(models.TextChoices):
+    IDENTITY = "identity", "Documento di identità"
+    ISEE = "isee", "Attestazione ISEE"
+    HEALTH = "health", "Documentazione sanitaria"
+    SCHOOL = "school", "Documentazione scolastica"
+    COURT = "court", "Provvedimento dell'autorità giudiziaria"
+    LETTER = "letter", "Corrispondenza"
+    OTHER = "other", "Altro"
+
+
+class CaseDocument(models.Model):
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="documents")
+    kind = models.CharField("tipo", max_length=10, choices=DocumentKind.choices)
+    dated = models.DateField("data del documento")
+    title = models.CharField("descrizione", max_length=200)
+    file = models.FileField(upload_to=_document_path)
+    content_type = models.CharField(max_length=40)
+    size = models.PositiveIntegerField("dimensione (byte)")
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "documento"
+        verbose_name_plural = "documenti"
+        ordering = ["-dated", "-pk"]
+
+    def __str__(self) -> str:
+        return self.title

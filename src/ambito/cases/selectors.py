@@ -89,7 +89,13 @@ def case_page(*, user, case: Case) -> dict:
     from .models import InDepthAnalysis, Intervention
 
     in_depth = InDepthAnalysis.objects.filter(case=case).prefetch_related("items").first()
+    from .models import CaseDocument, Project
+
     return {
+        "projects": list(
+            Project.objects.filter(case=case).prefetch_related("objectives", "commitments")
+        ),
+        "documents": list(CaseDocument.objects.filter(case=case).select_related("uploaded_by")),
         "in_depth": in_depth,
         "interventions": list(
             Intervention.objects.filter(case=case).select_related(

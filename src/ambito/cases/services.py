@@ -692,3 +692,148 @@ def intervention_set_status(*, actor, intervention, status: str):
         person=intervention.case.person,
     )
     return intervention
+
+
+# --- the personalised project and the documents --------------------------------------------------
+
+PROJECT_STATES = (
+    CaseStatus.SOCIAL_PROJECT,
+    CaseStatus.EEMM_EVALUATION,
+    CaseStatus.PROJECT_SIGNED,
+    CaseStatus.IN_PROGRESS,
+)
+
+
+@transaction.atomic
+def project_new_version(*, actor, case: Case, summary: str, objectives, commitments):
+    """A new version of the project (the first, or a change): objectives with indicators and
+    deadlines, and who commits to what. Refused without objectives."""
+    from .models import Project, ProjectCommitment, ProjectObjective
+
+    _require_write(actor, case)
+    case = _locked(case)
+    _require_open(case)
+    if case.status not in PROJECT_STATES:
+        raise ValidationError(
+            "Il progetto si scrive nel progetto sociale o dopo la valutazione dell'équipe."
+        )
+    errors: dict[str, str] = {}
+    summary = _text(summary, "", errors, "summary")
+    rows = [o for o in objectives if (o.get("text") or "").strip()]
+    if not rows:
+        errors["objectives"] = "Un progetto senza obiettivi non si può registrare."
+    opened = timezone.localtime(case.opened_at).date()
+    for index, row in enumerate(rows, start=1):
+        if len(row["text"].strip()) > 500:
+            errors["objectives"] = f"Obiettivo {index}: al massimo 500 caratteri."
+        if row.get("deadline") and row["deadline"] < opened:
+            errors["objectives"] = (
+                f"Obiettivo {index}: la scadenza non può precedere l'apertura della cartella."
+            )
+    pledges = [c for c in commitments if (c.get("text") or "").strip()]
+    for index, row in enumerate(pledges, start=1):
+        if not (row.get("who") or "").strip():
+            errors["commitments"] = f"Impegno {index}: indica chi si impegna."
+    if errors:
+        raise ValidationError(errors)
+    last = case.projects.order_by("-version").values_list("version", flat=True).first() or 0
+    project = Project.objects.create(case=case, version=last + 1, summary=summary, created_by=actor)
+    ProjectObjective.objects.bulk_create(
+        [
+            ProjectObjective(
+                project=project,
+                text=row["text"].strip(),
+                indicator=(row.get("indicator") or "").strip()[:300],
+                deadline=row.get("deadline"),
+                position=index,
+            )
+            for index, row in enumerate(rows)
+        ]
+    )
+    ProjectCommitment.objects.bulk_create(
+        [
+            ProjectCommitment(
+                project=project,
+                who=row["who"].strip()[:200],
+                text=row["text"].strip()[:500],
+                position=index,
+            )
+            for index, row in enumerate(pledges)
+        ]
+    )
+    log_event(
+        user=actor, obj=case, action=EventAction.CREATE, fields=["project"], person=case.person
+    )
+    return project
+
+
+@transaction.atomic
+def project_sign(*, actor, project, signed_on: dt.date, scan):
+    """Record the signature of a version: date and the scan of the signed copy."""
+    from .files import checked_upload
+
+    _require_write(actor, project.case)
+    _require_open(project.case)
+    if project.signed_on is not None:
+        raise ValidationError(
+            "Questa versione è già firmata: per cambiarla crea una nuova versione."
+        )
+    latest = project.case.projects.order_by("-version").values_list("pk", flat=True).first()
+    if latest != project.pk:
+        raise ValidationError("Si firma solo l'ultima versione del progetto.")
+    if signed_on is None:
+        raise ValidationError({"signed_on": "Indica la data della firma."})
+    if signed_on > timezone.localdate():
+        raise ValidationError({"signed_on": "La data della firma non può essere nel futuro."})
+    if signed_on < timezone.localtime(project.created_at).date():
+        raise ValidationError(
+            {"signed_on": "La firma non può precedere la stesura di questa versione."}
+        )
+    checked_upload(scan, "scan")
+    project.signed_on = signed_on
+    project.signed_recorded_by = actor
+    project.signed_scan.save(scan.name, scan, save=False)
+    project.save(update_fields=["signed_on", "signed_recorded_by", "signed_scan"])
+    log_event(
+        user=actor,
+        obj=project.case,
+        action=EventAction.UPDATE,
+        fields=["project.signed_on", "project.signed_scan"],
+        person=project.case.person,
+    )
+    return project
+
+
+@transaction.atomic
+def document_add(*, actor, case: Case, kind: str, dated: dt.date, title: str, upload):
+    from .files import checked_upload
+    from .models import CaseDocument, DocumentKind
+
+    _require_write(actor, case)
+    _require_open(case)
+    errors: dict[str, str] = {}
+    if kind not in DocumentKind.values:
+        errors["kind"] = "Scegli il tipo di documento."
+    if dated is None:
+        errors["dated"] = "Indica la data del documento."
+    elif dated > timezone.localdate():
+        errors["dated"] = "La data del documento non può essere nel futuro."
+    title = _text(title, "una descrizione", errors, "title", required=True)[:200]
+    if errors:
+        raise ValidationError(errors)
+    content_type = checked_upload(upload, "file")
+    document = CaseDocument(
+        case=case,
+        kind=kind,
+        dated=dated,
+        title=title,
+        content_type=content_type,
+        size=upload.size,
+        uploaded_by=actor,
+    )
+    document.file.save(upload.name, upload, save=False)
+    document.save()
+    log_event(
+        user=actor, obj=case, action=EventAction.CREATE, fields=["documents"], person=case.person
+    )
+    return document

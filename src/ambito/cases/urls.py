@@ -21,4 +21,10 @@ urlpatterns = [
     path("<uuid:uuid>/scheda-b/", views.in_depth, name="in_depth"),
     path("<uuid:uuid>/interventi/", views.intervention_add, name="intervention_add"),
     path("controlli-lep/", views.lep_checks, name="lep_checks"),
+    path("<uuid:uuid>/progetto/", views.project, name="project"),
+    path("<uuid:uuid>/progetto/<int:version>/pdf/", views.project_pdf, name="project_pdf"),
+    path("<uuid:uuid>/progetto/<int:version>/firma/", views.project_sign, name="project_sign"),
+    path("<uuid:uuid>/progetto/<int:version>/firmato/", views.project_scan, name="project_scan"),
+    path("<uuid:uuid>/documenti/", views.document_add, name="document_add"),
+    path("<uuid:uuid>/documenti/<uuid:document>/", views.document_download, name="document"),
 ]

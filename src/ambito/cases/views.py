@@ -28,10 +28,13 @@ from .forms import (
     CaseReasonForm,
     CloseForm,
     DiaryForm,
+    DocumentForm,
     InDepthForm,
     InterventionForm,
     MemberForm,
     PreAssessmentForm,
+    ProjectForm,
+    SignForm,
     TaskForm,
     TransitionForm,
 )
@@ -244,6 +247,8 @@ def case_detail(request, uuid):
             if writable and case.is_open
             else None,
             "lep_flags": lep.flags_for(case) if case.is_open else [],
+            "may_write_project": writable and case.status in services.PROJECT_STATES,
+            "document_form": DocumentForm() if writable and case.is_open else None,
             "today": timezone.localdate(),
             "breadcrumbs": _crumbs((f"Cartella {case.number}", None)),
         }
@@ -483,3 +488,176 @@ def lep_checks(request):
             "breadcrumbs": _crumbs(("Controlli LEP", None)),
         },
     )
+
+
+def _project_or_404(case, version: int):
+    project = case.projects.filter(version=version).first()
+    if project is None:
+        raise Http404
+    return project
+
+
+@login_required
+@permission_required("cases.change_case", raise_exception=True)
+def project(request, uuid):
+    """The project's versions, a new version, and the signature of the latest one."""
+    case = _writable_or_404(request, uuid)
+    page = selectors.case_page(user=request.user, case=case)
+    latest = page["projects"][0] if page["projects"] else None
+    initial = {}
+    if latest is not None:  # a new version starts from the last one
+        initial["summary"] = latest.summary
+        for i, objective in enumerate(latest.objectives.all()[: ProjectForm.OBJECTIVES], 1):
+            initial.update(
+                {
+                    f"objective_{i}": objective.text,
+                    f"indicator_{i}": objective.indicator,
+                    f"deadline_{i}": objective.deadline,
+                }
+            )
+        for i, pledge in enumerate(latest.commitments.all()[: ProjectForm.COMMITMENTS], 1):
+            initial.update({f"who_{i}": pledge.who, f"pledge_{i}": pledge.text})
+    form = ProjectForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            new = services.project_new_version(
+                actor=request.user,
+                case=case,
+                summary=form.cleaned_data["summary"],
+                objectives=form.objectives(),
+                commitments=form.commitments(),
+            )
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, f"Versione {new.version} del progetto registrata.")
+            return redirect("cases:project", uuid=case.uuid)
+    return render(
+        request,
+        "cases/project.html",
+        {
+            "case": case,
+            "form": form,
+            "projects": page["projects"],
+            "latest": latest,
+            "sign_form": SignForm(initial={"signed_on": timezone.localdate()})
+            if latest is not None and latest.signed_on is None
+            else None,
+            "may_write": case.status in services.PROJECT_STATES and case.is_open,
+            "breadcrumbs": _crumbs(
+                (f"Cartella {case.number}", reverse("cases:detail", args=[case.uuid])),
+                ("Progetto personalizzato", None),
+            ),
+        },
+    )
+
+
+@login_required
+@permission_required("cases.view_case", raise_exception=True)
+def project_pdf(request, uuid, version):
+    """The version to print and sign (WeasyPrint); the read is logged like the case page."""
+    from django.http import HttpResponse
+    from django.template.loader import render_to_string
+    from weasyprint import HTML
+
+    case, _ = _case_or_404(request, uuid)
+    project = _project_or_404(case, version)
+    page = selectors.case_page(user=request.user, case=case)
+    html = render_to_string(
+        "cases/project_pdf.html",
+        {
+            "case": case,
+            "project": project,
+            "interventions": page["interventions"],
+            "members": page["members"],
+            "printed_on": timezone.localdate(),
+        },
+        request=request,
+    )
+    pdf = HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()
+    response = HttpResponse(pdf, content_type="application/pdf")
+    number = case.number.replace("/", "-")
+    response["Content-Disposition"] = f'inline; filename="progetto-{number}-v{version}.pdf"'
+    return response
+
+
+@login_required
+@permission_required("cases.change_case", raise_exception=True)
+@require_POST
+def project_sign(request, uuid, version):
+    case = _writable_or_404(request, uuid)
+    project = _project_or_404(case, version)
+    form = SignForm(request.POST, request.FILES)
+    if not form.is_valid():
+        messages.error(request, "Indica la data della firma e scegli il file della copia firmata.")
+        return redirect("cases:project", uuid=case.uuid)
+    try:
+        services.project_sign(
+            actor=request.user,
+            project=project,
+            signed_on=form.cleaned_data["signed_on"],
+            scan=form.cleaned_data["scan"],
+        )
+    except (ValidationError, PermissionDenied) as exc:
+        _refuse(request, exc)
+    else:
+        messages.success(request, f"Firma della versione {version} registrata.")
+    return redirect("cases:project", uuid=case.uuid)
+
+
+def _file_response(path_field, content_type: str, name: str):
+    from django.http import FileResponse
+
+    return FileResponse(
+        path_field.open("rb"), content_type=content_type, as_attachment=True, filename=name
+    )
+
+
+@login_required
+@permission_required("cases.view_case", raise_exception=True)
+def project_scan(request, uuid, version):
+    case, _ = _case_or_404(request, uuid)
+    project = _project_or_404(case, version)
+    if not project.signed_scan:
+        raise Http404
+    number = case.number.replace("/", "-")
+    name = f"progetto-{number}-v{version}-firmato{project.signed_scan.name[-4:]}"
+    return _file_response(project.signed_scan, "application/octet-stream", name)
+
+
+@login_required
+@permission_required("cases.change_case", raise_exception=True)
+@require_POST
+def document_add(request, uuid):
+    case = _writable_or_404(request, uuid)
+    form = DocumentForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            services.document_add(
+                actor=request.user,
+                case=case,
+                kind=form.cleaned_data["kind"],
+                dated=form.cleaned_data["dated"],
+                title=form.cleaned_data["title"],
+                upload=form.cleaned_data["file"],
+            )
+        except (ValidationError, PermissionDenied) as exc:
+            _refuse(request, exc)
+        else:
+            messages.success(request, "Documento caricato.")
+    else:
+        messages.error(request, "Indica tipo, data, descrizione e file del documento.")
+    return _back(case, "documenti")
+
+
+@login_required
+@permission_required("cases.view_case", raise_exception=True)
+def document_download(request, uuid, document):
+    case, _ = _case_or_404(request, uuid)
+    item = case.documents.filter(uuid=document).first()
+    if item is None:
+        raise Http404
+    from ambito.core.audit import log_access
+
+    log_access(user=request.user, obj=case, person=case.person, detail={"document": str(item.uuid)})
+    return _file_response(item.file, item.content_type, f"documento{item.file.name[-4:]}")
