@@ -6,6 +6,12 @@ from ambito.cases import services
 from tests.factories import HouseholdMemberFactory, UserFactory
 
 
+@pytest.fixture(autouse=True)
+def _media(settings, tmp_path):
+    """Uploaded scans and documents go to a temporary folder, never the checkout."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
 @pytest.fixture
 def coordinator(zone_a, municipality_a):
     return UserFactory(

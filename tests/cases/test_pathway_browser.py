@@ -59,4 +59,24 @@ def test_assignment_card_a_and_eemm(
     assert "Sfratto esecutivo" in wpage.get_by_test_id("card-b").inner_text()
     assert "senza alcun intervento" in wpage.get_by_test_id("lep-flags").inner_text()
     assert_accessible(wpage)
+
+    # The project: a first version, its PDF, the signed scan.
+    wpage.get_by_role("link", name="Scrivi il progetto").click()
+    assert_accessible(wpage)
+    wpage.get_by_label("Obiettivo 1", exact=True).fill("Trovare una casa in affitto")
+    wpage.get_by_label("Chi si impegna (1)").fill("La madre")
+    wpage.get_by_label("Impegno 1", exact=True).fill("Cercare casa con l'agenzia sociale")
+    wpage.get_by_role("button", name="Registra la versione").click()
+    assert "Versione 1" in wpage.get_by_test_id("project-version").inner_text()
+    href = wpage.get_by_role("link", name="Stampa la versione 1 (PDF)").get_attribute("href")
+    pdf = wpage.request.get(live_server.url + href)
+    assert pdf.headers["content-type"] == "application/pdf" and pdf.body()[:4] == b"%PDF"
+    wpage.get_by_label("Copia firmata", exact=False).set_input_files(
+        files=[
+            {"name": "firmato.pdf", "mimeType": "application/pdf", "buffer": b"%PDF-1.4 firmato"}
+        ]
+    )
+    wpage.get_by_role("button", name="Registra la firma").click()
+    assert "firmata il" in wpage.get_by_test_id("project-version").inner_text()
+    assert_accessible(wpage)
     worker.close()
