@@ -50,6 +50,24 @@ def test_assignment_card_a_and_eemm(
     assert "équipe multidisciplinare" in wpage.get_by_test_id("case-status").inner_text()
     assert_accessible(wpage)
     assert Case.objects.get(pk=case.pk).status == "eemm_evaluation"
+
+    # The EEMM meets and discusses the case.
+    from ambito.cases.models import EemmMember, EemmTeam
+
+    team = EemmTeam.objects.create(zone=case.zone, name="EEMM Pistoia")
+    EemmMember.objects.create(team=team, name="Luca Neri", institution="CPI", role="cpi")
+    wpage.goto(f"{live_server.url}/cartelle/equipe-multidisciplinari/{team.uuid}/")
+    assert_accessible(wpage)
+    wpage.get_by_label("Luca Neri", exact=False).focus()
+    wpage.keyboard.press("Space")
+    wpage.get_by_label(case.number, exact=False).focus()
+    wpage.keyboard.press("Space")
+    wpage.get_by_label("Verbale").fill("Valutata la situazione abitativa.")
+    wpage.get_by_label("Decisioni").fill("Contributo affitto; progetto con la madre.")
+    wpage.get_by_role("button", name="Registra l'incontro").click()
+    assert "Contributo affitto" in wpage.get_by_test_id("eemm-meeting").inner_text()
+    wpage.goto(f"{live_server.url}/cartelle/{case.uuid}/")
+    assert "EEMM Pistoia" in wpage.get_by_test_id("case-meetings").inner_text()
     wpage.get_by_role("link", name="Compila la scheda B").click()
     assert_accessible(wpage)
     wpage.get_by_label("Casa e abitare: bisogni").fill("Sfratto esecutivo a marzo")

@@ -262,3 +262,49 @@ class DocumentForm(StyledFormMixin, forms.Form):
 
         super().__init__(*args, **kwargs)
         self.fields["kind"].choices = DocumentKind.choices
+
+
+class ReviewForm(StyledFormMixin, forms.Form):
+    kind = forms.ChoiceField(label="Verifica")
+    held_on = forms.DateField(label="Data", widget=DateInput())
+    notes = forms.CharField(label="Note", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, objectives=(), **kwargs):
+        from .models import ObjectiveOutcome, ReviewKind
+
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = ReviewKind.choices
+        self.objectives = list(objectives)
+        for objective in self.objectives:
+            self.fields[f"outcome_{objective.pk}"] = forms.ChoiceField(
+                label=f"Esito: {objective.text}",
+                choices=[("", "Scegli"), *ObjectiveOutcome.choices],
+            )
+
+    def outcomes(self) -> dict:
+        return {o.pk: self.cleaned_data.get(f"outcome_{o.pk}") for o in self.objectives}
+
+
+class EemmMeetingForm(StyledFormMixin, forms.Form):
+    held_on = forms.DateField(label="Data dell'incontro", widget=DateInput())
+    place = forms.CharField(label="Luogo", max_length=200, required=False)
+    attendees = forms.ModelMultipleChoiceField(
+        label="Presenti", queryset=None, widget=forms.CheckboxSelectMultiple
+    )
+    cases = forms.ModelMultipleChoiceField(
+        label="Cartelle discusse",
+        queryset=None,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    minutes = forms.CharField(label="Verbale", widget=forms.Textarea(attrs={"rows": 4}))
+    decisions = forms.CharField(label="Decisioni", widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args, team, cases, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["attendees"].queryset = team.members.filter(active=True)
+        self.fields["cases"].queryset = cases
+        self.fields["cases"].label_from_instance = lambda c: (
+            f"{c.number} · {c.person.last_name} {c.person.first_name}"
+        )
+        self.fields["attendees"].error_messages["required"] = "Indica chi era presente."

@@ -562,3 +562,123 @@ class CaseDocument(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+class ReviewKind(models.TextChoices):
+    ENTRY = "entry", "In entrata"
+    DURING = "during", "In itinere"
+    EXIT = "exit", "In uscita"
+
+
+class ObjectiveOutcome(models.TextChoices):
+    ACHIEVED = "achieved", "Raggiunto"
+    PARTLY = "partly", "Raggiunto in parte"
+    NOT_ACHIEVED = "not_achieved", "Non raggiunto"
+    DROPPED = "dropped", "Non più pertinente"
+
+
+class Review(models.Model):
+    """Monitoring at entry, during and at exit: the outcome of each objective of the project."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="reviews")
+    project = models.ForeignKey(Project, on_delete=models.PROTECT, related_name="reviews")
+    kind = models.CharField("verifica", max_length=8, choices=ReviewKind.choices)
+    held_on = models.DateField("data")
+    notes = models.TextField("note", blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = "verifica"
+        verbose_name_plural = "verifiche"
+        ordering = ["held_on", "pk"]
+
+    def __str__(self) -> str:
+        return f"Verifica {self.get_kind_display().lower()} del {self.held_on:%d/%m/%Y}"
+
+
+class ReviewOutcome(models.Model):
+    review = models.ForeignKey(Review, on_delete=models.CASCADE, related_name="outcomes")
+    objective = models.ForeignKey(ProjectObjective, on_delete=models.PROTECT, related_name="+")
+    outcome = models.CharField("esito", max_length=12, choices=ObjectiveOutcome.choices)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["review", "objective"], name="review_outcome_once")
+        ]
+
+    def __str__(self) -> str:
+        return self.get_outcome_display()
+
+
+class EemmTeam(models.Model):
+    """A multidisciplinary team (*équipe multidisciplinare*, EEMM) of the zone."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    zone = models.ForeignKey("territory.Zone", on_delete=models.PROTECT, related_name="+")
+    name = models.CharField("nome", max_length=120)
+    active = models.BooleanField("attiva", default=True)
+
+    class Meta:
+        verbose_name = "équipe multidisciplinare"
+        verbose_name_plural = "équipe multidisciplinari"
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class EemmRole(models.TextChoices):
+    SOCIAL_WORKER = "social_worker", "Assistente sociale (base)"
+    CPI = "cpi", "Consulente del Centro per l'Impiego (base)"
+    TUTOR = "tutor", "Tutor del Terzo settore (base)"
+    UFSMA = "ufsma", "UFSMA - salute mentale (ampliata)"
+    SERD = "serd", "SERD - dipendenze (ampliata)"
+    DISABILITY = "disability", "Servizio disabilità e non autosufficienza (ampliata)"
+    SCHOOL = "school", "Scuola (ampliata)"
+
+
+class EemmMember(models.Model):
+    team = models.ForeignKey(EemmTeam, on_delete=models.CASCADE, related_name="members")
+    name = models.CharField("nome e cognome", max_length=120)
+    institution = models.CharField("ente", max_length=200)
+    role = models.CharField("ruolo", max_length=16, choices=EemmRole.choices)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    active = models.BooleanField(default=True)
+
+    class Meta:
+        ordering = ["role", "name"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.get_role_display()})"
+
+    @property
+    def is_base(self) -> bool:
+        return self.role in (EemmRole.SOCIAL_WORKER, EemmRole.CPI, EemmRole.TUTOR)
+
+
+class EemmMeeting(models.Model):
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    team = models.ForeignKey(EemmTeam, on_delete=models.PROTECT, related_name="meetings")
+    held_on = models.DateField("data")
+    place = models.CharField("luogo", max_length=200, blank=True)
+    attendees = models.ManyToManyField(EemmMember, related_name="meetings", verbose_name="presenti")
+    cases = models.ManyToManyField(
+        Case, related_name="eemm_meetings", verbose_name="cartelle discusse"
+    )
+    minutes = models.TextField("verbale")
+    decisions = models.TextField("decisioni")
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = "incontro dell'équipe"
+        verbose_name_plural = "incontri dell'équipe"
+        ordering = ["-held_on", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.team} del {self.held_on:%d/%m/%Y}"

@@ -89,9 +89,11 @@ def case_page(*, user, case: Case) -> dict:
     from .models import InDepthAnalysis, Intervention
 
     in_depth = InDepthAnalysis.objects.filter(case=case).prefetch_related("items").first()
-    from .models import CaseDocument, Project
+    from .models import CaseDocument, Project, Review
 
     return {
+        "reviews": list(Review.objects.filter(case=case).prefetch_related("outcomes__objective")),
+        "meetings": list(case.eemm_meetings.select_related("team").order_by("held_on")),
         "projects": list(
             Project.objects.filter(case=case).prefetch_related("objectives", "commitments")
         ),
@@ -139,7 +141,8 @@ def case_durations(case: Case, *, transitions=None, card=None) -> list[Duration]
     province = zone_province(case.zone)
     opened = timezone.localtime(case.opened_at).date()
     pre = card.held_on if card else None
-    eemm = _first(transitions, "to_eemm")
+    first_meeting = case.eemm_meetings.order_by("held_on").values_list("held_on", flat=True).first()
+    eemm = first_meeting or _first(transitions, "to_eemm")
     signed = _first(transitions, "sign_project")
     started = _first(transitions, "start")
 

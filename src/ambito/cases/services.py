@@ -837,3 +837,94 @@ def document_add(*, actor, case: Case, kind: str, dated: dt.date, title: str, up
         user=actor, obj=case, action=EventAction.CREATE, fields=["documents"], person=case.person
     )
     return document
+
+
+# --- reviews and the EEMM ------------------------------------------------------------------------
+
+
+@transaction.atomic
+def review_record(*, actor, case: Case, kind: str, held_on: dt.date, outcomes: dict, notes=""):
+    """A review of the latest project version: an outcome for each of its objectives."""
+    from .models import ObjectiveOutcome, Review, ReviewKind, ReviewOutcome
+
+    _require_write(actor, case)
+    _require_open(case)
+    project = case.projects.order_by("-version").first()
+    if project is None:
+        raise ValidationError("Scrivi prima il progetto: la verifica ne valuta gli obiettivi.")
+    errors: dict[str, str] = {}
+    if kind not in ReviewKind.values:
+        errors["kind"] = "Scegli il tipo di verifica."
+    if held_on is None:
+        errors["held_on"] = "Indica la data della verifica."
+    elif held_on > timezone.localdate():
+        errors["held_on"] = "La data della verifica non può essere nel futuro."
+    objectives = list(project.objectives.all())
+    for objective in objectives:
+        if outcomes.get(objective.pk) not in ObjectiveOutcome.values:
+            errors["outcomes"] = "Indica l'esito di ogni obiettivo."
+    notes = _text(notes, "", errors, "notes")
+    if errors:
+        raise ValidationError(errors)
+    review = Review.objects.create(
+        case=case, project=project, kind=kind, held_on=held_on, notes=notes, recorded_by=actor
+    )
+    ReviewOutcome.objects.bulk_create(
+        [ReviewOutcome(review=review, objective=o, outcome=outcomes[o.pk]) for o in objectives]
+    )
+    log_event(
+        user=actor, obj=case, action=EventAction.CREATE, fields=["reviews"], person=case.person
+    )
+    return review
+
+
+def _require_eemm(actor, team) -> None:
+    if not actor.has_perm("cases.change_case") or actor.zone_id != team.zone_id:
+        raise PermissionDenied("Non puoi registrare gli incontri di questa équipe.")
+
+
+@transaction.atomic
+def eemm_meeting_record(
+    *, actor, team, held_on: dt.date, place: str, attendees, cases, minutes: str, decisions: str
+):
+    """A meeting of an EEMM: who attended, which cases were discussed, minutes and decisions.
+    Only cases the actor may write (their own, or their municipalities' as coordinator)."""
+    from .models import EemmMeeting
+
+    _require_eemm(actor, team)
+    errors: dict[str, str] = {}
+    if held_on is None:
+        errors["held_on"] = "Indica la data dell'incontro."
+    elif held_on > timezone.localdate():
+        errors["held_on"] = "La data dell'incontro non può essere nel futuro."
+    attendees = list(attendees)
+    if not attendees:
+        errors["attendees"] = "Indica chi era presente."
+    elif any(member.team_id != team.pk for member in attendees):
+        errors["attendees"] = "I presenti devono essere componenti dell'équipe."
+    cases = list(cases)
+    if any(not may_write(actor, case) for case in cases):
+        errors["cases"] = "Puoi indicare solo cartelle che segui."
+    minutes = _text(minutes, "il verbale", errors, "minutes", required=True)
+    decisions = _text(decisions, "le decisioni", errors, "decisions", required=True)
+    if errors:
+        raise ValidationError(errors)
+    meeting = EemmMeeting.objects.create(
+        team=team,
+        held_on=held_on,
+        place=(place or "").strip()[:200],
+        minutes=minutes,
+        decisions=decisions,
+        recorded_by=actor,
+    )
+    meeting.attendees.set(attendees)
+    meeting.cases.set(cases)
+    for case in cases:
+        log_event(
+            user=actor,
+            obj=case,
+            action=EventAction.LINK,
+            fields=["eemm_meetings"],
+            person=case.person,
+        )
+    return meeting

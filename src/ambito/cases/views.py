@@ -29,11 +29,13 @@ from .forms import (
     CloseForm,
     DiaryForm,
     DocumentForm,
+    EemmMeetingForm,
     InDepthForm,
     InterventionForm,
     MemberForm,
     PreAssessmentForm,
     ProjectForm,
+    ReviewForm,
     SignForm,
     TaskForm,
     TransitionForm,
@@ -249,6 +251,12 @@ def case_detail(request, uuid):
             "lep_flags": lep.flags_for(case) if case.is_open else [],
             "may_write_project": writable and case.status in services.PROJECT_STATES,
             "document_form": DocumentForm() if writable and case.is_open else None,
+            "review_form": ReviewForm(
+                objectives=context["projects"][0].objectives.all(),
+                initial={"held_on": timezone.localdate()},
+            )
+            if writable and case.is_open and context["projects"]
+            else None,
             "today": timezone.localdate(),
             "breadcrumbs": _crumbs((f"Cartella {case.number}", None)),
         }
@@ -661,3 +669,94 @@ def document_download(request, uuid, document):
 
     log_access(user=request.user, obj=case, person=case.person, detail={"document": str(item.uuid)})
     return _file_response(item.file, item.content_type, f"documento{item.file.name[-4:]}")
+
+
+@login_required
+@permission_required("cases.change_case", raise_exception=True)
+@require_POST
+def review_add(request, uuid):
+    case = _writable_or_404(request, uuid)
+    latest = case.projects.order_by("-version").first()
+    form = ReviewForm(request.POST, objectives=latest.objectives.all() if latest else ())
+    if form.is_valid():
+        try:
+            services.review_record(
+                actor=request.user,
+                case=case,
+                kind=form.cleaned_data["kind"],
+                held_on=form.cleaned_data["held_on"],
+                outcomes=form.outcomes(),
+                notes=form.cleaned_data["notes"],
+            )
+        except (ValidationError, PermissionDenied) as exc:
+            _refuse(request, exc)
+        else:
+            messages.success(request, "Verifica registrata.")
+    else:
+        messages.error(request, "Indica tipo, data ed esito di ogni obiettivo.")
+    return _back(case, "verifiche")
+
+
+@login_required
+@permission_required("cases.view_case", raise_exception=True)
+def eemm_list(request):
+    from .models import EemmTeam
+
+    teams = EemmTeam.objects.filter(zone_id=request.user.zone_id).prefetch_related("members")
+    return render(
+        request,
+        "cases/eemm_list.html",
+        {"teams": teams, "breadcrumbs": _crumbs(("Équipe multidisciplinari", None))},
+    )
+
+
+@login_required
+@permission_required("cases.change_case", raise_exception=True)
+def eemm_team(request, uuid):
+    from .models import EemmTeam
+
+    team = EemmTeam.objects.filter(zone_id=request.user.zone_id, uuid=uuid).first()
+    if team is None:
+        raise Http404
+    discussable = (
+        Case.objects.visible_to(request.user)
+        .exclude(status=CaseStatus.CLOSED)
+        .filter(
+            status__in=[
+                CaseStatus.EEMM_EVALUATION,
+                CaseStatus.PROJECT_SIGNED,
+                CaseStatus.IN_PROGRESS,
+            ]
+        )
+        .select_related("person")
+        .order_by("number")
+    )
+    form = EemmMeetingForm(
+        request.POST or None,
+        team=team,
+        cases=discussable,
+        initial={"held_on": timezone.localdate()},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.eemm_meeting_record(actor=request.user, team=team, **form.cleaned_data)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        except PermissionDenied:
+            raise
+        else:
+            messages.success(request, "Incontro registrato.")
+            return redirect("cases:eemm_team", uuid=team.uuid)
+    return render(
+        request,
+        "cases/eemm_team.html",
+        {
+            "team": team,
+            "members": team.members.filter(active=True),
+            "meetings": team.meetings.prefetch_related("attendees", "cases")[:30],
+            "form": form,
+            "breadcrumbs": _crumbs(
+                ("Équipe multidisciplinari", reverse("cases:eemm_list")), (team.name, None)
+            ),
+        },
+    )

@@ -96,6 +96,12 @@ SECTIONS = [
                 "cases.view_case",
             ),
             HomeLink(
+                "Équipe multidisciplinari",
+                "cases:eemm_list",
+                "Componenti e incontri delle EEMM: presenti, verbale, decisioni.",
+                "cases.view_case",
+            ),
+            HomeLink(
                 "Domande delle misure nazionali",
                 "measures:applications",
                 "Domande per comune e stato, verifiche delle decadute, sospese e respinte.",

@@ -1,0 +1,26 @@
+"""The admin of the pathway: the zone's EEMM teams with their members, and the assignment
+rules. Cases themselves are worked on the pages (services, audit), not in the admin."""
+
+from django.contrib import admin
+
+from ambito.core.admin_mixins import ZoneScopedAdmin
+
+from .models import AssignmentRule, EemmMember, EemmTeam
+
+
+class EemmMemberInline(admin.TabularInline):
+    model = EemmMember
+    extra = 1
+    fields = ["name", "institution", "role", "user", "active"]
+
+
+@admin.register(EemmTeam)
+class EemmTeamAdmin(ZoneScopedAdmin):
+    list_display = ["name", "zone", "active"]
+    inlines = [EemmMemberInline]
+
+
+@admin.register(AssignmentRule)
+class AssignmentRuleAdmin(ZoneScopedAdmin):
+    list_display = ["municipality", "line", "manager"]
+    list_filter = ["line"]
