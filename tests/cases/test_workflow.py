@@ -28,6 +28,24 @@ def card(actor, case, outcome, held_on=None):
     )
 
 
+def signed_project(case, worker):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    project = services.project_new_version(
+        actor=worker,
+        case=case,
+        summary="",
+        objectives=[{"text": "Autonomia abitativa"}],
+        commitments=[],
+    )
+    return services.project_sign(
+        actor=worker,
+        project=project,
+        signed_on=timezone.localdate(),
+        scan=SimpleUploadedFile("firmato.pdf", b"%PDF-1.4 firmato"),
+    )
+
+
 def move(actor, case, name, reason=""):
     return services.case_transition(actor=actor, case=case, name=name, reason=reason)
 
@@ -57,6 +75,10 @@ def test_the_whole_pathway_for_each_outcome_of_card_a(
     card(social_worker_a, case, outcome)
     case = move(social_worker_a, case, way)
     assert case.status == target
+    if way != "to_service_pact":  # the service pact is signed at the CPI
+        with pytest.raises(ValidationError, match="firma dell'ultima versione"):
+            move(social_worker_a, case, "sign_project")
+        signed_project(case, social_worker_a)
     case = move(social_worker_a, case, "sign_project")
     case = move(social_worker_a, case, "start")
     assert case.status == CaseStatus.IN_PROGRESS

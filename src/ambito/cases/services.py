@@ -296,6 +296,12 @@ def case_transition(*, actor, case: Case, name: str, reason: str = "") -> Case:
                     f"questo passaggio richiede «{wanted}»."
                 }
             )
+    if case.status in transition.needs_signed_project_from:
+        latest = case.projects.order_by("-version").first()
+        if latest is None or latest.signed_on is None:
+            raise ValidationError(
+                {"name": "Registra prima la firma dell'ultima versione del progetto."}
+            )
     return _apply(case, transition, actor=actor, reason=reason)
 
 

@@ -52,6 +52,9 @@ class Transition:
     target: str
     needs_reason: bool = False
     needs_outcome: str | None = None  # the card A outcome this way out requires
+    # States from which the transition needs the latest project version signed (the service
+    # pact is signed at the employment centre, outside this system).
+    needs_signed_project_from: tuple[str, ...] = ()
 
 
 TRANSITIONS: dict[str, Transition] = {
@@ -90,6 +93,7 @@ TRANSITIONS: dict[str, Transition] = {
             "Registra la sottoscrizione del progetto",
             (S.SERVICE_PACT, S.SOCIAL_PROJECT, S.EEMM_EVALUATION),
             S.PROJECT_SIGNED,
+            needs_signed_project_from=(S.SOCIAL_PROJECT, S.EEMM_EVALUATION),
         ),
         Transition("start", "Avvia gli interventi", (S.PROJECT_SIGNED,), S.IN_PROGRESS),
         Transition("close", "Chiudi la cartella", tuple(OPEN_STATES), S.CLOSED, needs_reason=True),

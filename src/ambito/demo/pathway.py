@@ -159,6 +159,9 @@ def _walk_the_pathway(*, zone, coordinator, worker) -> int:
                         "outcome": step[1],
                     },
                 )
+            elif step == "sign_project" and case.status != CaseStatus.SERVICE_PACT:
+                _signed_project(case, worker)
+                case = case_services.case_transition(actor=worker, case=case, name=step)
             elif step == "close":
                 case = case_services.case_close(
                     actor=worker, case=case, reason="measure_ended", outcome="Misura conclusa"
@@ -173,3 +176,38 @@ def _walk_the_pathway(*, zone, coordinator, worker) -> int:
                 due_on=today + dt.timedelta(days=7),
             )
     return len(cases)
+
+
+# A one-page PDF standing in for the scan of the signed paper copy.
+DEMO_SCAN = (
+    b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[3 0 R]"
+    b"/Count 1>>endobj\n3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]>>endobj\n"
+    b"trailer<</Root 1 0 R>>\n%%EOF\n"
+)
+
+
+def _signed_project(case, worker):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    project = case_services.project_new_version(
+        actor=worker,
+        case=case,
+        summary="Progetto di inclusione concordato con il nucleo.",
+        objectives=[
+            {
+                "text": "Inserimento lavorativo della persona di riferimento",
+                "indicator": "contratto",
+            },
+            {"text": "Frequenza scolastica regolare dei figli", "indicator": "assenze < 10%"},
+        ],
+        commitments=[
+            {"who": "Persona di riferimento", "text": "Partecipare al tirocinio di inclusione"},
+            {"who": "Assistente sociale", "text": "Attivare il sostegno socio-educativo"},
+        ],
+    )
+    case_services.project_sign(
+        actor=worker,
+        project=project,
+        signed_on=timezone.localdate(),
+        scan=SimpleUploadedFile("progetto-firmato.pdf", DEMO_SCAN),
+    )
