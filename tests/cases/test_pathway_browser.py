@@ -1,9 +1,11 @@
-"""A coordinator assigns a new case; its social worker records card A and sends the household
-to the EEMM; the pages are axe-core clean."""
+"""One household from an imported positive application to closure: the coordinator imports
+the INPS list and assigns the new case; the social worker records card A (complex needs), the
+EEMM meets, card B, a project with two interventions, its PDF and signed scan, the start, a
+review and the closure. axe-core clean on every page of the way."""
 
 import pytest
+from django.utils import timezone
 
-from ambito.cases import services
 from ambito.cases.models import Case
 from tests.browser import assert_accessible, login
 from tests.conftest import PASSWORD
@@ -11,11 +13,32 @@ from tests.conftest import PASSWORD
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
-def test_assignment_card_a_and_eemm(
-    page, browser, live_server, coordinator, social_worker_a, person_a, household_a
+def test_a_household_from_an_imported_application_to_closure(
+    page, browser, live_server, coordinator, social_worker_a, person_a, household_a, tmp_path
 ):
-    case = services.case_open(actor=coordinator, person=person_a, line="income_support")
     login(page, live_server, coordinator.username, PASSWORD)
+    page.goto(f"{live_server.url}/domande/importa/")
+    assert_accessible(page)
+    csv = tmp_path / "inps.csv"
+    csv.write_text(
+        "Protocollo;Codice fiscale;Comune;Stato;Data esito\n"
+        f"INPS-1;{person_a.fiscal_code};{person_a.residence_municipality.name};Accolta;"
+        f"{timezone.localdate():%d/%m/%Y}\n",
+        encoding="utf-8",
+    )
+    assert page.get_by_label("Misura").input_value() == "ADI"  # the measure in force
+    page.get_by_label("Elenco INPS", exact=False).set_input_files(str(csv))
+    page.get_by_role("button", name="Verifica il file").click()
+    preview = page.get_by_test_id("preview")
+    assert "Nuove domande: 1" in preview.inner_text()
+    assert_accessible(page)
+    page.get_by_role("button", name="Importa 1 righe").click()
+    page.wait_for_url("**/domande/?misura=ADI")
+    assert "cartelle aperte 1" in page.locator(".alert").first.inner_text()
+    assert_accessible(page)
+    case = Case.objects.get()
+    assert case.source == "application" and case.status == "entry"
+
     page.goto(f"{live_server.url}/cartelle/assegnazione/")
     assert_accessible(page)
     item = page.get_by_test_id("waiting-case")
@@ -23,10 +46,6 @@ def test_assignment_card_a_and_eemm(
     item.get_by_role("button", name=f"Assegna la cartella {case.number}").click()
     page.wait_for_load_state()
     assert "assegnata" in page.locator(".alert").first.inner_text()
-    page.goto(f"{live_server.url}/domande/")
-    assert_accessible(page)
-    page.goto(f"{live_server.url}/domande/importa/")
-    assert_accessible(page)
 
     worker = browser.new_context(locale="it-IT", bypass_csp=True)
     wpage = worker.new_page()
@@ -96,5 +115,38 @@ def test_assignment_card_a_and_eemm(
     )
     wpage.get_by_role("button", name="Registra la firma").click()
     assert "firmata il" in wpage.get_by_test_id("project-version").inner_text()
+    assert_accessible(wpage)
+
+    # Two interventions, the signature on the pathway, the start, a review, the closure.
+    wpage.goto(f"{live_server.url}/cartelle/{case.uuid}/")
+    for code, cost in (("A.1.c.3", "300"), ("B.2.b", "1200")):
+        wpage.get_by_text("Nuovo intervento", exact=True).click()
+        form = wpage.locator("form[action$='/interventi/']")
+        form.get_by_label("Tipo di intervento").select_option(
+            label=wpage.locator(
+                f"#id_intervention_type option:has-text('{code}')"
+            ).first.inner_text()
+        )
+        form.get_by_label("Inizio").fill(timezone.localdate().isoformat())
+        form.get_by_label("Costo (€)").fill(cost)
+        form.get_by_label("Stato").select_option("active")
+        form.get_by_role("button", name="Registra l'intervento").click()
+    assert wpage.get_by_test_id("interventions").locator("tbody tr").count() == 2
+    assert wpage.get_by_test_id("lep-flags").count() == 0
+    wpage.get_by_role("button", name="Registra la sottoscrizione del progetto").click()
+    wpage.get_by_role("button", name="Avvia gli interventi").click()
+    assert wpage.get_by_test_id("case-status").inner_text() == "In corso"
+    wpage.get_by_text("Registra una verifica", exact=True).click()
+    review = wpage.locator("form[action$='/verifiche/']")
+    review.get_by_label("Verifica").select_option("exit")
+    review.get_by_label("Esito: Trovare una casa in affitto").select_option("achieved")
+    review.get_by_role("button", name="Registra la verifica").click()
+    assert "raggiunto" in wpage.get_by_test_id("reviews").inner_text()
+    wpage.get_by_text("Chiudi la cartella", exact=True).first.click()
+    closing = wpage.locator("form[action$='/chiudi/']")
+    closing.get_by_label("Motivo della chiusura").select_option("autonomy")
+    closing.get_by_label("Esito del percorso").fill("Casa trovata, lavoro stabile.")
+    closing.get_by_role("button", name="Chiudi la cartella").click()
+    assert wpage.get_by_test_id("case-status").inner_text() == "Chiusa"
     assert_accessible(wpage)
     worker.close()

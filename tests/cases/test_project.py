@@ -142,10 +142,10 @@ def test_documents_are_checked_stored_and_served_to_the_team_only(
     response = client.post(
         url,
         {
-            "kind": "isee",
-            "dated": timezone.localdate().isoformat(),
-            "title": "ISEE 2026",
-            "file": SimpleUploadedFile("isee.exe", b"MZ\x90\x00"),
+            "documento-kind": "isee",
+            "documento-dated": timezone.localdate().isoformat(),
+            "documento-title": "ISEE 2026",
+            "documento-file": SimpleUploadedFile("isee.exe", b"MZ\x90\x00"),
         },
         follow=True,
     )
@@ -154,10 +154,10 @@ def test_documents_are_checked_stored_and_served_to_the_team_only(
     client.post(
         url,
         {
-            "kind": "isee",
-            "dated": timezone.localdate().isoformat(),
-            "title": "ISEE 2026",
-            "file": SimpleUploadedFile("isee.pdf", PDF),
+            "documento-kind": "isee",
+            "documento-dated": timezone.localdate().isoformat(),
+            "documento-title": "ISEE 2026",
+            "documento-file": SimpleUploadedFile("isee.pdf", PDF),
         },
     )
     document = CaseDocument.objects.get()

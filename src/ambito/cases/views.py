@@ -250,8 +250,11 @@ def case_detail(request, uuid):
             else None,
             "lep_flags": lep.flags_for(case) if case.is_open else [],
             "may_write_project": writable and case.status in services.PROJECT_STATES,
-            "document_form": DocumentForm() if writable and case.is_open else None,
+            "document_form": DocumentForm(prefix="documento")
+            if writable and case.is_open
+            else None,
             "review_form": ReviewForm(
+                prefix="verifica",
                 objectives=context["projects"][0].objectives.all(),
                 initial={"held_on": timezone.localdate()},
             )
@@ -638,7 +641,7 @@ def project_scan(request, uuid, version):
 @require_POST
 def document_add(request, uuid):
     case = _writable_or_404(request, uuid)
-    form = DocumentForm(request.POST, request.FILES)
+    form = DocumentForm(request.POST, request.FILES, prefix="documento")
     if form.is_valid():
         try:
             services.document_add(
@@ -677,7 +680,9 @@ def document_download(request, uuid, document):
 def review_add(request, uuid):
     case = _writable_or_404(request, uuid)
     latest = case.projects.order_by("-version").first()
-    form = ReviewForm(request.POST, objectives=latest.objectives.all() if latest else ())
+    form = ReviewForm(
+        request.POST, prefix="verifica", objectives=latest.objectives.all() if latest else ()
+    )
     if form.is_valid():
         try:
             services.review_record(

@@ -115,7 +115,8 @@ def _plan(request, pending: dict, path: Path, names: dict):
 @permission_required("measures.import_applications", raise_exception=True)
 def import_applications(request):
     """Upload → preview (nothing written) → confirm (all or nothing)."""
-    form = UploadForm(request.POST or None, request.FILES or None)
+    current = Measure.objects.order_by("-valid_from").first()
+    form = UploadForm(request.POST or None, request.FILES or None, initial={"measure": current})
     plan = error = None
     mapping_form = None
     if request.method == "POST" and "confirm" in request.POST:
@@ -186,7 +187,7 @@ def import_applications(request):
         request,
         "measures/import.html",
         {
-            "form": form if plan is None else UploadForm(),
+            "form": form if plan is None else UploadForm(initial={"measure": current}),
             "plan": plan,
             "error": error,
             "mapping_form": mapping_form if (error and pending) else None,
