@@ -175,22 +175,29 @@ def test_the_case_page_takes_a_constant_number_of_queries(client, assigned_case,
 def test_my_work_takes_a_constant_number_of_queries(
     client, social_worker_a, coordinator, person_b, municipality_a
 ):
+    from ambito.cases.selectors import CASES_PER_PAGE
     from tests.factories import PersonFactory
 
+    def add_cases(count):
+        for _ in range(count):
+            person = PersonFactory(residence_municipality=municipality_a)
+            case = services.case_open(actor=social_worker_a, person=person)
+            services.case_assign(actor=coordinator, case=case, manager=social_worker_a)
+            services.task_create(
+                actor=social_worker_a, case=case, title="x", due_on=timezone.localdate()
+            )
+
     client.force_login(social_worker_a)
+    add_cases(1)
     client.get("/cartelle/")
-    with CaptureQueriesContext(connection) as empty:
+    with CaptureQueriesContext(connection) as one:
         client.get("/cartelle/")
-    for _ in range(8):
-        person = PersonFactory(residence_municipality=municipality_a)
-        case = services.case_open(actor=social_worker_a, person=person)
-        services.case_assign(actor=coordinator, case=case, manager=social_worker_a)
-        services.task_create(
-            actor=social_worker_a, case=case, title="x", due_on=timezone.localdate()
-        )
-    with CaptureQueriesContext(connection) as full:
-        client.get("/cartelle/")
-    assert len(full) == len(empty)
+    add_cases(CASES_PER_PAGE + 5)  # more than a page: the rest is on page 2
+    with CaptureQueriesContext(connection) as many:
+        html = client.get("/cartelle/").content.decode()
+    assert len(many) == len(one)
+    assert "Pagina 1 di 2" in html
+    assert html.count('href="/cartelle/') - html.count("/cartelle/assegnazione/") >= CASES_PER_PAGE
 
 
 def test_card_b_interventions_and_lep_on_the_case_page(

@@ -160,23 +160,29 @@ def case_durations(case: Case, *, transitions=None, card=None) -> list[Duration]
 # --- my work and assignment --------------------------------------------------------------------
 
 
-def my_work(*, user) -> dict:
-    """The social worker's home: their open cases with what is due, new assignments, tasks."""
+CASES_PER_PAGE = 50
+
+
+def my_work(*, user, page: int | str = 1) -> dict:
+    """The social worker's home: their open cases (a page of them, what is due first), new
+    assignments and open tasks. A fixed number of queries, and a page of rows, whatever the
+    caseload."""
+    from django.core.paginator import Paginator
+
     today = timezone.localdate()
     open_tasks = Q(tasks__done_at__isnull=True, tasks__assignee=user)
-    cases = list(
-        _detail(
-            Case.objects.visible_to(user).filter(
-                Q(case_manager=user) | Q(members__user=user, members__removed_at__isnull=True)
-            )
-        )
+    mine = Case.objects.visible_to(user).filter(
+        Q(case_manager=user)
+        | Q(pk__in=CaseMember.objects.filter(user=user, removed_at__isnull=True).values("case_id"))
+    )
+    cases = (
+        _detail(mine)
         .exclude(status=CaseStatus.CLOSED)
         .annotate(
-            overdue=Count("tasks", filter=open_tasks & Q(tasks__due_on__lt=today), distinct=True),
+            overdue=Count("tasks", filter=open_tasks & Q(tasks__due_on__lt=today)),
             next_due=Min("tasks__due_on", filter=open_tasks),
         )
-        .distinct()
-        .order_by("next_due", "-opened_at")
+        .order_by("next_due", "-opened_at", "pk")
     )
     since = timezone.now() - dt.timedelta(days=NEW_ASSIGNMENT_DAYS)
     tasks = list(
@@ -185,12 +191,13 @@ def my_work(*, user) -> dict:
         .order_by("due_on")[:50]
     )
     return {
-        "cases": cases,
-        "new_assignments": [
-            c
-            for c in cases
-            if c.case_manager_id == user.pk and c.assigned_at and c.assigned_at >= since
-        ],
+        "page": Paginator(cases, CASES_PER_PAGE).get_page(page),
+        "new_assignments": list(
+            _detail(mine)
+            .filter(case_manager=user, assigned_at__gte=since)
+            .exclude(status=CaseStatus.CLOSED)
+            .order_by("-assigned_at")[:20]
+        ),
         "tasks": tasks,
         "overdue_tasks": [t for t in tasks if t.due_on < today],
         "today": today,

@@ -93,7 +93,7 @@ def _refuse(request, exc: ValidationError | PermissionDenied) -> None:
 @login_required
 @permission_required("cases.view_case", raise_exception=True)
 def my_work(request):
-    context = selectors.my_work(user=request.user)
+    context = selectors.my_work(user=request.user, page=request.GET.get("pagina", 1))
     context.update(
         {
             "number_form": CaseNumberForm(),
