@@ -72,3 +72,60 @@ def test_another_scopes_case_is_a_404_and_writes_a_403_or_404(
     assert post(other, f"/cases/{case.uuid}/transitions", {"name": "start"}).status_code == 404
     assert token_client(planner).get(f"{API}/cases").status_code == 403
     assert Case.objects.get().status == "entry"
+
+
+def test_card_b_project_interventions_reviews_and_lep_through_the_api(
+    social_worker_a, coordinator, person_a, household_a
+):
+    from ambito.cases import services
+
+    case = services.case_open(actor=social_worker_a, person=person_a)
+    services.case_assign(actor=coordinator, case=case, manager=social_worker_a)
+    services.case_transition(actor=social_worker_a, case=case, name="start_pre_assessment")
+    services.pre_assessment_record(
+        actor=social_worker_a,
+        case=case,
+        data={"held_on": timezone.localdate(), "cpi_consultant": "CPI",
+              "household_situation": "x", "needs": "y", "outcome": "social_only"},
+    )  # fmt: skip
+    services.case_transition(actor=social_worker_a, case=case, name="to_social_project")
+    client = token_client(social_worker_a)
+    base = f"{API}/cases/{case.uuid}"
+    response = client.put(
+        f"{base}/in-depth",
+        {"done_on": timezone.localdate().isoformat(), "objectives": "Casa", "actions": "Affitto",
+         "needs": {"housing": "Sfratto"}},
+        content_type="application/json",
+    )  # fmt: skip
+    assert response.status_code == 200 and response.json()["dimensions"] == 1
+    assert client.get(f"{base}/lep").json() == [
+        "Analisi approfondita senza alcun intervento attivato"
+    ]
+    response = post(client, f"/cases/{case.uuid}/projects", {"objectives": []})
+    assert response.status_code == 422
+    assert "senza obiettivi" in response.json()["errors"]["objectives"][0]
+    response = post(
+        client,
+        f"/cases/{case.uuid}/projects",
+        {"objectives": [{"text": "Trovare casa", "indicator": "contratto"}],
+         "commitments": [{"who": "La madre", "text": "Cercare casa"}]},
+    )  # fmt: skip
+    assert response.status_code == 201 and response.json()["version"] == 1
+    objective_id = response.json()["objectives"][0]["id"]
+    response = post(
+        client,
+        f"/cases/{case.uuid}/interventions",
+        {"intervention_type": "B.2.b", "start_on": timezone.localdate().isoformat(),
+         "status": "active", "cost": "500.00"},
+    )  # fmt: skip
+    assert response.status_code == 201 and response.json()["intervention_type"] == "B.2.b"
+    assert client.get(f"{base}/lep").json() == []
+    response = post(
+        client,
+        f"/cases/{case.uuid}/reviews",
+        {"kind": "during", "held_on": timezone.localdate().isoformat(),
+         "outcomes": {str(objective_id): "partly"}},
+    )  # fmt: skip
+    assert response.status_code == 201 and response.json()["outcomes"] == 1
+    assert len(client.get(f"{base}/interventions").json()) == 1
+    assert client.get(f"{base}/projects").json()[0]["pdf"].endswith("/progetto/1/pdf/")

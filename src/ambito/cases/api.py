@@ -4,6 +4,7 @@ services (the workflow refuses illegal transitions with 422), another scope's ca
 from __future__ import annotations
 
 from datetime import date, datetime
+from decimal import Decimal
 from uuid import UUID
 
 from django.core.exceptions import ValidationError
@@ -268,3 +269,190 @@ def task_endpoint(request, uuid: UUID, payload: TaskIn):
         actor=request.user, case=_case(request, uuid), title=payload.title, due_on=payload.due_on
     )
     return Status(201, {"id": task.pk, "due_on": task.due_on.isoformat()})
+
+
+# --- card B, projects, interventions, reviews, documents ----------------------------------------
+
+
+class InDepthIn(Schema):
+    done_on: date
+    objectives: str
+    actions: str
+    timeline: str = ""
+    needs: dict[str, str] = Field(default_factory=dict, description="Bisogni per dimensione.")
+    resources: dict[str, str] = Field(default_factory=dict, description="Risorse per dimensione.")
+
+
+class ObjectiveIO(Schema):
+    id: int | None = None
+    text: str = Field(..., max_length=500)
+    indicator: str = Field("", max_length=300)
+    deadline: date | None = None
+
+
+class CommitmentIO(Schema):
+    who: str = Field(..., max_length=200)
+    text: str = Field(..., max_length=500)
+
+
+class ProjectIn(Schema):
+    summary: str = ""
+    objectives: list[ObjectiveIO]
+    commitments: list[CommitmentIO] = Field(default_factory=list)
+
+
+class ProjectOut(Schema):
+    uuid: UUID
+    version: int
+    summary: str
+    created_at: datetime
+    signed_on: date | None
+    objectives: list[ObjectiveIO]
+    commitments: list[CommitmentIO]
+    pdf: str = Field(..., description="Indirizzo del PDF da stampare e firmare.")
+
+    @staticmethod
+    def resolve_objectives(obj):
+        return [
+            {"id": o.pk, "text": o.text, "indicator": o.indicator, "deadline": o.deadline}
+            for o in obj.objectives.all()
+        ]
+
+    @staticmethod
+    def resolve_commitments(obj):
+        return list(obj.commitments.all())
+
+    @staticmethod
+    def resolve_pdf(obj):
+        return f"/cartelle/{obj.case.uuid}/progetto/{obj.version}/pdf/"
+
+
+class InterventionIn(Schema):
+    intervention_type: str = Field(..., description="Codice del tipo di intervento.")
+    service: UUID | None = None
+    start_on: date
+    end_on: date | None = None
+    quantity: Decimal | None = Field(None, max_digits=10, decimal_places=2)
+    unit: str = ""
+    cost: Decimal | None = Field(None, max_digits=12, decimal_places=2)
+    fund: str = Field("", max_length=120)
+    status: str = "planned"
+
+
+class InterventionOut(Schema):
+    uuid: UUID
+    intervention_type: str
+    service: str | None
+    start_on: date
+    end_on: date | None
+    quantity: Decimal | None
+    unit: str
+    cost: Decimal | None
+    fund: str
+    status: str
+
+    @staticmethod
+    def resolve_intervention_type(obj):
+        return obj.intervention_type.code
+
+    @staticmethod
+    def resolve_service(obj):
+        return obj.service.name if obj.service_id else None
+
+
+class ReviewIn(Schema):
+    kind: str
+    held_on: date
+    outcomes: dict[int, str] = Field(..., description="Esito per id dell'obiettivo.")
+    notes: str = ""
+
+
+@router.put("/cases/{uuid}/in-depth", response={200: dict, **WRITE_ERRORS}, summary="Scheda B")
+def in_depth_endpoint(request, uuid: UUID, payload: InDepthIn):
+    _require(request, "cases.change_case")
+    data = payload.dict()
+    for dimension, text in payload.needs.items():
+        data[f"needs_{dimension}"] = text
+    for dimension, text in payload.resources.items():
+        data[f"resources_{dimension}"] = text
+    analysis = services.in_depth_record(actor=request.user, case=_case(request, uuid), data=data)
+    return {"done_on": analysis.done_on.isoformat(), "dimensions": analysis.items.count()}
+
+
+@router.get(
+    "/cases/{uuid}/projects", response={200: list[ProjectOut], **READ_ERRORS}, summary="Progetti"
+)
+def project_list_endpoint(request, uuid: UUID):
+    _require(request, "cases.view_case")
+    case = _case(request, uuid)
+    return list(case.projects.prefetch_related("objectives", "commitments").select_related("case"))
+
+
+@router.post(
+    "/cases/{uuid}/projects",
+    response={201: ProjectOut, **WRITE_ERRORS},
+    summary="Nuova versione del progetto",
+)
+def project_create_endpoint(request, uuid: UUID, payload: ProjectIn):
+    _require(request, "cases.change_case")
+    project = services.project_new_version(
+        actor=request.user,
+        case=_case(request, uuid),
+        summary=payload.summary,
+        objectives=[o.dict() for o in payload.objectives],
+        commitments=[c.dict() for c in payload.commitments],
+    )
+    return Status(201, project)
+
+
+@router.get(
+    "/cases/{uuid}/interventions",
+    response={200: list[InterventionOut], **READ_ERRORS},
+    summary="Interventi",
+)
+def intervention_list_endpoint(request, uuid: UUID):
+    _require(request, "cases.view_case")
+    return selectors.case_page(user=request.user, case=_case(request, uuid))["interventions"]
+
+
+@router.post(
+    "/cases/{uuid}/interventions",
+    response={201: InterventionOut, **WRITE_ERRORS},
+    summary="Nuovo intervento",
+)
+def intervention_create_endpoint(request, uuid: UUID, payload: InterventionIn):
+    from ambito.catalog.models import InterventionType, Service
+
+    _require(request, "cases.change_case")
+    case = _case(request, uuid)
+    data = payload.dict()
+    data["intervention_type"] = InterventionType.objects.filter(
+        code=payload.intervention_type
+    ).first()
+    if payload.service is not None:
+        data["service"] = Service.objects.filter(uuid=payload.service, zone=case.zone).first()
+        if data["service"] is None:
+            raise ValidationError({"service": ["Servizio non trovato nella carta dell'ambito."]})
+    return Status(201, services.intervention_add(actor=request.user, case=case, data=data))
+
+
+@router.post("/cases/{uuid}/reviews", response={201: dict, **WRITE_ERRORS}, summary="Verifica")
+def review_endpoint(request, uuid: UUID, payload: ReviewIn):
+    _require(request, "cases.change_case")
+    review = services.review_record(
+        actor=request.user,
+        case=_case(request, uuid),
+        kind=payload.kind,
+        held_on=payload.held_on,
+        outcomes=payload.outcomes,
+        notes=payload.notes,
+    )
+    return Status(201, {"id": review.pk, "outcomes": review.outcomes.count()})
+
+
+@router.get("/cases/{uuid}/lep", response={200: list[str], **READ_ERRORS}, summary="Controlli LEP")
+def lep_endpoint(request, uuid: UUID):
+    from . import lep
+
+    _require(request, "cases.view_case")
+    return lep.flags_for(_case(request, uuid))
