@@ -178,15 +178,26 @@ def my_work(*, user, page: int | str = 1) -> dict:
         zone_id=user.zone_id,
         pk__in=CaseMember.objects.filter(user=user, removed_at__isnull=True).values("case_id"),
     )
-    cases = (
-        _detail(mine)
-        .exclude(status=CaseStatus.CLOSED)
+    # Two steps: rank the open cases (ids and due dates only, grouped by the case alone), then
+    # read the page's cases with their relations. Grouping a join of every related table
+    # made PostgreSQL join all the zone's cases before applying the membership.
+    ranked = (
+        mine.exclude(status=CaseStatus.CLOSED)
         .annotate(
             overdue=Count("tasks", filter=open_tasks & Q(tasks__due_on__lt=today)),
             next_due=Min("tasks__due_on", filter=open_tasks),
         )
         .order_by("next_due", "-opened_at", "pk")
+        .values("pk", "overdue", "next_due")
     )
+    page_obj = Paginator(ranked, CASES_PER_PAGE).get_page(page)
+    rows = list(page_obj)
+    details = {c.pk: c for c in _detail(Case.objects.filter(pk__in=[r["pk"] for r in rows]))}
+    cases = []
+    for row in rows:
+        case = details[row["pk"]]
+        case.overdue, case.next_due = row["overdue"], row["next_due"]
+        cases.append(case)
     since = timezone.now() - dt.timedelta(days=NEW_ASSIGNMENT_DAYS)
     tasks = list(
         Task.objects.filter(assignee=user, done_at__isnull=True, case__zone_id=user.zone_id)
@@ -194,7 +205,8 @@ def my_work(*, user, page: int | str = 1) -> dict:
         .order_by("due_on")[:50]
     )
     return {
-        "page": Paginator(cases, CASES_PER_PAGE).get_page(page),
+        "page": page_obj,
+        "cases": cases,
         "new_assignments": list(
             _detail(mine)
             .filter(case_manager=user, assigned_at__gte=since)
