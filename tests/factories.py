@@ -154,8 +154,10 @@ class PersonFactory(factory.django.DjangoModelFactory):
     last_name = factory.LazyFunction(lambda: next(_surnames))
     first_name = factory.LazyAttribute(lambda o: o.name_and_sex[0])
     sex = factory.LazyAttribute(lambda o: o.name_and_sex[1])
+    # Spread over 1950-2018 and wrapped, so that a long test run never makes a person born
+    # in the future.
     birth_date = factory.Sequence(
-        lambda n: datetime.date(1950, 1, 1) + datetime.timedelta(days=97 * n)
+        lambda n: datetime.date(1950, 1, 1) + datetime.timedelta(days=(97 * n) % 25000)
     )
     birth_place = "Pistoia"
     birth_place_code = "G713"
