@@ -255,3 +255,26 @@ def test_card_b_interventions_and_lep_on_the_case_page(
     assert "€ 450,50" in html and "Fondo Povertà" in html
     client.force_login(coordinator)
     assert assigned_case.number not in client.get("/cartelle/controlli-lep/").content.decode()
+
+
+def test_a_case_opened_from_a_contact_that_proposed_it(
+    client, social_worker_a, person_a, household_a, municipality_a
+):
+    from ambito.access import services as access_services
+    from tests.factories import AccessPointFactory
+
+    point = AccessPointFactory(zone=person_a.zone, municipality=municipality_a)
+    contact = access_services.contact_record(
+        actor=social_worker_a,
+        data={"access_point": point, "person": person_a, "outcome": "case_proposal"},
+    )
+    client.force_login(social_worker_a)
+    page = client.get(f"/anagrafe/persone/{person_a.uuid}/").content.decode()
+    link = f"/cartelle/nuova/?persona={person_a.uuid}&amp;accesso={contact.uuid}"
+    assert link in page
+    url = link.replace("&amp;", "&")
+    assert 'value="contact" selected' in client.get(url).content.decode()
+    client.post(url, {"line": "social", "source": "contact"})
+    case = Case.objects.get()
+    assert case.source_contact == contact and case.source == "contact"
+    assert client.get(url.replace(str(contact.uuid), "not-a-uuid")).status_code == 404

@@ -140,6 +140,14 @@ def case_durations(case: Case, *, transitions=None, card=None) -> list[Duration]
     transitions = transitions if transitions is not None else list(case.transitions.all())
     province = zone_province(case.zone)
     opened = timezone.localtime(case.opened_at).date()
+    # For a case opened by a positive application, the clock starts at the INPS outcome.
+    outcome = (
+        case.applications.filter(status="positive", status_on__isnull=False)
+        .order_by("status_on")
+        .values_list("status_on", flat=True)
+        .first()
+    )
+    start = outcome or opened
     pre = card.held_on if card else None
     first_meeting = case.eemm_meetings.order_by("held_on").values_list("held_on", flat=True).first()
     eemm = first_meeting or _first(transitions, "to_eemm")
@@ -151,7 +159,13 @@ def case_durations(case: Case, *, transitions=None, card=None) -> list[Duration]
         return Duration(label, days, start, end)
 
     return [
-        between("Dall'ingresso all'analisi preliminare", opened, pre),
+        between(
+            "Dall'esito INPS all'analisi preliminare"
+            if outcome
+            else "Dall'ingresso all'analisi preliminare",
+            start,
+            pre,
+        ),
         between("Dall'analisi preliminare alla valutazione multidimensionale", pre, eemm),
         between("Dalla definizione del progetto all'avvio", signed, started),
     ]
@@ -192,7 +206,12 @@ def my_work(*, user, page: int | str = 1) -> dict:
     )
     page_obj = Paginator(ranked, CASES_PER_PAGE).get_page(page)
     rows = list(page_obj)
-    details = {c.pk: c for c in _detail(Case.objects.filter(pk__in=[r["pk"] for r in rows]))}
+    from .lep import with_lep_flags
+
+    details = {
+        c.pk: c
+        for c in with_lep_flags(_detail(Case.objects.filter(pk__in=[r["pk"] for r in rows])))
+    }
     cases = []
     for row in rows:
         case = details[row["pk"]]

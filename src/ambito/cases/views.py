@@ -47,6 +47,16 @@ REASONED_ACCESS_MINUTES = 60
 SESSION_KEY = "reasoned_case_access"
 
 
+def _is_uuid(value: str) -> bool:
+    import uuid
+
+    try:
+        uuid.UUID(value)
+    except ValueError:
+        return False
+    return True
+
+
 def _crumbs(*items):
     return [("Cartelle", reverse("cases:my_work")), *items]
 
@@ -191,10 +201,27 @@ def case_open(request):
         person = person_get(user=request.user, uuid=request.GET.get("persona", ""))
     except (Person.DoesNotExist, ValidationError, ValueError):
         raise Http404 from None
-    form = CaseOpenForm(request.POST or None)
+    # Opened from a contact that proposed it (the person page's contacts): the contact is the
+    # entry, kept on the case.
+    from ambito.access.models import Contact
+
+    contact = None
+    if request.GET.get("accesso"):
+        contact = (
+            Contact.objects.filter(
+                zone_id=request.user.zone_id, person=person, uuid=request.GET["accesso"]
+            ).first()
+            if _is_uuid(request.GET["accesso"])
+            else None
+        )
+        if contact is None:
+            raise Http404
+    form = CaseOpenForm(request.POST or None, initial={"source": "contact"} if contact else None)
     if request.method == "POST" and form.is_valid():
         try:
-            case = services.case_open(actor=request.user, person=person, **form.cleaned_data)
+            case = services.case_open(
+                actor=request.user, person=person, source_contact=contact, **form.cleaned_data
+            )
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
@@ -206,6 +233,7 @@ def case_open(request):
         {
             "form": form,
             "person": person,
+            "contact": contact,
             "open_cases": list(selectors.case_list(user=request.user).filter(person=person)),
             "breadcrumbs": _crumbs(("Nuova cartella", None)),
         },
