@@ -181,7 +181,8 @@ def test_an_operator_picks_the_registered_person_offered_instead_of_a_duplicate(
     assert_accessible(page)
     pick = page.get_by_role("button", name=f"Scegli questa persona: {person.last_name}")
     pick.focus()
-    page.keyboard.press("Space")
+    with page.expect_navigation():  # a submit button: the server marks the person chosen
+        page.keyboard.press("Space")
     page.get_by_test_id("suggested-services").wait_for()  # the helper, for the person picked
     assert page.locator(f'input[name="person"][value="{person.uuid}"]').is_checked()
     assert page.get_by_test_id("inline-person").get_by_label("Codice fiscale").input_value() == ""

@@ -5,6 +5,7 @@ review and the closure. axe-core clean on every page of the way."""
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from ambito.cases.models import Case
 from tests.browser import assert_accessible, login
@@ -45,7 +46,7 @@ def test_a_household_from_an_imported_application_to_closure(
     item.get_by_label("Case manager").select_option(value=str(social_worker_a.pk))
     item.get_by_role("button", name=f"Assegna la cartella {case.number}").click()
     page.wait_for_load_state()
-    assert "assegnata" in page.locator(".alert").first.inner_text()
+    expect(page.locator(".alert").first).to_contain_text("assegnata")
 
     worker = browser.new_context(locale="it-IT", bypass_csp=True)
     wpage = worker.new_page()
@@ -66,7 +67,7 @@ def test_a_household_from_an_imported_application_to_closure(
     assert complex_needs.is_checked()
     wpage.get_by_role("button", name="Registra la scheda A").click()
     wpage.get_by_role("button", name="Invia all'équipe multidisciplinare").click()
-    assert "équipe multidisciplinare" in wpage.get_by_test_id("case-status").inner_text()
+    expect(wpage.get_by_test_id("case-status")).to_contain_text("équipe multidisciplinare")
     assert_accessible(wpage)
     assert Case.objects.get(pk=case.pk).status == "eemm_evaluation"
 
@@ -84,17 +85,17 @@ def test_a_household_from_an_imported_application_to_closure(
     wpage.get_by_label("Verbale").fill("Valutata la situazione abitativa.")
     wpage.get_by_label("Decisioni").fill("Contributo affitto; progetto con la madre.")
     wpage.get_by_role("button", name="Registra l'incontro").click()
-    assert "Contributo affitto" in wpage.get_by_test_id("eemm-meeting").inner_text()
+    expect(wpage.get_by_test_id("eemm-meeting")).to_contain_text("Contributo affitto")
     wpage.goto(f"{live_server.url}/cartelle/{case.uuid}/")
-    assert "EEMM Pistoia" in wpage.get_by_test_id("case-meetings").inner_text()
+    expect(wpage.get_by_test_id("case-meetings")).to_contain_text("EEMM Pistoia")
     wpage.get_by_role("link", name="Compila la scheda B").click()
     assert_accessible(wpage)
     wpage.get_by_label("Casa e abitare: bisogni").fill("Sfratto esecutivo a marzo")
     wpage.get_by_label("Obiettivi").fill("Trovare una casa in affitto")
     wpage.locator("#id_actions").fill("Contributo affitto e ricerca alloggio")
     wpage.get_by_role("button", name="Registra la scheda B").click()
-    assert "Sfratto esecutivo" in wpage.get_by_test_id("card-b").inner_text()
-    assert "senza alcun intervento" in wpage.get_by_test_id("lep-flags").inner_text()
+    expect(wpage.get_by_test_id("card-b")).to_contain_text("Sfratto esecutivo")
+    expect(wpage.get_by_test_id("lep-flags")).to_contain_text("senza alcun intervento")
     assert_accessible(wpage)
 
     # The project: a first version, its PDF, the signed scan.
@@ -104,7 +105,7 @@ def test_a_household_from_an_imported_application_to_closure(
     wpage.get_by_label("Chi si impegna (1)").fill("La madre")
     wpage.get_by_label("Impegno 1", exact=True).fill("Cercare casa con l'agenzia sociale")
     wpage.get_by_role("button", name="Registra la versione").click()
-    assert "Versione 1" in wpage.get_by_test_id("project-version").inner_text()
+    expect(wpage.get_by_test_id("project-version")).to_contain_text("Versione 1")
     href = wpage.get_by_role("link", name="Stampa la versione 1 (PDF)").get_attribute("href")
     pdf = wpage.request.get(live_server.url + href)
     assert pdf.headers["content-type"] == "application/pdf" and pdf.body()[:4] == b"%PDF"
@@ -114,7 +115,7 @@ def test_a_household_from_an_imported_application_to_closure(
         ]
     )
     wpage.get_by_role("button", name="Registra la firma").click()
-    assert "firmata il" in wpage.get_by_test_id("project-version").inner_text()
+    expect(wpage.get_by_test_id("project-version")).to_contain_text("firmata il")
     assert_accessible(wpage)
 
     # Two interventions, the signature on the pathway, the start, a review, the closure.
@@ -131,22 +132,23 @@ def test_a_household_from_an_imported_application_to_closure(
         form.get_by_label("Costo (€)").fill(cost)
         form.get_by_label("Stato").select_option("active")
         form.get_by_role("button", name="Registra l'intervento").click()
-    assert wpage.get_by_test_id("interventions").locator("tbody tr").count() == 2
-    assert wpage.get_by_test_id("lep-flags").count() == 0
+        expect(wpage.get_by_test_id("interventions")).to_contain_text(code)
+    expect(wpage.get_by_test_id("interventions").locator("tbody tr")).to_have_count(2)
+    expect(wpage.get_by_test_id("lep-flags")).to_have_count(0)
     wpage.get_by_role("button", name="Registra la sottoscrizione del progetto").click()
     wpage.get_by_role("button", name="Avvia gli interventi").click()
-    assert wpage.get_by_test_id("case-status").inner_text() == "In corso"
+    expect(wpage.get_by_test_id("case-status")).to_have_text("In corso")
     wpage.get_by_text("Registra una verifica", exact=True).click()
     review = wpage.locator("form[action$='/verifiche/']")
     review.get_by_label("Verifica").select_option("exit")
     review.get_by_label("Esito: Trovare una casa in affitto").select_option("achieved")
     review.get_by_role("button", name="Registra la verifica").click()
-    assert "raggiunto" in wpage.get_by_test_id("reviews").inner_text()
+    expect(wpage.get_by_test_id("reviews")).to_contain_text("raggiunto")
     wpage.get_by_text("Chiudi la cartella", exact=True).first.click()
     closing = wpage.locator("form[action$='/chiudi/']")
     closing.get_by_label("Motivo della chiusura").select_option("autonomy")
     closing.get_by_label("Esito del percorso").fill("Casa trovata, lavoro stabile.")
     closing.get_by_role("button", name="Chiudi la cartella").click()
-    assert wpage.get_by_test_id("case-status").inner_text() == "Chiusa"
+    expect(wpage.get_by_test_id("case-status")).to_have_text("Chiusa")
     assert_accessible(wpage)
     worker.close()
