@@ -278,3 +278,25 @@ def test_a_case_opened_from_a_contact_that_proposed_it(
     case = Case.objects.get()
     assert case.source_contact == contact and case.source == "contact"
     assert client.get(url.replace(str(contact.uuid), "not-a-uuid")).status_code == 404
+
+
+def test_the_assignment_queue_takes_a_constant_number_of_queries(
+    client, coordinator, social_worker_a, municipality_a
+):
+    from tests.factories import PersonFactory
+
+    def open_cases(count):
+        for _ in range(count):
+            person = PersonFactory(residence_municipality=municipality_a)
+            services.case_open(actor=social_worker_a, person=person)
+
+    client.force_login(coordinator)
+    open_cases(2)
+    client.get("/cartelle/assegnazione/")
+    with CaptureQueriesContext(connection) as few:
+        client.get("/cartelle/assegnazione/")
+    open_cases(30)
+    with CaptureQueriesContext(connection) as many:
+        html = client.get("/cartelle/assegnazione/").content.decode()
+    assert len(many) == len(few)
+    assert "Nuove cartelle da assegnare (32)" in html and "Pagina 1 di 2" in html

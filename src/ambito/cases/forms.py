@@ -39,16 +39,23 @@ class CloseForm(StyledFormMixin, forms.Form):
 
 
 class AssignForm(StyledFormMixin, forms.Form):
-    manager = forms.ModelChoiceField(label="Case manager", queryset=None, empty_label="Scegli")
+    """The case manager among `managers` (a list read once per page: a queue of forms costs no
+    query per form)."""
+
+    manager = forms.TypedChoiceField(label="Case manager", coerce=int)
     reason = forms.CharField(label="Nota", max_length=500, required=False)
 
     def __init__(self, *args, managers, **kwargs):
         super().__init__(*args, **kwargs)
-        from ambito.core.models import User
-
-        self.fields["manager"].queryset = User.objects.filter(pk__in=[m.pk for m in managers])
-        self.fields["manager"].label_from_instance = lambda u: u.get_full_name() or u.username
+        self.managers = {m.pk: m for m in managers}
+        self.fields["manager"].choices = [("", "Scegli")] + [
+            (m.pk, m.get_full_name() or m.username) for m in managers
+        ]
         self.fields["manager"].error_messages["required"] = "Scegli il case manager."
+        self.fields["manager"].error_messages["invalid_choice"] = "Scegli il case manager."
+
+    def clean_manager(self):
+        return self.managers[self.cleaned_data["manager"]]
 
 
 class PreAssessmentForm(StyledFormMixin, forms.Form):

@@ -238,13 +238,22 @@ def my_work(*, user, page: int | str = 1) -> dict:
     }
 
 
-def assignment_queue(*, user) -> dict:
-    """For a coordinator: the new cases of their municipalities and each manager's caseload."""
+WAITING_PER_PAGE = 25
+
+
+def assignment_queue(*, user, page: int | str = 1) -> dict:
+    """For a coordinator: the new cases of their municipalities, oldest first and a page at a
+    time, and each manager's caseload."""
+    from django.core.paginator import Paginator
+
     from .services import assignable_managers
 
     if not user.has_perm("cases.assign_case"):
         raise PermissionDenied("Non assegni cartelle.")
-    waiting = list(case_list(user=user, status=CaseStatus.ENTRY).order_by("opened_at", "pk"))
+    waiting = Paginator(
+        case_list(user=user, status=CaseStatus.ENTRY).order_by("opened_at", "pk"),
+        WAITING_PER_PAGE,
+    ).get_page(page)
     managers = assignable_managers(user.zone_id)
     loads = dict(
         Case.objects.filter(zone_id=user.zone_id, case_manager__in=managers)

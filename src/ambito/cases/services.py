@@ -199,13 +199,22 @@ def may_assign(actor, case: Case) -> bool:
 
 
 def assignable_managers(zone_id: int):
-    """The zone's users who can manage cases (write them), by name."""
+    """The zone's active users who can manage cases (open and write them), by name: one query
+    (through their groups or their own permissions)."""
+    from django.contrib.auth.models import Permission
+    from django.db.models import Q
+
     from ambito.core.models import User
 
-    users = User.objects.filter(zone_id=zone_id, is_active=True).order_by(
-        "last_name", "first_name", "username"
-    )
-    return [u for u in users if u.has_perm("cases.change_case") and u.has_perm("cases.add_case")]
+    users = User.objects.filter(zone_id=zone_id, is_active=True)
+    for codename in ("add_case", "change_case"):
+        permission = Permission.objects.get(content_type__app_label="cases", codename=codename)
+        users = users.filter(
+            Q(is_superuser=True)
+            | Q(groups__permissions=permission)
+            | Q(user_permissions=permission)
+        )
+    return list(users.distinct().order_by("last_name", "first_name", "username"))
 
 
 @transaction.atomic

@@ -154,7 +154,8 @@ def find_by_number(request):
 @login_required
 @permission_required("cases.assign_case", raise_exception=True)
 def assignment(request):
-    context = selectors.assignment_queue(user=request.user)
+    context = selectors.assignment_queue(user=request.user, page=request.GET.get("pagina", 1))
+    context["page"] = context["waiting"]
     managers = [m for m, _ in context["managers"]]
     context["forms"] = [
         (case, AssignForm(prefix=str(case.uuid), managers=managers)) for case in context["waiting"]
