@@ -7,14 +7,14 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Min, Prefetch, Q
+from django.db.models import Count, Min, Q
 from django.utils import timezone
 
 from ambito.core.audit import log_access
 from ambito.core.workdays import working_days_between, zone_province
 
 from . import workflow
-from .models import Case, CaseMember, CaseTransition, DiaryEntry, Task
+from .models import Case, CaseMember, CaseTransition, DiaryEntry, PreAssessment, Task
 from .workflow import CaseStatus
 
 NEW_ASSIGNMENT_DAYS = 7
@@ -85,7 +85,7 @@ def case_page(*, user, case: Case) -> dict:
     if not health:
         diary = diary.filter(health=False)
     transitions = list(CaseTransition.objects.filter(case=case).select_related("actor"))
-    card = getattr(case, "pre_assessment", None) if _has_card(case) else None
+    card = PreAssessment.objects.filter(case=case).first()
     from .models import InDepthAnalysis, Intervention
 
     in_depth = InDepthAnalysis.objects.filter(case=case).prefetch_related("items").first()
@@ -119,12 +119,6 @@ def case_page(*, user, case: Case) -> dict:
         "tasks": list(Task.objects.filter(case=case).select_related("assignee")),
         "durations": case_durations(case, transitions=transitions, card=card),
     }
-
-
-def _has_card(case: Case) -> bool:
-    from .models import PreAssessment
-
-    return PreAssessment.objects.filter(case=case).exists()
 
 
 def _first(transitions, name: str) -> dt.date | None:
@@ -265,10 +259,3 @@ def assignment_queue(*, user, page: int | str = 1) -> dict:
         "waiting": waiting,
         "managers": [(m, loads.get(m.pk, 0)) for m in managers],
     }
-
-
-def members_prefetch():
-    return Prefetch(
-        "members",
-        queryset=CaseMember.objects.filter(removed_at__isnull=True).select_related("user"),
-    )
