@@ -91,6 +91,10 @@ def test_publish_is_post_only(client, charter, planner):
 def test_orientation_by_fiscal_code_lists_reasons_and_logs_the_read(
     client, charter, social_worker_a, person_a
 ):
+    from datetime import date
+
+    person_a.birth_date = date(1985, 5, 1)  # an adult of working age, whatever the factory
+    person_a.save()
     response = login(client, social_worker_a).post(
         reverse("catalog:orientation"), {"fiscal_code": person_a.fiscal_code.lower()}
     )
