@@ -13,6 +13,7 @@ from ambito.catalog.api import router as catalog_router
 from ambito.catalog.operator_api import router as catalog_operator_router
 from ambito.core.api_auth import SessionOrToken
 from ambito.core.api_errors import install_error_handlers
+from ambito.emergency.api import router as emergency_router
 from ambito.measures.api import router as measures_router
 from ambito.registry.api import router as registry_router
 from ambito.territory.api import router as territory_router
@@ -34,3 +35,4 @@ api.add_router("/", access_router)
 api.add_router("/", observatory_router)
 api.add_router("/", cases_router)
 api.add_router("/", measures_router)
+api.add_router("/", emergency_router)

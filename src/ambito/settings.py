@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "ambito.access",
     "ambito.cases",
     "ambito.measures",
+    "ambito.emergency",
     "ambito.demo",
 ]
 

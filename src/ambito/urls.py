@@ -12,6 +12,7 @@ urlpatterns = [
     path("osservatorio/", include("ambito.access.urls_observatory")),
     path("cartelle/", include("ambito.cases.urls")),
     path("domande/", include("ambito.measures.urls")),
+    path("emergenze/", include("ambito.emergency.urls")),
     # Public pages, no login: the service charter and the citizens' request form.
     path("carta/", include("ambito.catalog.public_urls")),
     path("carta/", include("ambito.access.public_urls")),

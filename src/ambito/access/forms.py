@@ -2,18 +2,11 @@ from django import forms
 from django.utils import timezone
 
 from ambito.core.fiscal_code import normalise as normalise_code
-from ambito.core.forms import DateInput, StyledFormMixin
+from ambito.core.forms import DateInput, DateTimeLocalInput, StyledFormMixin
 from ambito.territory.models import Organisation
 
 from . import selectors
 from .choices import Channel, Outcome, ReferralKind
-
-
-class DateTimeLocalInput(forms.DateTimeInput):
-    input_type = "datetime-local"
-
-    def __init__(self, attrs=None):
-        super().__init__(attrs, format="%Y-%m-%dT%H:%M")
 
 
 def _unstyle(field: forms.Field) -> None:

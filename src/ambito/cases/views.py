@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from ambito.core.forms import add_service_errors
+from ambito.emergency import selectors as emergency_selectors
 from ambito.registry.models import Person
 from ambito.registry.selectors import person_get
 
@@ -106,6 +107,7 @@ def my_work(request):
     context = selectors.my_work(user=request.user, page=request.GET.get("pagina", 1))
     context.update(
         {
+            "handovers": emergency_selectors.handovers_waiting(user=request.user),
             "number_form": CaseNumberForm(),
             "breadcrumbs": [("Cartelle", None)],
         }

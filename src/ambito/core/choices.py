@@ -11,6 +11,7 @@ class Role(models.TextChoices):
     THIRD_SECTOR = "third_sector", "Operatore del Terzo settore"
     SPECIALIST = "specialist", "Specialista (UFSMA, SERD, disabilità, scuola)"
     EMERGENCY = "emergency", "Operatore di pronto intervento sociale"
+    CHILD_PROTECTION = "child_protection", "Servizio tutela minori"
     PLANNER = "planner", "Ufficio di Piano"
     ASSEMBLY = "assembly", "Assemblea / revisore (sola lettura)"
     ZONE_ADMIN = "zone_admin", "Amministratore di ambito"

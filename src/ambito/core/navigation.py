@@ -22,6 +22,7 @@ ITEMS = [
     NavItem("Accessi", "access:home", "access.view_contact"),
     NavItem("Cartelle", "cases:my_work", "cases.view_case"),
     NavItem("Domande", "measures:applications", "measures.view_application"),
+    NavItem("Emergenze", "emergency:home", "emergency.view_emergency"),
     NavItem("Carta dei servizi", "catalog:list", "catalog.view_service"),
     NavItem("Osservatorio", "observatory:report", "access.view_observatory"),
     NavItem("Territorio", "territory:zone", "territory.view_zone"),
@@ -158,6 +159,29 @@ SECTIONS = [
                 "territory:staff",
                 "Assistenti sociali e altri operatori per comune e funzione.",
                 "territory.view_staff",
+            ),
+        ],
+    ),
+    HomeSection(
+        "Pronto intervento sociale",
+        [
+            HomeLink(
+                "Nuova segnalazione",
+                "emergency:report_create",
+                "Scheda rapida, anche da telefono: chi segnala, dove, persone, criteri.",
+                "emergency.add_emergency",
+            ),
+            HomeLink(
+                "Reperibilità e posti liberi",
+                "emergency:home",
+                "Chi è in turno ora, posti liberi in pronta accoglienza, passaggi da prendere.",
+                "emergency.view_emergency",
+            ),
+            HomeLink(
+                "Report del pronto intervento",
+                "emergency:report",
+                "Segnalazioni per criterio, comune, ora ed esito; tempi di risposta; Excel.",
+                "emergency.view_emergency_reports",
             ),
         ],
     ),

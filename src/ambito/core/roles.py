@@ -58,6 +58,38 @@ APPLICATIONS_MANAGE = APPLICATIONS_READ + [
     "measures.change_application",
     "measures.import_applications",
 ]
+# Emergencies (§6): the on-call service works the whole zone and sees minors' identity; the
+# municipalities' social services see what is handed over to them; the child-protection
+# service sees every emergency with minors; the reports are figures only.
+EMERGENCY_REPORTS = ["emergency.view_emergency_reports"]
+EMERGENCY_OPERATE = [
+    "emergency.view_emergency",
+    "emergency.add_emergency",
+    "emergency.change_emergency",
+    "emergency.view_zone_emergencies",
+    "emergency.view_minor_identity",
+    "emergency.view_shelter",
+    "emergency.view_placement",
+    "emergency.add_placement",
+    "emergency.change_placement",
+    "emergency.view_oncallshift",
+    "emergency.view_urgencycriterion",
+] + EMERGENCY_REPORTS
+EMERGENCY_HANDOVER = [
+    "emergency.view_emergency",
+    "emergency.acknowledge_handover",
+    "emergency.view_shelter",
+    "emergency.view_oncallshift",
+]
+EMERGENCY_ROTA = ["emergency.add_oncallshift", "emergency.change_oncallshift"]
+EMERGENCY_CONFIGURE = [
+    "emergency.view_shelter",
+    "emergency.add_shelter",
+    "emergency.change_shelter",
+    "emergency.view_urgencycriterion",
+    "emergency.add_urgencycriterion",
+    "emergency.change_urgencycriterion",
+]
 
 DEFAULT_PERMISSIONS: dict[str, list[str]] = {
     Role.FRONT_OFFICE: TERRITORY_READ
@@ -72,21 +104,43 @@ DEFAULT_PERMISSIONS: dict[str, list[str]] = {
     + CHARTER_READ
     + CONTACTS
     + CASES_WORK
-    + APPLICATIONS_READ,
+    + APPLICATIONS_READ
+    + EMERGENCY_HANDOVER,
     Role.COORDINATOR: TERRITORY_READ
     + REGISTRY_READ
     + REGISTRY_WRITE
     + CHARTER_READ
     + CONTACTS
     + CASES_COORDINATE
-    + APPLICATIONS_MANAGE,
+    + APPLICATIONS_MANAGE
+    + EMERGENCY_HANDOVER
+    + EMERGENCY_ROTA
+    + EMERGENCY_REPORTS,
     Role.CPI_CONSULTANT: TERRITORY_READ + REGISTRY_READ + CHARTER_READ + CASES_MEMBER,
     # Third-sector operators and specialists see the persons of the cases they are members of,
     # through the case; they have no access to the registry.
     Role.THIRD_SECTOR: TERRITORY_READ + CASES_MEMBER,
     Role.SPECIALIST: TERRITORY_READ + CASES_MEMBER + ["cases.view_health_sections"],
-    Role.EMERGENCY: TERRITORY_READ + REGISTRY_READ + ["registry.add_person"] + ZONE_WIDE,
-    Role.PLANNER: TERRITORY_READ + TERRITORY_WRITE + CHARTER_READ + CHARTER_WRITE + OBSERVATORY,
+    Role.EMERGENCY: TERRITORY_READ
+    + REGISTRY_READ
+    + ["registry.add_person"]
+    + ZONE_WIDE
+    + EMERGENCY_OPERATE,
+    Role.CHILD_PROTECTION: TERRITORY_READ
+    + REGISTRY_READ
+    + ZONE_WIDE
+    + [
+        "emergency.view_emergency",
+        "emergency.view_minor_emergencies",
+        "emergency.view_minor_identity",
+        "emergency.view_shelter",
+    ],
+    Role.PLANNER: TERRITORY_READ
+    + TERRITORY_WRITE
+    + CHARTER_READ
+    + CHARTER_WRITE
+    + OBSERVATORY
+    + EMERGENCY_REPORTS,
     Role.ASSEMBLY: TERRITORY_READ + OBSERVATORY,
     Role.ZONE_ADMIN: TERRITORY_READ
     + TERRITORY_WRITE
@@ -100,7 +154,11 @@ DEFAULT_PERMISSIONS: dict[str, list[str]] = {
     + AUDIT
     + CASES_COORDINATE
     + ["cases.view_zone_cases"]
-    + APPLICATIONS_MANAGE,
+    + APPLICATIONS_MANAGE
+    + EMERGENCY_CONFIGURE
+    + EMERGENCY_ROTA
+    + EMERGENCY_REPORTS
+    + ["emergency.view_emergency", "emergency.view_zone_emergencies"],
     Role.SYSTEM_ADMIN: TERRITORY_READ + TERRITORY_WRITE + ["territory.add_zone"],
 }
 

@@ -1,0 +1,185 @@
+"""Reads of the emergency service (§6): who is on call, shelters' availability, the reports
+visible to a user (reads logged, minors' identity masked for whoever does not need it) and
+the hand-overs waiting for a municipality's social service."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from django.db.models import Q, Sum
+from django.utils import timezone
+
+from ambito.core.audit import log_access
+
+from .choices import PlaceType
+from .models import Emergency, EmergencyPerson, Handover, OnCallShift, Placement, Shelter
+
+MASK = "Minore (dati riservati)"
+
+
+# --- the rota ---------------------------------------------------------------------------------
+
+
+def on_call_now(*, zone_id: int, at: dt.datetime | None = None) -> list[OnCallShift]:
+    at = at or timezone.now()
+    return list(
+        OnCallShift.objects.filter(zone_id=zone_id, starts_at__lte=at, ends_at__gt=at)
+        .select_related("user")
+        .order_by("role", "starts_at")
+    )
+
+
+def rota(*, zone_id: int, start: dt.date, days: int = 7) -> list[OnCallShift]:
+    begin = timezone.make_aware(dt.datetime.combine(start, dt.time()))
+    end = begin + dt.timedelta(days=days)
+    return list(
+        OnCallShift.objects.filter(zone_id=zone_id, starts_at__lt=end, ends_at__gt=begin)
+        .select_related("user")
+        .order_by("starts_at", "role")
+    )
+
+
+# --- shelters ---------------------------------------------------------------------------------
+
+
+@dataclass
+class Places:
+    place_type: str
+    label: str
+    capacity: int
+    occupied: int
+
+    @property
+    def free(self) -> int:
+        return max(self.capacity - self.occupied, 0)
+
+
+@dataclass
+class Availability:
+    shelter: Shelter
+    places: list[Places] = field(default_factory=list)
+
+    @property
+    def free(self) -> int:
+        return sum(p.free for p in self.places) if self.shelter.is_open else 0
+
+    def free_for(self, place_type: str) -> int:
+        if not self.shelter.is_open:
+            return 0
+        return next((p.free for p in self.places if p.place_type == place_type), 0)
+
+
+def availability(*, zone_ids: list[int], include_closed: bool = True) -> list[Availability]:
+    """Every shelter of the zones with capacity, occupied and free places by type. Two queries
+    whatever the number of shelters and of past placements: open placements are read through
+    the (shelter, left_at) index."""
+    shelters = Shelter.objects.filter(zone_id__in=zone_ids).select_related("municipality")
+    if not include_closed:
+        shelters = shelters.filter(is_open=True)
+    shelters = list(shelters.order_by("zone_id", "name"))
+    occupied: dict[tuple[int, str], int] = {
+        (row["shelter_id"], row["place_type"]): row["total"]
+        for row in Placement.objects.filter(
+            shelter_id__in=[s.pk for s in shelters], left_at__isnull=True
+        )
+        .values("shelter_id", "place_type")
+        .annotate(total=Sum("places"))
+    }
+    result = []
+    for shelter in shelters:
+        row = Availability(shelter=shelter)
+        for place_type, label in PlaceType.choices:
+            capacity = shelter.capacity(place_type)
+            taken = occupied.get((shelter.pk, place_type), 0)
+            if capacity or taken:
+                row.places.append(Places(place_type, label, capacity, taken))
+        result.append(row)
+    return result
+
+
+def free_by_type(rows: list[Availability]) -> dict[str, int]:
+    return {value: sum(r.free_for(value) for r in rows) for value in PlaceType.values}
+
+
+# --- reports of the service -------------------------------------------------------------------
+
+
+def can_see_minor_identity(user) -> bool:
+    return user.has_perm("emergency.view_minor_identity")
+
+
+def emergency_list(*, user, open_only: bool = False, minors: bool = False, limit: int = 100):
+    qs = (
+        Emergency.objects.visible_to(user)
+        .select_related("municipality", "handover", "handover__municipality")
+        .prefetch_related("criteria")
+    )
+    if open_only:
+        qs = qs.filter(Q(outcome="pending") | Q(handover__acknowledged_at__isnull=True))
+    if minors:
+        qs = qs.filter(involves_minor=True)
+    return list(qs.order_by("-reported_at", "-pk")[:limit])
+
+
+def emergency_get(*, user, uuid) -> Emergency:
+    """One report the user may see, its read logged once per registry person involved.
+    Raises Emergency.DoesNotExist."""
+    emergency = (
+        Emergency.objects.visible_to(user)
+        .select_related("municipality", "received_by", "zone")
+        .get(uuid=uuid)
+    )
+    linked = [p.person for p in emergency.persons.select_related("person") if p.person_id]
+    log_access(user=user, obj=emergency, persons=linked)
+    return emergency
+
+
+def persons_for(*, user, emergency: Emergency) -> list[EmergencyPerson]:
+    """The persons involved; for users who may not see minors' identity, the identifying
+    fields of minors are blanked here, before any template sees them."""
+    persons = list(emergency.persons.select_related("person"))
+    if can_see_minor_identity(user):
+        for p in persons:
+            p.masked = False
+        return persons
+    for p in persons:
+        p.masked = p.is_minor
+        if p.is_minor:
+            for name in EmergencyPerson.IDENTIFYING_FIELDS:
+                setattr(p, name, None if name == "person" else "")
+            p.person_id = None
+    return persons
+
+
+def emergency_page(*, user, emergency: Emergency) -> dict:
+    handover = Handover.objects.filter(emergency=emergency).select_related(
+        "municipality", "assignee", "acknowledged_by", "case"
+    )
+    return {
+        "persons": persons_for(user=user, emergency=emergency),
+        "criteria": list(emergency.criteria.select_related("parent")),
+        "placements": list(
+            emergency.placements.select_related("shelter", "placed_by").order_by("placed_at")
+        ),
+        "handover": handover.first(),
+    }
+
+
+# --- hand-overs -------------------------------------------------------------------------------
+
+
+def handovers_waiting(*, user, limit: int = 50) -> list[Handover]:
+    """Hand-overs not yet taken over, for the municipalities the user serves, earliest due
+    first. Empty for users who do not take hand-overs."""
+    if not user.has_perm("emergency.acknowledge_handover") or user.zone_id is None:
+        return []
+    return list(
+        Handover.objects.filter(
+            emergency__zone_id=user.zone_id,
+            municipality__in=user.municipalities.values("pk"),
+            acknowledged_at__isnull=True,
+        )
+        .select_related("emergency", "municipality", "assignee")
+        .order_by("due_on", "pk")[:limit]
+    )
