@@ -340,3 +340,46 @@ def test_positive_applications_opened_cases_and_some_are_at_every_stage():
         "in_progress",
         "closed",
     }
+
+
+# --- the emergency service (issue 5) -----------------------------------------------------------
+def test_every_demo_zone_has_shelters_a_rota_and_a_year_of_emergencies():
+    from ambito.emergency.models import Emergency, OnCallShift, Shelter
+
+    for code in DEMO_ZONE_CODES:
+        assert Shelter.objects.filter(zone__code=code).count() >= 3
+        assert OnCallShift.objects.filter(zone__code=code).exists()
+        year = Emergency.objects.filter(zone__code=code, reported_at__year=2025)
+        assert year.count() >= 150
+        assert year.filter(outcome="placement").exists()
+        assert year.filter(involves_minor=True).exists()
+
+
+def test_demo_placements_never_exceed_a_shelters_capacity():
+    from ambito.emergency.models import Placement, Shelter
+
+    for shelter in Shelter.objects.filter(zone__code__in=DEMO_ZONE_CODES):
+        for place_type in ("adult", "woman_child", "minor"):
+            events = []
+            for p in Placement.objects.filter(shelter=shelter, place_type=place_type):
+                events.append((p.placed_at, p.places))
+                if p.left_at:
+                    events.append((p.left_at, -p.places))
+            occupied = peak = 0
+            for _, change in sorted(events, key=lambda e: (e[0], e[1])):
+                occupied += change
+                peak = max(peak, occupied)
+            assert peak <= shelter.capacity(place_type), (shelter.name, place_type)
+
+
+def test_the_demo_emergency_report_adds_up():
+    from datetime import date as day
+
+    from ambito.emergency.reports import emergency_report
+
+    zone = Zone.objects.get(code=PISTOIA)
+    report = emergency_report(zone_ids=[zone.pk], start=day(2025, 1, 1), end=day(2025, 12, 31))
+    assert report.total == sum(report.by_hour) == sum(n for _, n in report.by_outcome)
+    assert report.total == sum(n for _, n in report.by_municipality)
+    assert report.response.median is not None and report.response.p90 >= report.response.median
+    assert report.out_of_hours > report.total / 2

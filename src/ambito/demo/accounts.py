@@ -13,7 +13,7 @@ from ambito.core.choices import Role
 from ambito.core.models import User
 from ambito.core.services import user_create
 
-from .data import CREMA, DEMO_PASSWORD, PISTOIA, PT_COOP_A, PT_CPI, PT_SDS, PT_USL
+from .data import CREMA, DEMO_PASSWORD, LUCCA, PISTOIA, PT_COOP_A, PT_CPI, PT_SDS, PT_USL
 from .territory import ZoneContext
 
 ALL = ("*",)
@@ -105,6 +105,15 @@ LOGINS: tuple[LoginSpec, ...] = (
         description="SEUS, pronto intervento sociale",
     ),
     LoginSpec(
+        "tutela.minori",
+        Role.CHILD_PROTECTION,
+        PISTOIA.code,
+        PT_SDS,
+        ALL,
+        name=("Marta", "Lenzi"),
+        description="vede le emergenze con minori e i loro dati",
+    ),
+    LoginSpec(
         "ufficio.piano",
         Role.PLANNER,
         PISTOIA.code,
@@ -145,6 +154,24 @@ LOGINS: tuple[LoginSpec, ...] = (
         ("Crema",),
         staff=("social_worker", "Comune di Crema", ""),
         description="altro ambito: non vede i dati di Pistoia",
+    ),
+    LoginSpec(
+        "emergenza.crema",
+        Role.EMERGENCY,
+        CREMA.code,
+        "Comune di Crema",
+        ALL,
+        name=("Davide", "Ferrari"),
+        description="pronto intervento del Distretto di Crema",
+    ),
+    LoginSpec(
+        "emergenza.lucca",
+        Role.EMERGENCY,
+        LUCCA.code,
+        "Comune di Lucca",
+        ALL,
+        name=("Elena", "Giannini"),
+        description="pronto intervento della Piana di Lucca",
     ),
 )
 DEMO_USERNAMES = tuple(login.username for login in LOGINS)

@@ -25,6 +25,7 @@ from .accounts import DEMO_USERNAMES, create_logins
 from .charter import build_charter
 from .contacts import build_contacts
 from .data import DEMO_ZONE_CODES, PISTOIA, ZONES
+from .emergencies import build_emergencies
 from .pathway import build_pathway
 from .people import CodeValidator, check_codes, draw_people, insert_people
 from .territory import build_territory
@@ -109,11 +110,15 @@ def _insert_zone(batch, stdout) -> dict:
         counts.update(
             build_pathway(zone=context.zone, rng=random.Random(f"{batch.rng.random()}:pathway"))
         )
+    emergency = build_emergencies(context, random.Random(f"{batch.rng.random()}:emergency"))
+    counts["emergencies"] = emergency["emergencies"]
+    counts["shelters"] = emergency["shelters"]
     _say(
         stdout,
         f"{context.zone.name}: {counts['persons']} persone, {counts['households']} nuclei "
         f"({counts['single_parent']} monogenitoriali), {counts['isee_records']} ISEE, "
-        f"{counts['omocodes']} codici in omocodia",
+        f"{counts['omocodes']} codici in omocodia, {counts['emergencies']} segnalazioni al "
+        f"pronto intervento, {counts['shelters']} strutture di pronta accoglienza",
     )
     # One audit entry per zone instead of one per row (rows were bulk-created).
     log_event(
@@ -182,7 +187,14 @@ def demo_delete(stdout=None) -> None:
     EventLog.objects.filter(object_type="core.user", object_uuid__in=user_uuids).delete()
     EventLog.objects.filter(user_id__in=user_ids).exclude(zone__in=zones).update(user=None)
     AccessLog.objects.filter(user_id__in=user_ids).delete()
-    pending = [*_zone_querysets(zones), User.objects.filter(pk__in=user_ids)]
+    from ambito.emergency.models import Placement
+
+    # Placements reach a zone only through their emergency and shelter (both PROTECT).
+    pending = [
+        Placement.objects.filter(shelter__zone__in=zones),
+        *_zone_querysets(zones),
+        User.objects.filter(pk__in=user_ids),
+    ]
     while pending:
         failed, error = [], None
         for queryset in pending:
