@@ -124,7 +124,8 @@ def build(args):
     for i in range(args.emergencies):
         z = i % ZONES
         zone = zones[z]
-        reported = start + dt.timedelta(minutes=rng.randrange(365 * 24 * 60))
+        # In UTC: minutes added to a Europe/Rome wall time are wrong across DST.
+        reported = (start + dt.timedelta(minutes=rng.randrange(365 * 24 * 60))).astimezone(dt.UTC)
         response = max(int(rng.lognormvariate(3.3, 0.6)), 1)
         placed = rng.random() < 0.45
         numbers[z] = numbers.get(z, 0) + 1

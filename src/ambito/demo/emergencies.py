@@ -197,13 +197,16 @@ def build_emergencies(context, rng: random.Random) -> dict:
         )
     )
     start = dt.datetime(EMERGENCY_YEAR, 1, 1, tzinfo=ROME)
+    # Arithmetic in UTC: adding minutes to a Europe/Rome wall time is wrong across DST.
     moments = sorted(
-        start
-        + dt.timedelta(
-            days=rng.randrange(365),
-            hours=rng.choices(range(24), HOUR_WEIGHTS)[0],
-            minutes=rng.randrange(60),
-        )
+        (
+            start
+            + dt.timedelta(
+                days=rng.randrange(365),
+                hours=rng.choices(range(24), HOUR_WEIGHTS)[0],
+                minutes=rng.randrange(60),
+            )
+        ).astimezone(dt.UTC)
         for _ in range(REPORTS_PER_YEAR[context.spec.code])
     )
     now = timezone.now()

@@ -43,7 +43,10 @@ class ReportForm(StyledFormMixin, forms.Form):
     )
     location = forms.CharField(label="Luogo (indirizzo o riferimento)", max_length=200)
     situation = forms.CharField(
-        label="Situazione", widget=forms.Textarea(attrs={"rows": 3}), max_length=4000
+        label="Situazione",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=4000,
+        help_text="Non scrivere qui i nomi dei minori: vanno nei campi della persona, riservati.",
     )
     criteria = forms.ModelMultipleChoiceField(
         label="Criteri di urgenza soddisfatti",
