@@ -15,6 +15,7 @@ from ninja import Field, Query, Router, Schema, Status
 from ninja.errors import HttpError
 
 from ambito.catalog.models import NeedArea, Service
+from ambito.core.api_schemas import READ_ERRORS, WRITE_ERRORS
 from ambito.registry.models import Person
 from ambito.territory.models import AccessPoint, Municipality, Organisation
 
@@ -25,19 +26,6 @@ router = Router(tags=["Accessi"])
 
 FORBIDDEN = "Permesso negato."
 NOT_VISIBLE = "Nessuna persona con questo identificativo tra quelle che puoi consultare."
-
-
-class ErrorOut(Schema):
-    detail: str = Field(..., description="Spiegazione dell'errore, in italiano.")
-
-
-class ValidationErrorOut(Schema):
-    detail: str
-    errors: dict[str, list[str]] | list[dict]
-
-
-READ_ERRORS = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut}
-WRITE_ERRORS = {**READ_ERRORS, 422: ValidationErrorOut}
 
 
 class Ref(Schema):

@@ -9,15 +9,12 @@ from uuid import UUID
 from django.http import Http404
 from ninja import Field, Query, Router, Schema
 
+from ambito.core.api_schemas import ErrorOut
 from ambito.territory.models import AccessPoint, Municipality
 
 from .observatory import ROME, observatory_report, observatory_zone
 
 router = Router(tags=["Osservatorio dei bisogni"])
-
-
-class ErrorOut(Schema):
-    detail: str
 
 
 class ObservatoryFilters(Schema):

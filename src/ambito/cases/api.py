@@ -12,6 +12,7 @@ from django.http import Http404
 from ninja import Field, Query, Router, Schema, Status
 from ninja.errors import HttpError
 
+from ambito.core.api_schemas import READ_ERRORS, WRITE_ERRORS
 from ambito.core.models import User
 from ambito.registry.models import Person
 from ambito.registry.selectors import person_get
@@ -21,19 +22,6 @@ from .models import Case, CaseLine, CaseSource, ClosureReason, DiaryKind
 from .workflow import CaseStatus, PreAssessmentOutcome
 
 router = Router(tags=["Cartelle"])
-
-
-class ErrorOut(Schema):
-    detail: str
-
-
-class ValidationErrorOut(Schema):
-    detail: str
-    errors: dict[str, list[str]] | list[dict]
-
-
-READ_ERRORS = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut}
-WRITE_ERRORS = {**READ_ERRORS, 422: ValidationErrorOut}
 
 
 def _require(request, perm: str) -> None:

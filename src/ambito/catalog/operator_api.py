@@ -17,6 +17,12 @@ from django.http import Http404
 from ninja import Field, Query, Router, Schema, Status
 from ninja.errors import HttpError
 
+from ambito.core.api_schemas import (
+    FORBIDDEN,
+    READ_ERRORS,
+    WRITE_ERRORS,
+    require_zone_permission,
+)
 from ambito.registry.models import Person
 from ambito.registry.selectors import person_get
 from ambito.territory.models import AccessPoint, Municipality, Organisation
@@ -26,25 +32,8 @@ from .models import InterventionType, NeedArea, Service
 
 router = Router(tags=["Carta dei servizi (operatori)"])
 
-FORBIDDEN = "Permesso negato."
 
-
-class ErrorOut(Schema):
-    detail: str
-
-
-class ValidationErrorOut(Schema):
-    detail: str
-    errors: dict[str, list[str]] | list[dict]
-
-
-READ_ERRORS = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut}
-WRITE_ERRORS = {**READ_ERRORS, 422: ValidationErrorOut}
-
-
-def _require(request, perm: str) -> None:
-    if not request.user.has_perm(perm) or request.user.zone_id is None:
-        raise HttpError(403, FORBIDDEN)
+_require = require_zone_permission
 
 
 # --- configuration ---------------------------------------------------------------------------

@@ -11,8 +11,12 @@ from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.utils import timezone
 from ninja import Field, Query, Router, Schema, Status
-from ninja.errors import HttpError
 
+from ambito.core.api_schemas import (
+    READ_ERRORS,
+    WRITE_ERRORS,
+    require_zone_permission,
+)
 from ambito.core.audit import log_access
 from ambito.core.choices import AccessAction
 from ambito.territory.models import Municipality
@@ -24,22 +28,7 @@ from .models import Emergency, Placement, Shelter, UrgencyCriterion
 router = Router(tags=["Pronto intervento sociale"])
 
 
-class ErrorOut(Schema):
-    detail: str
-
-
-class ValidationErrorOut(Schema):
-    detail: str
-    errors: dict[str, list[str]] | list[dict]
-
-
-READ_ERRORS = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut}
-WRITE_ERRORS = {**READ_ERRORS, 422: ValidationErrorOut}
-
-
-def _require(request, perm: str) -> None:
-    if not request.user.has_perm(perm) or request.user.zone_id is None:
-        raise HttpError(403, "Permesso negato.")
+_require = require_zone_permission
 
 
 class PlacesOut(Schema):

@@ -163,8 +163,6 @@ def _act(request, uuid, form, action, *, form_name: str, success: str):
             action(emergency, form.cleaned_data)
         except ValidationError as error:
             add_service_errors(form, error)
-        except PermissionDenied:
-            raise
         else:
             messages.success(request, success)
             return redirect("emergency:detail", uuid=emergency.uuid)
