@@ -23,17 +23,14 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
-import os
 import random
 import statistics
-import subprocess
-import sys
 import tempfile
 import time
 from pathlib import Path
-from urllib.parse import urlparse, urlunparse
 
-ROOT = Path(__file__).resolve().parents[2]
+from benchlib import admin_sql, percentile, run_backends, setup_django
+
 SCRATCH_DB = "bench_emergency"
 ZONES, MUNICIPALITIES, SHELTERS = 25, 4, 8
 YEAR = 2025
@@ -46,40 +43,6 @@ def parse_args():
     parser.add_argument("--postgres", metavar="URL")
     parser.add_argument("--backend", choices=["sqlite", "postgres"], help=argparse.SUPPRESS)
     return parser.parse_args()
-
-
-def percentile(values, p):
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1)))]
-
-
-def admin_sql(url: str, sql: str) -> None:
-    import psycopg
-
-    with psycopg.connect(url, autocommit=True) as conn:
-        conn.execute(sql)
-
-
-def setup(args, var_dir: Path) -> None:
-    os.environ.update(
-        AMBITO_VAR_DIR=str(var_dir),
-        AMBITO_TESTING="1",
-        DEBUG="0",
-        DJANGO_SETTINGS_MODULE="ambito.settings",
-        LOG_LEVEL="WARNING",
-        ALLOWED_HOSTS="testserver",
-    )
-    if args.backend == "postgres":
-        parts = urlparse(args.postgres)
-        os.environ["DATABASE_URL"] = urlunparse(parts._replace(path=f"/{SCRATCH_DB}"))
-    else:
-        os.environ.pop("DATABASE_URL", None)
-    sys.path.insert(0, str(ROOT / "src"))
-    import django
-    from django.core.management import call_command
-
-    django.setup()
-    call_command("migrate", verbosity=0, interactive=False)
 
 
 def build(args):
@@ -198,7 +161,9 @@ def run_backend(args) -> None:
         admin_sql(args.postgres, f"DROP DATABASE IF EXISTS {SCRATCH_DB}")
         admin_sql(args.postgres, f"CREATE DATABASE {SCRATCH_DB}")
     try:
-        setup(args, tmp)
+        setup_django(
+            backend=args.backend, postgres=args.postgres, scratch_db=SCRATCH_DB, var_dir=tmp
+        )
         from django.db import connection
         from django.test import Client
 
@@ -295,16 +260,7 @@ def main() -> None:
     if args.backend:
         run_backend(args)
         return
-    results = []
-    for backend in ["sqlite"] + (["postgres"] if args.postgres else []):
-        cmd = [sys.executable, __file__, "--backend", backend, *sys.argv[1:]]
-        proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, text=True, cwd=ROOT)
-        for line in proc.stdout:
-            if line.startswith("RESULT "):
-                results.append(json.loads(line[7:]))
-            else:
-                print(line, end="", flush=True)
-        proc.wait()
+    results = run_backends(__file__, args.postgres)
     print()
     print(f"{'backend':<10}{'misura':<40}{'p50 ms':>9}{'p95 ms':>9}")
     for r in results:
