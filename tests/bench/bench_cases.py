@@ -18,11 +18,9 @@ import argparse
 import datetime as dt
 import json
 import statistics
-import tempfile
 import time
-from pathlib import Path
 
-from benchlib import admin_sql, percentile, run_backends, setup_django
+from benchlib import backend_session, percentile, run_backends
 
 SCRATCH_DB = "bench_cases"
 CASELOADS = (20, 200, 2000)
@@ -148,14 +146,7 @@ def build(args):
 
 
 def run_backend(args) -> None:
-    tmp = Path(tempfile.mkdtemp(prefix="bench_cases_"))
-    if args.backend == "postgres":
-        admin_sql(args.postgres, f"DROP DATABASE IF EXISTS {SCRATCH_DB}")
-        admin_sql(args.postgres, f"CREATE DATABASE {SCRATCH_DB}")
-    try:
-        setup_django(
-            backend=args.backend, postgres=args.postgres, scratch_db=SCRATCH_DB, var_dir=tmp
-        )
+    with backend_session(backend=args.backend, postgres=args.postgres, scratch_db=SCRATCH_DB):
         from django.db import connection
         from django.test import Client
         from django.test.utils import CaptureQueriesContext
@@ -207,15 +198,6 @@ def run_backend(args) -> None:
         result["floor_p95"] = percentile(times, 95)
         connection.close()
         print("RESULT " + json.dumps(result), flush=True)
-    finally:
-        import shutil
-
-        shutil.rmtree(tmp, ignore_errors=True)
-        if args.backend == "postgres":
-            from django.db import connections
-
-            connections.close_all()
-            admin_sql(args.postgres, f"DROP DATABASE IF EXISTS {SCRATCH_DB} WITH (FORCE)")
 
 
 def main() -> None:

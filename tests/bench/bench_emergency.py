@@ -25,11 +25,9 @@ import datetime as dt
 import json
 import random
 import statistics
-import tempfile
 import time
-from pathlib import Path
 
-from benchlib import admin_sql, percentile, run_backends, setup_django
+from benchlib import backend_session, percentile, run_backends
 
 SCRATCH_DB = "bench_emergency"
 ZONES, MUNICIPALITIES, SHELTERS = 25, 4, 8
@@ -156,14 +154,7 @@ def timed(runs, fn):
 
 
 def run_backend(args) -> None:
-    tmp = Path(tempfile.mkdtemp(prefix="bench_emergency_"))
-    if args.backend == "postgres":
-        admin_sql(args.postgres, f"DROP DATABASE IF EXISTS {SCRATCH_DB}")
-        admin_sql(args.postgres, f"CREATE DATABASE {SCRATCH_DB}")
-    try:
-        setup_django(
-            backend=args.backend, postgres=args.postgres, scratch_db=SCRATCH_DB, var_dir=tmp
-        )
+    with backend_session(backend=args.backend, postgres=args.postgres, scratch_db=SCRATCH_DB):
         from django.db import connection
         from django.test import Client
 
@@ -244,15 +235,6 @@ def run_backend(args) -> None:
             ),
             flush=True,
         )
-    finally:
-        import shutil
-
-        shutil.rmtree(tmp, ignore_errors=True)
-        if args.backend == "postgres":
-            from django.db import connections
-
-            connections.close_all()
-            admin_sql(args.postgres, f"DROP DATABASE IF EXISTS {SCRATCH_DB} WITH (FORCE)")
 
 
 def main() -> None:

@@ -18,11 +18,9 @@ import argparse
 import datetime as dt
 import json
 import random
-import tempfile
 import time
-from pathlib import Path
 
-from benchlib import admin_sql, run_backends, setup_django
+from benchlib import backend_session, run_backends
 
 SCRATCH_DB = "bench_import"
 STATUSES = ["Accolta"] * 4 + ["Respinta"] * 3 + ["Decaduta", "Sospesa", "In lavorazione"]
@@ -119,14 +117,7 @@ def build(args, rng):
 
 def run_backend(args) -> None:
     rng = random.Random(args.seed)
-    tmp = Path(tempfile.mkdtemp(prefix="bench_import_"))
-    if args.backend == "postgres":
-        admin_sql(args.postgres, f"DROP DATABASE IF EXISTS {SCRATCH_DB}")
-        admin_sql(args.postgres, f"CREATE DATABASE {SCRATCH_DB}")
-    try:
-        setup_django(
-            backend=args.backend, postgres=args.postgres, scratch_db=SCRATCH_DB, var_dir=tmp
-        )
+    with backend_session(backend=args.backend, postgres=args.postgres, scratch_db=SCRATCH_DB):
         import csv
         import io
 
@@ -166,15 +157,6 @@ def run_backend(args) -> None:
         }
         connections.close_all()
         print("RESULT " + json.dumps(result), flush=True)
-    finally:
-        import shutil
-
-        shutil.rmtree(tmp, ignore_errors=True)
-        if args.backend == "postgres":
-            from django.db import connections
-
-            connections.close_all()
-            admin_sql(args.postgres, f"DROP DATABASE IF EXISTS {SCRATCH_DB} WITH (FORCE)")
 
 
 def main() -> None:

@@ -6,8 +6,11 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
+import tempfile
+from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import urlparse, urlunparse
 
@@ -63,3 +66,23 @@ def run_backends(script: str, postgres: str | None) -> list[dict]:
                 print(line, end="", flush=True)
         proc.wait()
     return results
+
+
+@contextmanager
+def backend_session(*, backend: str, postgres: str | None, scratch_db: str):
+    """A benchmark process's database: set up and migrated on entry, removed on exit. Yields
+    the temporary folder (VAR_DIR, and the SQLite file)."""
+    tmp = Path(tempfile.mkdtemp(prefix=f"{scratch_db}_"))
+    if backend == "postgres":
+        admin_sql(postgres, f"DROP DATABASE IF EXISTS {scratch_db}")
+        admin_sql(postgres, f"CREATE DATABASE {scratch_db}")
+    try:
+        setup_django(backend=backend, postgres=postgres, scratch_db=scratch_db, var_dir=tmp)
+        yield tmp
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+        if backend == "postgres":
+            from django.db import connections
+
+            connections.close_all()
+            admin_sql(postgres, f"DROP DATABASE IF EXISTS {scratch_db} WITH (FORCE)")
