@@ -20,6 +20,8 @@ from django.utils import timezone
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from ambito.territory.models import Municipality
+
 from .choices import Outcome
 from .models import Emergency, Placement, Shelter, UrgencyCriterion
 
@@ -76,14 +78,25 @@ def percentile(histogram: list[tuple[int, int]], p: float) -> int | None:
     return histogram[-1][0]
 
 
-def _timing(qs, column: str) -> Timing:
-    histogram = sorted(
-        (row[column], row["n"])
-        for row in qs.filter(**{f"{column}__isnull": False})
-        .values(column)
+def _timings(qs) -> tuple[Timing, Timing]:
+    """Response and placement times in one grouped pass: (response, placement) minute pairs
+    are few (hundreds to thousands), their counts give both histograms."""
+    response: dict[int, int] = {}
+    placement: dict[int, int] = {}
+    pairs = (
+        qs.filter(response_minutes__isnull=False)
+        .values_list("response_minutes", "placement_minutes")
         .annotate(n=Count("pk"))
         .order_by()
     )
+    for first, placed, n in pairs:
+        response[first] = response.get(first, 0) + n
+        if placed is not None:
+            placement[placed] = placement.get(placed, 0) + n
+    return _timing(sorted(response.items())), _timing(sorted(placement.items()))
+
+
+def _timing(histogram: list[tuple[int, int]]) -> Timing:
     return Timing(
         sum(n for _, n in histogram), percentile(histogram, 50), percentile(histogram, 90)
     )
@@ -116,19 +129,24 @@ def _occupancy(zone_ids, start: dt.date, end: dt.date) -> tuple[list[str], list[
     placements = Placement.objects.filter(
         shelter__zone_id__in=zone_ids, placed_at__lt=finish
     ).filter(Q(left_at__isnull=True) | Q(left_at__gte=begin))
+    local = timezone.get_current_timezone()
+    one_day = dt.timedelta(days=1)
     for shelter_id, places, placed_at, left_at in placements.values_list(
         "shelter_id", "places", "placed_at", "left_at"
     ):
-        first = max(timezone.localtime(placed_at).date(), start)
-        last = min(
-            (timezone.localtime(left_at).date() if left_at else today) - dt.timedelta(days=1), end
-        )
+        first = max(placed_at.astimezone(local).date(), start)
+        last = min((left_at.astimezone(local).date() if left_at else today) - one_day, end)
+        if first > last:
+            continue
+        if (first.year, first.month) == (last.year, last.month):  # most stays: days, not months
+            used[shelter_id][index[(first.year, first.month)]] += places * ((last - first).days + 1)
+            continue
         day = first
         while day <= last:
             month_end = dt.date(day.year, day.month, calendar.monthrange(day.year, day.month)[1])
             upto = min(month_end, last)
             used[shelter_id][index[(day.year, day.month)]] += places * ((upto - day).days + 1)
-            day = upto + dt.timedelta(days=1)
+            day = upto + one_day
     rows = []
     for shelter in shelters:
         capacity = shelter.capacity_adult + shelter.capacity_woman_child + shelter.capacity_minor
@@ -154,8 +172,16 @@ def emergency_report(
     if municipality is not None:
         qs = qs.filter(municipality=municipality)
     report = EmergencyReport(start=start, end=end, municipality=getattr(municipality, "name", None))
-    counts = qs.aggregate(total=Count("pk"), minors=Count("pk", filter=Q(involves_minor=True)))
+    # One pass for the totals, the hours and the outcomes (conditional counts).
+    counts = qs.aggregate(
+        total=Count("pk"),
+        minors=Count("pk", filter=Q(involves_minor=True)),
+        **{f"hour_{h}": Count("pk", filter=Q(reported_hour=h)) for h in range(24)},
+        **{f"outcome_{v}": Count("pk", filter=Q(outcome=v)) for v in Outcome.values},
+    )
     report.total, report.minors = counts["total"], counts["minors"]
+    report.by_hour = [counts[f"hour_{h}"] for h in range(24)]
+    report.by_outcome = [(label, counts[f"outcome_{v}"]) for v, label in Outcome.choices]
 
     through = Emergency.criteria.through.objects.filter(emergency__in=qs.values("pk"))
     criteria = {c.pk: c for c in UrgencyCriterion.objects.all()}
@@ -177,18 +203,12 @@ def emergency_report(
         for c in criteria.values()
         if per_criterion.get(c.pk)
     ]
-    report.by_municipality = [
-        (name, n)
-        for name, n in qs.values_list("municipality__name")
-        .annotate(n=Count("pk"))
-        .order_by("-n", "municipality__name")
-    ]
-    for hour, n in qs.values_list("reported_hour").annotate(n=Count("pk")).order_by():
-        report.by_hour[hour] = n
-    outcomes = dict(qs.values_list("outcome").annotate(n=Count("pk")).order_by())
-    report.by_outcome = [(label, outcomes.get(value, 0)) for value, label in Outcome.choices]
-    report.response = _timing(qs, "response_minutes")
-    report.placement = _timing(qs, "placement_minutes")
+    per_municipality = dict(qs.values_list("municipality_id").annotate(n=Count("pk")).order_by())
+    names = dict(Municipality.objects.filter(pk__in=per_municipality).values_list("pk", "name"))
+    report.by_municipality = sorted(
+        ((names[pk], n) for pk, n in per_municipality.items()), key=lambda row: (-row[1], row[0])
+    )
+    report.response, report.placement = _timings(qs)
     report.month_labels, report.occupancy = _occupancy(zone_ids, start, end)
     return report
 
