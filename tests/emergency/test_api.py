@@ -29,7 +29,7 @@ def test_availability_needs_the_permission(client, planner):
 def test_a_report_and_a_placement_through_the_api(client, operator, municipality_a, shelter):
     login(client, operator)
     created = client.post(
-        f"{API}/reports",
+        f"{API}/emergencies",
         {
             "reported_at": (timezone.now() - dt.timedelta(minutes=20)).isoformat(),
             "reporter_kind": "hospital",
@@ -73,7 +73,7 @@ def test_a_placement_into_a_full_shelter_is_a_422_in_italian(client, operator, e
 
 def test_a_future_report_is_a_422_and_nothing_is_written(client, operator, municipality_a):
     response = login(client, operator).post(
-        f"{API}/reports",
+        f"{API}/emergencies",
         {
             "reported_at": (timezone.now() + dt.timedelta(hours=1)).isoformat(),
             "reporter_kind": "citizen",

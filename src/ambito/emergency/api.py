@@ -162,7 +162,7 @@ def _municipality(code: str | None, field: str) -> Municipality | None:
 
 
 @router.post(
-    "/emergency/reports",
+    "/emergency/emergencies",
     response={201: EmergencyOut, **WRITE_ERRORS},
     summary="Registra una segnalazione",
 )
