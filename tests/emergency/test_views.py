@@ -199,3 +199,20 @@ def test_not_an_emergency_from_the_page(client, operator, municipality_a):
     assert response.status_code == 302
     emergency.refresh_from_db()
     assert emergency.outcome == "not_emergency"
+
+
+def test_the_form_offers_the_zones_own_criteria_and_not_another_zones(
+    client, operator, zone_a, zone_b
+):
+    from ambito.emergency.models import UrgencyCriterion
+
+    UrgencyCriterion.objects.create(
+        code="ZA.1", label="Ondata di calore: anziano solo", zone=zone_a
+    )
+    UrgencyCriterion.objects.create(code="ZB.1", label="Criterio della zona B", zone=zone_b)
+    UrgencyCriterion.objects.filter(code="ALT.TRA").update(active=False)
+    html = login(client, operator).get(reverse("emergency:report_create")).content.decode()
+    assert "Ondata di calore: anziano solo" in html
+    assert "Criterio della zona B" not in html
+    assert "Vittima di tratta" not in html
+    assert "Emergenza per la protezione e tutela di minori" in html
