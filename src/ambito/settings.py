@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "ambito.cases",
     "ambito.measures",
     "ambito.emergency",
+    "ambito.planning",
     "ambito.demo",
 ]
 

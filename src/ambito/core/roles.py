@@ -90,6 +90,20 @@ EMERGENCY_CONFIGURE = [
     "emergency.add_urgencycriterion",
     "emergency.change_urgencycriterion",
 ]
+# Planning, funds and the assembly (§9): figures, no personal data. The plan office plans and
+# records the assembly; the assembly and its auditors read.
+PLANNING_MODELS = (
+    "plan", "planobjective", "planaction", "schedulequarter", "quantitativetarget",
+    "pactcommitment", "allocation", "spending", "budgetline", "solidarityrule",
+    "solidarityfigures", "meeting", "attendance", "agendaitem", "deliberation",
+    "deliberationattachment", "vote", "fundsource",
+)  # fmt: skip
+PLANNING_READ = [f"planning.view_{model}" for model in PLANNING_MODELS]
+PLANNING_WRITE = (
+    PLANNING_READ
+    + [f"planning.{action}_{model}" for model in PLANNING_MODELS for action in ("add", "change")]
+    + ["planning.override_allocation"]
+)
 
 DEFAULT_PERMISSIONS: dict[str, list[str]] = {
     Role.FRONT_OFFICE: TERRITORY_READ
@@ -140,8 +154,9 @@ DEFAULT_PERMISSIONS: dict[str, list[str]] = {
     + CHARTER_READ
     + CHARTER_WRITE
     + OBSERVATORY
-    + EMERGENCY_REPORTS,
-    Role.ASSEMBLY: TERRITORY_READ + OBSERVATORY,
+    + EMERGENCY_REPORTS
+    + PLANNING_WRITE,
+    Role.ASSEMBLY: TERRITORY_READ + OBSERVATORY + PLANNING_READ,
     Role.ZONE_ADMIN: TERRITORY_READ
     + TERRITORY_WRITE
     + CHARTER_READ
@@ -158,7 +173,8 @@ DEFAULT_PERMISSIONS: dict[str, list[str]] = {
     + EMERGENCY_CONFIGURE
     + EMERGENCY_ROTA
     + EMERGENCY_REPORTS
-    + ["emergency.view_emergency", "emergency.view_zone_emergencies"],
+    + ["emergency.view_emergency", "emergency.view_zone_emergencies"]
+    + PLANNING_WRITE,
     Role.SYSTEM_ADMIN: TERRITORY_READ + TERRITORY_WRITE + ["territory.add_zone"],
 }
 

@@ -1,0 +1,99 @@
+from django.db import models
+
+
+class PlanKind(models.TextChoices):
+    ZONE_PLAN = "zone_plan", "Piano di Zona"
+    HEALTH_PLAN = "health_plan", "Piano Integrato di Salute"
+    OPERATING_PLAN = "operating_plan", "Programma operativo annuale / piano attuativo"
+    PROGRAMME = "programme", "Documento di programmazione (es. povertà)"
+    PACT = "pact", "Patto territoriale"
+
+
+class PlanStatus(models.TextChoices):
+    DRAFT = "draft", "Bozza"
+    APPROVED = "approved", "Approvato"
+    IN_EXECUTION = "in_execution", "In attuazione"
+    CLOSED = "closed", "Chiuso"
+
+
+class ActionKind(models.TextChoices):
+    PROCESS = "process", "Azione di processo"
+    SERVICE = "service", "Servizio o intervento"
+    COORDINATION = "coordination", "Coordinamento"
+    SYSTEM = "system", "Azione di sistema"
+
+
+class ImplementationMode(models.TextChoices):
+    TENDER = "tender", "Procedura di gara"
+    CONSIP = "consip", "Convenzione CONSIP"
+    THIRD_SECTOR = "third_sector", "Convenzione con il Terzo settore"
+    CPIA = "cpia", "Accordo con il CPIA"
+    MUNICIPALITIES = "municipalities", "A carico dei comuni"
+    DIRECT = "direct", "Gestione diretta"
+    NOT_FUNDABLE = "not_fundable", "Non finanziabile"
+    OTHER = "other", "Altro"
+
+
+class Progress(models.TextChoices):
+    """What happened in a quarter of an action's schedule."""
+
+    NONE = "", "Nessun avanzamento registrato"
+    IN_PROGRESS = "in_progress", "In corso"
+    DONE = "done", "Completato"
+    LATE = "late", "In ritardo"
+
+
+class ScheduleStatus(models.TextChoices):
+    """An action's status against its schedule (computed, see planning/schedule.py)."""
+
+    NOT_STARTED = "not_started", "Non avviata"
+    ON_TIME = "on_time", "In linea"
+    LATE = "late", "In ritardo"
+    DONE = "done", "Conclusa"
+
+
+class FundKind(models.TextChoices):
+    NATIONAL = "national", "Nazionale"
+    REGIONAL = "regional", "Regionale"
+    EU = "eu", "Europeo"
+    MUNICIPAL = "municipal", "Comunale"
+    OTHER = "other", "Altro"
+
+
+class SpendingKind(models.TextChoices):
+    COMMITMENT = "commitment", "Impegno"
+    PAYMENT = "payment", "Liquidazione / pagamento"
+
+
+class ManagementForm(models.TextChoices):
+    DIRECT = "direct", "Produzione diretta di servizi"
+    CONTRIBUTIONS = "contributions", "Contributi economici"
+    PURCHASES = "purchases", "Acquisto di servizi e appalti"
+
+
+class CommitmentSide(models.TextChoices):
+    MAYORS = "mayors", "Conferenza zonale dei Sindaci"
+    THIRD_SECTOR = "third_sector", "Terzo settore aderente"
+
+
+class AttendanceStatus(models.TextChoices):
+    PRESENT = "present", "Presente"
+    ABSENT = "absent", "Assente"
+    DELEGATE = "delegate", "Presente per delega"
+
+
+class QuorumRule(models.TextChoices):
+    MEMBERS = "members", "Maggioranza dei soci"
+    SHARES = "shares", "Maggioranza delle quote"
+    BOTH = "both", "Maggioranza dei soci e delle quote"
+
+
+class VoteChoice(models.TextChoices):
+    FAVOUR = "favour", "Favorevole"
+    AGAINST = "against", "Contrario"
+    ABSTAINED = "abstained", "Astenuto"
+
+
+class DeliberationOutcome(models.TextChoices):
+    APPROVED = "approved", "Approvata"
+    REJECTED = "rejected", "Respinta"

@@ -1,0 +1,285 @@
+"""Reads of §9: figures only (plans, funds and the assembly hold no personal data), scoped to
+the user's zone. Each read costs a fixed number of queries whatever the plan's size."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db.models import Sum
+from django.utils import timezone
+
+from ambito.territory.models import ConsortiumMember
+
+from .choices import ManagementForm, QuorumRule, ScheduleStatus, SpendingKind
+from .figures import largest_remainder, schedule_status, shares
+from .models import (
+    Allocation,
+    BudgetLine,
+    FundSource,
+    Meeting,
+    Plan,
+    PlanAction,
+    ScheduleQuarter,
+    SolidarityRule,
+    Spending,
+)
+from .services.funds import current_actions
+
+ZERO = Decimal("0")
+
+
+def plans_for(user):
+    if user.zone_id is None or not user.has_perm("planning.view_plan"):
+        return Plan.objects.none()
+    return Plan.objects.filter(zone_id=user.zone_id)
+
+
+# --- the plan page ----------------------------------------------------------------------------
+
+
+@dataclass
+class ActionRow:
+    action: PlanAction
+    quarters: dict[tuple[int, int], ScheduleQuarter]
+    status: ScheduleStatus
+    committed: Decimal
+    paid: Decimal
+
+
+def plan_page(*, plan: Plan, today: dt.date | None = None) -> dict:
+    """Objectives with their actions, each action's schedule by quarter and status, and the
+    committed and paid amounts: four queries."""
+    today = today or timezone.localdate()
+    actions = list(
+        PlanAction.objects.filter(plan=plan)
+        .select_related("fund", "objective")
+        .order_by("objective__position", "objective__code", "position", "code")
+    )
+    quarters: dict[int, dict] = defaultdict(dict)
+    for q in ScheduleQuarter.objects.filter(action__plan=plan):
+        quarters[q.action_id][(q.year, q.quarter)] = q
+    money: dict[tuple[int, str], Decimal] = {
+        (row["action_id"], row["kind"]): row["total"]
+        for row in Spending.objects.filter(action__plan=plan)
+        .values("action_id", "kind")
+        .annotate(total=Sum("amount"))
+    }
+    rows = [
+        ActionRow(
+            action=a,
+            quarters=quarters[a.pk],
+            status=schedule_status(
+                ((q.year, q.quarter, q.planned, q.progress) for q in quarters[a.pk].values()),
+                today,
+            ),
+            committed=money.get((a.pk, SpendingKind.COMMITMENT), ZERO),
+            paid=money.get((a.pk, SpendingKind.PAYMENT), ZERO),
+        )
+        for a in actions
+    ]
+    objectives = list(plan.objectives.prefetch_related("targets", "commitments"))
+    by_objective = defaultdict(list)
+    for row in rows:
+        by_objective[row.action.objective_id].append(row)
+    return {
+        "objectives": [(o, by_objective[o.pk]) for o in objectives],
+        "quarters": plan.quarters(),
+        "total": sum((r.action.amount for r in rows), ZERO),
+        "late": [r for r in rows if r.status == ScheduleStatus.LATE],
+    }
+
+
+# --- funds ------------------------------------------------------------------------------------
+
+
+@dataclass
+class FundRow:
+    fund: FundSource
+    year: int
+    allocated: Decimal
+    planned: Decimal
+    committed: Decimal
+    paid: Decimal
+
+    @property
+    def residual(self) -> Decimal:
+        return self.allocated - self.planned
+
+
+def fund_table(*, zone_id: int, year: int | None = None) -> list[FundRow]:
+    """Per fund and year: allocated, planned by the actions (latest plan versions), committed,
+    paid and the residual (allocated − planned)."""
+    allocations = Allocation.objects.filter(zone_id=zone_id)
+    actions = current_actions().filter(plan__zone_id=zone_id, fund__isnull=False)
+    spending = Spending.objects.filter(action__in=actions.values("pk"), action__fund__isnull=False)
+    if year is not None:
+        allocations = allocations.filter(year=year)
+        actions = actions.filter(funding_year=year)
+        spending = spending.filter(action__funding_year=year)
+    cells: dict[tuple[int, int], dict[str, Decimal]] = defaultdict(
+        lambda: defaultdict(lambda: ZERO)
+    )
+    for row in allocations.values("fund_id", "year").annotate(total=Sum("amount")):
+        cells[(row["fund_id"], row["year"])]["allocated"] = row["total"]
+    for row in actions.values("fund_id", "funding_year").annotate(total=Sum("amount")):
+        cells[(row["fund_id"], row["funding_year"])]["planned"] = row["total"]
+    for row in spending.values("action__fund_id", "action__funding_year", "kind").annotate(
+        total=Sum("amount")
+    ):
+        key = (row["action__fund_id"], row["action__funding_year"])
+        cells[key]["committed" if row["kind"] == SpendingKind.COMMITMENT else "paid"] = row["total"]
+    funds = FundSource.objects.in_bulk({fund_id for fund_id, _ in cells})
+    return [
+        FundRow(
+            fund=funds[fund_id],
+            year=y,
+            allocated=c["allocated"],
+            planned=c["planned"],
+            committed=c["committed"],
+            paid=c["paid"],
+        )
+        for (fund_id, y), c in sorted(
+            cells.items(), key=lambda i: (i[0][1], funds[i[0][0]].position)
+        )
+    ]
+
+
+@dataclass
+class Portfolio:
+    year: int
+    areas: list[str]
+    funds: list[FundSource]
+    cells: dict[tuple[str, int], Decimal]
+    row_totals: dict[str, Decimal]
+    column_totals: dict[int, Decimal]
+    total: Decimal
+
+    def rows(self):
+        for area in self.areas:
+            yield area, [self.cells.get((area, f.pk)) for f in self.funds], self.row_totals[area]
+
+
+def portfolio(*, zone_id: int, year: int) -> Portfolio:
+    """Service areas × funds for a year with row and column totals (seed 003 §G.3)."""
+    cells: dict[tuple[str, int], Decimal] = {}
+    for row in (
+        BudgetLine.objects.filter(zone_id=zone_id, year=year)
+        .values("service_area", "fund_id")
+        .annotate(total=Sum("amount"))
+    ):
+        cells[(row["service_area"], row["fund_id"])] = row["total"]
+    funds = sorted(
+        FundSource.objects.filter(pk__in={f for _, f in cells}), key=lambda f: f.position
+    )
+    areas = list(
+        BudgetLine.objects.filter(zone_id=zone_id, year=year)
+        .order_by("pk")
+        .values_list("service_area", flat=True)
+        .distinct()
+    )
+    areas = list(dict.fromkeys(areas))
+    row_totals = {a: sum((v for (x, _), v in cells.items() if x == a), ZERO) for a in areas}
+    column_totals = {
+        f.pk: sum((v for (_, y), v in cells.items() if y == f.pk), ZERO) for f in funds
+    }
+    return Portfolio(
+        year, areas, funds, cells, row_totals, column_totals, sum(cells.values(), ZERO)
+    )
+
+
+def fund_use_shares(
+    *, zone_id: int, fund: FundSource, years: list[int]
+) -> list[tuple[str, Decimal, Decimal]]:
+    """How a fund was used over several years, by service area: (area, amount, share %),
+    the shares rounded to one decimal and adding up to 100."""
+    rows = list(
+        BudgetLine.objects.filter(zone_id=zone_id, fund=fund, year__in=years)
+        .values("service_area")
+        .annotate(total=Sum("amount"))
+        .order_by("-total", "service_area")
+    )
+    parts = shares([r["total"] for r in rows])
+    return [(r["service_area"], r["total"], p) for r, p in zip(rows, parts, strict=True)]
+
+
+def spending_split(*, zone_id: int, year: int) -> list[tuple[str, Decimal, Decimal]]:
+    """Spending by management form (seed 003 §B.3): (form, amount, share %)."""
+    totals = {
+        row["management_form"]: row["total"]
+        for row in BudgetLine.objects.filter(zone_id=zone_id, year=year)
+        .exclude(management_form="")
+        .values("management_form")
+        .annotate(total=Sum("amount"))
+    }
+    amounts = [totals.get(value, ZERO) for value in ManagementForm.values]
+    return list(zip(ManagementForm.labels, amounts, shares(amounts), strict=True))
+
+
+def solidarity_quotas(rule: SolidarityRule) -> list[tuple[ConsortiumMember, Decimal]]:
+    """Each member's quota of the solidarity fund: X% of the total split per inhabitant, Y% per
+    potential user, Z% per actual user (seed 003 §B.2 note 1); to the cent, adding up to the
+    total."""
+    figures = list(rule.figures.select_related("member__organisation").order_by("pk"))
+    weights = [Decimal("0")] * len(figures)
+    for pct, attribute in (
+        (rule.per_capita_pct, "population"),
+        (rule.potential_users_pct, "potential_users"),
+        (rule.actual_users_pct, "actual_users"),
+    ):
+        values = [Decimal(getattr(f, attribute)) for f in figures]
+        base = sum(values, ZERO)
+        if base:
+            for i, value in enumerate(values):
+                weights[i] += pct / 100 * value / base
+    quotas = largest_remainder(weights, rule.total, Decimal("0.01"))
+    return [(f.member, q) for f, q in zip(figures, quotas, strict=True)]
+
+
+# --- the assembly -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class QuorumState:
+    members: int
+    present_members: int
+    shares: Decimal
+    present_shares: Decimal
+    rule: str
+    reached: bool
+
+    @property
+    def explanation(self) -> str:
+        return (
+            f"presenti {self.present_members} soci su {self.members} e il "
+            f"{self.present_shares}% delle quote su {self.shares}%."
+        )
+
+
+def quorum(meeting: Meeting) -> QuorumState:
+    members = list(ConsortiumMember.objects.filter(zone_id=meeting.zone_id))
+    present = set(
+        meeting.attendance.filter(status__in=("present", "delegate")).values_list(
+            "member_id", flat=True
+        )
+    )
+    total_shares = sum((m.share for m in members), ZERO)
+    present_shares = sum((m.share for m in members if m.pk in present), ZERO)
+    by_members = len(present) * 2 > len(members)
+    by_shares = present_shares * 2 > total_shares
+    reached = {
+        QuorumRule.MEMBERS: by_members,
+        QuorumRule.SHARES: by_shares,
+        QuorumRule.BOTH: by_members and by_shares,
+    }[meeting.quorum_rule]
+    return QuorumState(
+        len(members), len(present), total_shares, present_shares, meeting.quorum_rule, reached
+    )
+
+
+def meetings_for(user):
+    if user.zone_id is None or not user.has_perm("planning.view_meeting"):
+        return Meeting.objects.none()
+    return Meeting.objects.filter(zone_id=user.zone_id)

@@ -1,0 +1,34 @@
+from decimal import Decimal, InvalidOperation
+
+from django.core.exceptions import PermissionDenied
+
+from ambito.territory.selectors import format_number
+
+
+def require(actor, permission: str) -> None:
+    if not actor.has_perm(permission) or actor.zone_id is None:
+        raise PermissionDenied("Non hai il permesso per questa operazione di programmazione.")
+
+
+def same_zone(actor, zone_id: int) -> None:
+    if zone_id != actor.zone_id:
+        raise PermissionDenied("Oggetto non trovato in questo ambito.")
+
+
+def euro(value) -> str:
+    return f"€ {format_number(value, 2)}"
+
+
+def money(value, field: str, errors: dict, *, label: str, positive: bool = False) -> Decimal | None:
+    """A non-negative (or positive) amount with two decimals, or an Italian error."""
+    try:
+        amount = Decimal(str(value)).quantize(Decimal("0.01"))
+    except (InvalidOperation, ValueError, TypeError):
+        errors[field] = f"{label}: importo non valido."
+        return None
+    if amount < 0 or (positive and amount == 0):
+        errors[field] = (
+            f"{label}: l'importo deve essere {'maggiore di' if positive else 'almeno'} 0."
+        )
+        return None
+    return amount
