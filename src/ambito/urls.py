@@ -13,6 +13,7 @@ urlpatterns = [
     path("cartelle/", include("ambito.cases.urls")),
     path("domande/", include("ambito.measures.urls")),
     path("emergenze/", include("ambito.emergency.urls")),
+    path("programmazione/", include("ambito.planning.urls")),
     # Public pages, no login: the service charter and the citizens' request form.
     path("carta/", include("ambito.catalog.public_urls")),
     path("carta/", include("ambito.access.public_urls")),

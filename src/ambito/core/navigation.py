@@ -23,6 +23,7 @@ ITEMS = [
     NavItem("Cartelle", "cases:my_work", "cases.view_case"),
     NavItem("Domande", "measures:applications", "measures.view_application"),
     NavItem("Emergenze", "emergency:home", "emergency.view_emergency"),
+    NavItem("Programmazione", "planning:home", "planning.view_plan"),
     NavItem("Carta dei servizi", "catalog:list", "catalog.view_service"),
     NavItem("Osservatorio", "observatory:report", "access.view_observatory"),
     NavItem("Territorio", "territory:zone", "territory.view_zone"),
@@ -182,6 +183,29 @@ SECTIONS = [
                 "emergency:report",
                 "Segnalazioni per criterio, comune, ora ed esito; tempi di risposta; Excel.",
                 "emergency.view_emergency_reports",
+            ),
+        ],
+    ),
+    HomeSection(
+        "Programmazione e fondi",
+        [
+            HomeLink(
+                "Piani e cronoprogrammi",
+                "planning:home",
+                "Piani di zona, programmi, patti: obiettivi, azioni, trimestri, ritardi.",
+                "planning.view_plan",
+            ),
+            HomeLink(
+                "Fondi e portafoglio",
+                "planning:funds",
+                "Assegnazioni, residui, impegni e pagamenti, portafoglio per area e fondo.",
+                "planning.view_allocation",
+            ),
+            HomeLink(
+                "Assemblea",
+                "planning:meetings",
+                "Sedute, presenze e quorum, deliberazioni con voti pesati, verbale PDF.",
+                "planning.view_meeting",
             ),
         ],
     ),

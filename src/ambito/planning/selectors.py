@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db.models import Sum
@@ -47,12 +47,18 @@ class ActionRow:
     status: ScheduleStatus
     committed: Decimal
     paid: Decimal
+    cells: list = field(default_factory=list)  # ScheduleQuarter or None, one per plan quarter
+
+    @property
+    def status_label(self) -> str:
+        return ScheduleStatus(self.status).label
 
 
 def plan_page(*, plan: Plan, today: dt.date | None = None) -> dict:
     """Objectives with their actions, each action's schedule by quarter and status, and the
     committed and paid amounts: four queries."""
     today = today or timezone.localdate()
+    plan_quarters = plan.quarters()
     actions = list(
         PlanAction.objects.filter(plan=plan)
         .select_related("fund", "objective")
@@ -77,6 +83,7 @@ def plan_page(*, plan: Plan, today: dt.date | None = None) -> dict:
             ),
             committed=money.get((a.pk, SpendingKind.COMMITMENT), ZERO),
             paid=money.get((a.pk, SpendingKind.PAYMENT), ZERO),
+            cells=[quarters[a.pk].get(yq) for yq in plan_quarters],
         )
         for a in actions
     ]
@@ -86,7 +93,7 @@ def plan_page(*, plan: Plan, today: dt.date | None = None) -> dict:
         by_objective[row.action.objective_id].append(row)
     return {
         "objectives": [(o, by_objective[o.pk]) for o in objectives],
-        "quarters": plan.quarters(),
+        "quarters": plan_quarters,
         "total": sum((r.action.amount for r in rows), ZERO),
         "late": [r for r in rows if r.status == ScheduleStatus.LATE],
     }
@@ -283,3 +290,12 @@ def meetings_for(user):
     if user.zone_id is None or not user.has_perm("planning.view_meeting"):
         return Meeting.objects.none()
     return Meeting.objects.filter(zone_id=user.zone_id)
+
+
+def budget_years(*, zone_id: int) -> list[int]:
+    return list(
+        BudgetLine.objects.filter(zone_id=zone_id)
+        .order_by("year")
+        .values_list("year", flat=True)
+        .distinct()
+    )

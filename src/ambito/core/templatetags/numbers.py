@@ -1,0 +1,28 @@
+"""Numbers the Italian way in templates: `{{ value|euro }}` → € 1.234,56; `{{ value|pct }}`
+→ 33,3%."""
+
+from django import template
+
+from ambito.territory.selectors import format_number
+
+register = template.Library()
+
+
+@register.filter
+def euro(value) -> str:
+    if value is None or value == "":
+        return "—"
+    return f"€ {format_number(value, 2)}"
+
+
+@register.filter
+def pct(value, decimals: int = 1) -> str:
+    if value is None or value == "":
+        return "—"
+    return f"{format_number(value, int(decimals))}%"
+
+
+@register.filter
+def get_item(mapping, key):
+    """`{{ totals|get_item:fund.pk }}`: a dictionary's value in a template."""
+    return mapping.get(key) if mapping else None

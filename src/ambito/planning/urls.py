@@ -1,0 +1,22 @@
+from django.urls import path
+
+from . import views
+
+app_name = "planning"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("piani/<uuid:uuid>/", views.plan, name="plan"),
+    path("piani/<uuid:uuid>/esporta/", views.plan_export, name="plan_export"),
+    path("piani/<uuid:uuid>/pdf/", views.plan_pdf, name="plan_pdf"),
+    path("azioni/<uuid:uuid>/", views.action, name="action"),
+    path("azioni/<uuid:uuid>/cronoprogramma/", views.schedule, name="schedule"),
+    path("azioni/<uuid:uuid>/spese/", views.spending, name="spending"),
+    path("fondi/", views.funds, name="funds"),
+    path("assemblea/", views.meetings, name="meetings"),
+    path("assemblea/<uuid:uuid>/", views.meeting, name="meeting"),
+    path("assemblea/<uuid:uuid>/presenze/", views.attendance, name="attendance"),
+    path("assemblea/<uuid:uuid>/deliberazioni/", views.deliberation, name="deliberation"),
+    path("assemblea/<uuid:uuid>/verbale.pdf", views.minutes_pdf, name="minutes_pdf"),
+    path("deliberazioni/", views.deliberations, name="deliberations"),
+]
