@@ -96,7 +96,7 @@ PLANNING_MODELS = (
     "plan", "planobjective", "planaction", "schedulequarter", "quantitativetarget",
     "pactcommitment", "allocation", "spending", "budgetline", "solidarityrule",
     "solidarityfigures", "meeting", "attendance", "agendaitem", "deliberation",
-    "deliberationattachment", "vote", "fundsource",
+    "deliberationattachment", "vote", "fundsource", "managementspending",
 )  # fmt: skip
 PLANNING_READ = [f"planning.view_{model}" for model in PLANNING_MODELS]
 PLANNING_WRITE = (

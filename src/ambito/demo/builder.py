@@ -24,10 +24,11 @@ from ambito.territory.models import Zone
 from .accounts import DEMO_USERNAMES, create_logins
 from .charter import build_charter
 from .contacts import build_contacts
-from .data import DEMO_ZONE_CODES, PISTOIA, ZONES
+from .data import CREMA, DEMO_ZONE_CODES, PISTOIA, ZONES
 from .emergencies import build_emergencies
 from .pathway import build_pathway
 from .people import CodeValidator, check_codes, draw_people, insert_people
+from .planning import build_crema, build_lucca, build_pistoia
 from .territory import build_territory
 
 CONTACTS_PER_ZONE = 3000
@@ -110,6 +111,13 @@ def _insert_zone(batch, stdout) -> dict:
         counts.update(
             build_pathway(zone=context.zone, rng=random.Random(f"{batch.rng.random()}:pathway"))
         )
+    if context.spec.code == PISTOIA.code:
+        planner = User.objects.filter(username="ufficio.piano").first()
+        counts["plans"] = build_pistoia(context.zone, planner)["plans"]
+    elif context.spec.code == CREMA.code:
+        counts["plans"] = build_crema(context.zone)["plans"]
+    else:
+        counts["plans"] = build_lucca(context.zone)["plans"]
     emergency = build_emergencies(context, random.Random(f"{batch.rng.random()}:emergency"))
     counts["emergencies"] = emergency["emergencies"]
     counts["shelters"] = emergency["shelters"]

@@ -487,3 +487,30 @@ class Vote(models.Model):
 
     def __str__(self) -> str:
         return f"{self.member}: {self.get_choice_display()}"
+
+
+class ManagementSpending(models.Model):
+    """The zone's social spending by management form as declared in a plan (seed 003 §B.3),
+    when it is known only in total and not cell by cell of the portfolio."""
+
+    zone = models.ForeignKey("territory.Zone", on_delete=models.PROTECT, related_name="+")
+    reference = models.CharField("riferimento", max_length=200)
+    management_form = models.CharField(
+        "forma di gestione", max_length=16, choices=ManagementForm.choices
+    )
+    amount = _money("importo")
+
+    class Meta:
+        verbose_name = "spesa per forma di gestione"
+        verbose_name_plural = "spesa per forma di gestione"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(amount__gte=0), name="management_spending_not_negative"
+            ),
+            models.UniqueConstraint(
+                fields=["zone", "reference", "management_form"], name="management_spending_once"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.reference}: {self.get_management_form_display()}"

@@ -299,3 +299,18 @@ def budget_years(*, zone_id: int) -> list[int]:
         .values_list("year", flat=True)
         .distinct()
     )
+
+
+def declared_spending_split(*, zone_id: int) -> dict[str, list[tuple[str, Decimal, Decimal]]]:
+    """Spending by management form as declared in the zone's plans, by reference: (form,
+    amount, share %), shares adding up to 100."""
+    from .models import ManagementSpending
+
+    by_reference: dict[str, dict[str, Decimal]] = defaultdict(dict)
+    for row in ManagementSpending.objects.filter(zone_id=zone_id).order_by("reference"):
+        by_reference[row.reference][row.management_form] = row.amount
+    result = {}
+    for reference, amounts in by_reference.items():
+        values = [amounts.get(v, ZERO) for v in ManagementForm.values]
+        result[reference] = list(zip(ManagementForm.labels, values, shares(values), strict=True))
+    return result

@@ -334,6 +334,7 @@ def funds(request):
             "table": table,
             "matrix": matrix,
             "split": selectors.spending_split(zone_id=user.zone_id, year=year),
+            "declared_split": selectors.declared_spending_split(zone_id=user.zone_id),
             "fnps_uses": selectors.fund_use_shares(zone_id=user.zone_id, fund=fnps, years=years)
             if fnps
             else [],
