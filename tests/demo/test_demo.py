@@ -383,3 +383,61 @@ def test_the_demo_emergency_report_adds_up():
     assert report.total == sum(n for _, n in report.by_municipality)
     assert report.response.median is not None and report.response.p90 >= report.response.median
     assert report.out_of_hours > report.total / 2
+
+
+# --- planning, funds and the assembly (issue 6) -------------------------------------------------
+def test_pistoia_poverty_plan_spends_the_fondo_poverta_allocation_to_the_cent():
+    from ambito.planning import selectors
+    from ambito.planning.models import Plan
+
+    plan = Plan.objects.get(zone__code=PISTOIA, kind="programme")
+    assert plan.objectives.count() == 4
+    assert plan.actions.count() == 20
+    assert selectors.plan_page(plan=plan)["total"] == Decimal("593945.52")
+    fund = next(
+        r for r in selectors.fund_table(zone_id=plan.zone_id) if r.fund.code == "FP-QS"
+    )
+    assert (fund.allocated, fund.planned, fund.residual) == (
+        Decimal("593945.52"),
+        Decimal("593945.52"),
+        Decimal("0"),
+    )
+    assert plan.actions.get(code="f4").amount == Decimal("5000.00")
+
+
+def test_pistoia_assembly_of_30_january_2019_and_its_deliberation_n_2():
+    from ambito.planning import selectors
+    from ambito.planning.models import Deliberation, Meeting
+
+    meeting = Meeting.objects.get(zone__code=PISTOIA, held_on=date(2019, 1, 30))
+    state = selectors.quorum(meeting)
+    assert (state.present_members, state.members) == (8, 10)
+    assert state.present_shares == Decimal("91.44") and state.reached
+    deliberation = Deliberation.objects.get(zone__code=PISTOIA, year=2019, number=2)
+    assert deliberation.outcome == "approved" and deliberation.immediately_executable
+    assert deliberation.votes.count() == 8
+
+
+def test_crema_portfolio_totals_are_the_printed_ones_and_the_spending_split_30_18_52():
+    from ambito.planning import selectors
+
+    zone = Zone.objects.get(code=CREMA)
+    totals = {y: selectors.portfolio(zone_id=zone.pk, year=y).total for y in (2006, 2007, 2008)}
+    assert totals == {2006: Decimal("2537100"), 2007: Decimal("3152100"), 2008: Decimal("4302100")}
+    matrix = selectors.portfolio(zone_id=zone.pk, year=2006)
+    assert sum(matrix.row_totals.values()) == sum(matrix.column_totals.values()) == matrix.total
+    (split,) = selectors.declared_spending_split(zone_id=zone.pk).values()
+    from ambito.planning.figures import shares
+
+    assert shares([amount for _, amount, _ in split], 0) == [30, 18, 52]
+
+
+def test_lucca_pact_has_four_lines_with_both_sides_commitments():
+    from ambito.planning.models import Plan
+
+    pact = Plan.objects.get(zone__code=LUCCA, kind="pact")
+    lines = list(pact.objectives.order_by("position"))
+    assert len(lines) == 4
+    for line in lines:
+        sides = set(line.commitments.values_list("side", flat=True))
+        assert sides == {"mayors", "third_sector"}
