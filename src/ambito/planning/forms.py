@@ -1,6 +1,7 @@
 from django import forms
 
 from ambito.core.forms import DateInput, StyledFormMixin
+from ambito.territory.selectors import format_number
 
 from .choices import ActionKind, AttendanceStatus, ImplementationMode, Progress, VoteChoice
 from .models import FundSource
@@ -128,7 +129,7 @@ class DeliberationForm(StyledFormMixin, forms.Form):
         self.voters = voters
         for member in voters:
             self.fields[f"vote_{member.pk}"] = forms.ChoiceField(
-                label=f"Voto di {member.organisation} ({member.share}%)",
+                label=f"Voto di {member.organisation} ({format_number(member.share, 2)}%)",
                 choices=BLANK + VoteChoice.choices,
                 required=False,
             )
