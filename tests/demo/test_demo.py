@@ -394,9 +394,7 @@ def test_pistoia_poverty_plan_spends_the_fondo_poverta_allocation_to_the_cent():
     assert plan.objectives.count() == 4
     assert plan.actions.count() == 20
     assert selectors.plan_page(plan=plan)["total"] == Decimal("593945.52")
-    fund = next(
-        r for r in selectors.fund_table(zone_id=plan.zone_id) if r.fund.code == "FP-QS"
-    )
+    fund = next(r for r in selectors.fund_table(zone_id=plan.zone_id) if r.fund.code == "FP-QS")
     assert (fund.allocated, fund.planned, fund.residual) == (
         Decimal("593945.52"),
         Decimal("593945.52"),

@@ -203,3 +203,61 @@ def test_spending_with_a_negative_amount_is_refused(client, planner, plan, objec
     )
     assert response.status_code == 422
     assert not created.spending.exists()
+
+
+def test_approving_a_plan_needs_the_act_and_then_it_moves_on(client, planner, plan):
+    login(client, planner)
+    url = reverse("planning:plan_status", args=[plan.uuid])
+    client.post(url, {"status": "approved"})
+    plan.refresh_from_db()
+    assert plan.status == "draft"
+    client.post(url, {"status": "approved", "approval_act": "Deliberazione n. 2/2019"})
+    client.post(url, {"status": "closed"})  # not allowed from approved
+    plan.refresh_from_db()
+    assert (plan.status, plan.approval_act) == ("approved", "Deliberazione n. 2/2019")
+
+
+def test_a_new_version_from_the_page_links_back(client, planner, plan, objective):
+    action(planner, objective, "a1", "10")
+    login(client, planner)
+    response = client.post(reverse("planning:plan_version", args=[plan.uuid]))
+    html = client.get(reverse("planning:plan", args=[plan.uuid])).content.decode()
+    assert "Esiste una versione più recente" in html
+    assert client.get(response["Location"]).status_code == 200
+
+
+def test_a_deliberation_pdf_has_its_votes(client, planner, members):
+    meeting = services.meeting_create(actor=planner, held_on=dt.date(2019, 1, 30))
+    for member in members:
+        services.attendance_record(actor=planner, meeting=meeting, member=member, status="present")
+    deliberation = services.deliberation_record(
+        actor=planner,
+        meeting=meeting,
+        subject="Bilancio",
+        content="",
+        votes={members[0]: "favour", members[2]: "against"},
+    )
+    response = login(client, planner).get(
+        reverse("planning:deliberation_pdf", args=[deliberation.uuid])
+    )
+    text = pdf_text(response.content)
+    assert "Deliberazione n. 1/2019" in text and "Contrario" in text
+
+
+def test_the_funds_page_shows_the_solidarity_quotas(client, planner, zone_a, members):
+    from ambito.planning.models import SolidarityFigures, SolidarityRule
+
+    rule = SolidarityRule.objects.create(
+        zone=zone_a,
+        year=2007,
+        total=Decimal("1000.00"),
+        per_capita_pct=Decimal("100"),
+        potential_users_pct=Decimal("0"),
+        actual_users_pct=Decimal("0"),
+    )
+    for member, population in zip(members, (1, 1, 1), strict=True):
+        SolidarityFigures.objects.create(
+            rule=rule, member=member, population=population, potential_users=0, actual_users=0
+        )
+    html = login(client, planner).get(reverse("planning:funds")).content.decode()
+    assert "€ 333,34" in html and html.count("€ 333,33") == 2

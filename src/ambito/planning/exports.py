@@ -40,6 +40,35 @@ DELIBERATION_HEADER = [
 ]
 
 
+def quarter_header(page: dict) -> list[str]:
+    return [f"{quarter}° trim. {year}" for year, quarter in page["quarters"]]
+
+
+def _quarter_text(cell) -> str:
+    if cell is None:
+        return ""
+    parts = (["previsto"] if cell.planned else []) + (
+        [cell.get_progress_display().lower()] if cell.progress else []
+    )
+    return ", ".join(parts)
+
+
+def action_sheet(page: dict) -> tuple[list[str], list[list]]:
+    """The plan's actions with their amounts, status and one column per quarter."""
+    header = ACTION_HEADER + quarter_header(page)
+    rows = [
+        row + [_quarter_text(cell) for cell in cells]
+        for row, cells in zip(action_rows(page), _cells(page), strict=True)
+    ]
+    return header, rows
+
+
+def _cells(page: dict):
+    for _, rows in page["objectives"]:
+        for r in rows:
+            yield r.cells
+
+
 def action_rows(page: dict):
     for objective, rows in page["objectives"]:
         for r in rows:

@@ -9,6 +9,8 @@ urlpatterns = [
     path("piani/<uuid:uuid>/", views.plan, name="plan"),
     path("piani/<uuid:uuid>/esporta/", views.plan_export, name="plan_export"),
     path("piani/<uuid:uuid>/pdf/", views.plan_pdf, name="plan_pdf"),
+    path("piani/<uuid:uuid>/stato/", views.plan_status, name="plan_status"),
+    path("piani/<uuid:uuid>/nuova-versione/", views.plan_version, name="plan_version"),
     path("azioni/<uuid:uuid>/", views.action, name="action"),
     path("azioni/<uuid:uuid>/cronoprogramma/", views.schedule, name="schedule"),
     path("azioni/<uuid:uuid>/spese/", views.spending, name="spending"),
@@ -19,4 +21,5 @@ urlpatterns = [
     path("assemblea/<uuid:uuid>/deliberazioni/", views.deliberation, name="deliberation"),
     path("assemblea/<uuid:uuid>/verbale.pdf", views.minutes_pdf, name="minutes_pdf"),
     path("deliberazioni/", views.deliberations, name="deliberations"),
+    path("deliberazioni/<uuid:uuid>/pdf/", views.deliberation_pdf, name="deliberation_pdf"),
 ]

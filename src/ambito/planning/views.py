@@ -20,7 +20,7 @@ from ambito.core.tables import csv_bytes, xlsx_bytes
 from ambito.territory.models import ConsortiumMember
 
 from . import exports, selectors, services
-from .choices import AttendanceStatus
+from .choices import AttendanceStatus, PlanStatus
 from .forms import (
     ActionForm,
     AllocationForm,
@@ -30,7 +30,15 @@ from .forms import (
     ScheduleForm,
     SpendingForm,
 )
-from .models import Deliberation, FundSource, Meeting, Plan, PlanAction, PlanObjective
+from .models import (
+    Deliberation,
+    FundSource,
+    Meeting,
+    Plan,
+    PlanAction,
+    PlanObjective,
+    SolidarityRule,
+)
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -92,6 +100,10 @@ def _plan_context(request, plan, **forms) -> dict:
         "can_edit": request.user.has_perm("planning.add_planaction"),
         "action_form": forms.get("action_form") or ActionForm(plan=plan),
         "residuals": selectors.fund_table(zone_id=plan.zone_id),
+        "next_statuses": [
+            (value, PlanStatus(value).label) for value in services.plans.STATUS_FLOW[plan.status]
+        ],
+        "newer": Plan.objects.filter(previous=plan).first(),
         "breadcrumbs": _crumbs((plan.title, None)),
     }
     return context
@@ -134,11 +146,11 @@ def plan(request, uuid):
 @permission_required("planning.view_plan", raise_exception=True)
 def plan_export(request, uuid):
     plan = _plan(request, uuid)
-    rows = list(exports.action_rows(selectors.plan_page(plan=plan)))
+    header, rows = exports.action_sheet(selectors.plan_page(plan=plan))
     name = f"piano-{plan.period_start:%Y}-{plan.pk}"
     if request.GET.get("formato") == "csv":
-        return _download(csv_bytes(exports.ACTION_HEADER, rows), f"{name}.csv", "text/csv")
-    return _download(xlsx_bytes([("Azioni", exports.ACTION_HEADER, rows)]), f"{name}.xlsx", XLSX)
+        return _download(csv_bytes(header, rows), f"{name}.csv", "text/csv")
+    return _download(xlsx_bytes([("Azioni", header, rows)]), f"{name}.xlsx", XLSX)
 
 
 @login_required
@@ -155,6 +167,36 @@ def plan_pdf(request, uuid):
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="piano-{plan.pk}.pdf"'
     return response
+
+
+@login_required
+@permission_required("planning.change_plan", raise_exception=True)
+@require_POST
+def plan_status(request, uuid):
+    plan = _plan(request, uuid)
+    try:
+        services.plan_set_status(
+            actor=request.user,
+            plan=plan,
+            status=request.POST.get("status", ""),
+            approval_act=request.POST.get("approval_act", "").strip(),
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        plan.refresh_from_db()
+        messages.success(request, f"Stato del piano: {plan.get_status_display().lower()}.")
+    return redirect("planning:plan", uuid=plan.uuid)
+
+
+@login_required
+@permission_required("planning.add_plan", raise_exception=True)
+@require_POST
+def plan_version(request, uuid):
+    plan = _plan(request, uuid)
+    copy = services.plan_new_version(actor=request.user, plan=plan)
+    messages.success(request, f"Creata la versione {copy.version} del piano, in bozza.")
+    return redirect("planning:plan", uuid=copy.uuid)
 
 
 def _action_context(request, action, **forms) -> dict:
@@ -335,6 +377,10 @@ def funds(request):
             "matrix": matrix,
             "split": selectors.spending_split(zone_id=user.zone_id, year=year),
             "declared_split": selectors.declared_spending_split(zone_id=user.zone_id),
+            "solidarity": [
+                (rule, selectors.solidarity_quotas(rule))
+                for rule in SolidarityRule.objects.filter(zone_id=user.zone_id).order_by("-year")
+            ],
             "fnps_uses": selectors.fund_use_shares(zone_id=user.zone_id, fund=fnps, years=years)
             if fnps
             else [],
@@ -541,3 +587,27 @@ def deliberations(request):
             "breadcrumbs": _crumbs(("Deliberazioni", None)),
         },
     )
+
+
+@login_required
+@permission_required("planning.view_deliberation", raise_exception=True)
+def deliberation_pdf(request, uuid):
+    from weasyprint import HTML
+
+    deliberation = (
+        Deliberation.objects.filter(uuid=uuid, zone_id=request.user.zone_id)
+        .select_related("meeting", "zone")
+        .prefetch_related("votes__member__organisation", "attachments")
+        .first()
+    )
+    if deliberation is None:
+        raise Http404
+    html = render_to_string(
+        "planning/deliberation_pdf.html",
+        {"d": deliberation, "printed_on": timezone.localdate()},
+    )
+    pdf = HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()
+    response = HttpResponse(pdf, content_type="application/pdf")
+    name = f"deliberazione-{deliberation.year}-{deliberation.number}.pdf"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
