@@ -261,3 +261,36 @@ def test_the_funds_page_shows_the_solidarity_quotas(client, planner, zone_a, mem
         )
     html = login(client, planner).get(reverse("planning:funds")).content.decode()
     assert "€ 333,34" in html and html.count("€ 333,33") == 2
+
+
+def test_a_target_current_value_is_updated_with_italian_decimals(client, planner, plan, objective):
+    target = services.target_add(
+        actor=planner,
+        objective=objective,
+        indicator="% beneficiari con analisi preliminare",
+        baseline=Decimal("0"),
+        target=Decimal("100"),
+    )
+    login(client, planner)
+    client.post(
+        reverse("planning:target", args=[target.uuid]),
+        {"current_value": "62,5", "current_on": "2019-06-30"},
+    )
+    target.refresh_from_db()
+    assert target.current_value == Decimal("62.50") and target.current_on == dt.date(2019, 6, 30)
+    future = client.post(
+        reverse("planning:target", args=[target.uuid]),
+        {"current_value": "70", "current_on": "2099-01-01"},
+        follow=True,
+    )
+    assert "non può essere futura" in future.content.decode()
+    target.refresh_from_db()
+    assert target.current_value == Decimal("62.50")
+
+
+def test_an_amount_typed_the_italian_way_is_read(client, planner, plan, objective):
+    login(client, planner).post(
+        reverse("planning:plan", args=[plan.uuid]),
+        {"objective": str(objective.uuid), "code": "a1", "title": "x", "amount": "1.234,50"},
+    )
+    assert PlanAction.objects.get().amount == Decimal("1234.50")

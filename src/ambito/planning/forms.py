@@ -24,7 +24,9 @@ class ActionForm(StyledFormMixin, forms.Form):
         label="Unità di personale", required=False, min_value=0, decimal_places=2
     )
     staff_profile = forms.CharField(label="Profilo del personale", max_length=200, required=False)
-    amount = forms.DecimalField(label="Importo previsto (€)", decimal_places=2, initial=0)
+    amount = forms.DecimalField(
+        label="Importo previsto (€)", decimal_places=2, initial=0, localize=True
+    )
     fund = forms.ModelChoiceField(
         label="Fondo", queryset=FundSource.objects.filter(active=True), required=False
     )
@@ -74,7 +76,7 @@ class SpendingForm(StyledFormMixin, forms.Form):
     kind = forms.ChoiceField(
         label="Tipo", choices=[("commitment", "Impegno"), ("payment", "Liquidazione / pagamento")]
     )
-    amount = forms.DecimalField(label="Importo (€)", decimal_places=2)
+    amount = forms.DecimalField(label="Importo (€)", decimal_places=2, localize=True)
     date = forms.DateField(label="Data", widget=DateInput())
     act_number = forms.CharField(label="Numero dell'atto", max_length=50)
     payee = forms.CharField(label="Beneficiario", max_length=200, required=False)
@@ -83,7 +85,7 @@ class SpendingForm(StyledFormMixin, forms.Form):
 class AllocationForm(StyledFormMixin, forms.Form):
     fund = forms.ModelChoiceField(label="Fondo", queryset=FundSource.objects.filter(active=True))
     year = forms.IntegerField(label="Annualità")
-    amount = forms.DecimalField(label="Importo assegnato (€)", decimal_places=2)
+    amount = forms.DecimalField(label="Importo assegnato (€)", decimal_places=2, localize=True)
     act = forms.CharField(label="Atto di assegnazione", max_length=200)
     act_date = forms.DateField(label="Data dell'atto", required=False, widget=DateInput())
 
@@ -144,3 +146,8 @@ class DeliberationForm(StyledFormMixin, forms.Form):
 
     def vote_fields(self):
         return [self[f"vote_{m.pk}"] for m in self.voters]
+
+
+class TargetForm(StyledFormMixin, forms.Form):
+    current_value = forms.DecimalField(label="Valore attuale", decimal_places=2, localize=True)
+    current_on = forms.DateField(label="Rilevato il", widget=DateInput())

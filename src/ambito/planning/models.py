@@ -211,6 +211,7 @@ class ScheduleQuarter(models.Model):
 
 
 class QuantitativeTarget(models.Model):
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     objective = models.ForeignKey(PlanObjective, on_delete=models.CASCADE, related_name="targets")
     indicator = models.CharField("indicatore", max_length=300)
     unit = models.CharField("unità", max_length=50, blank=True)

@@ -14,6 +14,7 @@ urlpatterns = [
     path("azioni/<uuid:uuid>/", views.action, name="action"),
     path("azioni/<uuid:uuid>/cronoprogramma/", views.schedule, name="schedule"),
     path("azioni/<uuid:uuid>/spese/", views.spending, name="spending"),
+    path("indicatori/<uuid:uuid>/", views.target, name="target"),
     path("fondi/", views.funds, name="funds"),
     path("assemblea/", views.meetings, name="meetings"),
     path("assemblea/<uuid:uuid>/", views.meeting, name="meeting"),

@@ -29,6 +29,7 @@ from .forms import (
     MeetingForm,
     ScheduleForm,
     SpendingForm,
+    TargetForm,
 )
 from .models import (
     Deliberation,
@@ -37,6 +38,7 @@ from .models import (
     Plan,
     PlanAction,
     PlanObjective,
+    QuantitativeTarget,
     SolidarityRule,
 )
 
@@ -197,6 +199,30 @@ def plan_version(request, uuid):
     copy = services.plan_new_version(actor=request.user, plan=plan)
     messages.success(request, f"Creata la versione {copy.version} del piano, in bozza.")
     return redirect("planning:plan", uuid=copy.uuid)
+
+
+@login_required
+@permission_required("planning.change_quantitativetarget", raise_exception=True)
+@require_POST
+def target(request, uuid):
+    row = (
+        QuantitativeTarget.objects.filter(uuid=uuid, objective__plan__zone_id=request.user.zone_id)
+        .select_related("objective__plan")
+        .first()
+    )
+    if row is None:
+        raise Http404
+    form = TargetForm(request.POST)
+    if form.is_valid():
+        try:
+            services.target_update(actor=request.user, target=row, **form.cleaned_data)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, f"Valore attuale di «{row.indicator}» aggiornato.")
+    else:
+        messages.error(request, "Indica un valore numerico e la data della rilevazione.")
+    return redirect("planning:plan", uuid=row.objective.plan.uuid)
 
 
 def _action_context(request, action, **forms) -> dict:
