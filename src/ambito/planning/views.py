@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
@@ -117,7 +117,7 @@ def plan(request, uuid):
     plan = _plan(request, uuid)
     if request.method == "POST":
         if not request.user.has_perm("planning.add_planaction"):
-            raise Http404
+            raise PermissionDenied
         form = ActionForm(request.POST, plan=plan)
         if form.is_valid():
             objective = PlanObjective.objects.filter(
@@ -271,7 +271,7 @@ def action(request, uuid):
     action = _action(request, uuid)
     if request.method == "POST":
         if not request.user.has_perm("planning.change_planaction"):
-            raise Http404
+            raise PermissionDenied
         form = ActionForm(request.POST, plan=action.plan)
         if form.is_valid():
             try:
@@ -383,7 +383,7 @@ def funds(request):
     form = AllocationForm(request.POST or None, initial={"year": year})
     if request.method == "POST":
         if not user.has_perm("planning.add_allocation"):
-            raise Http404
+            raise PermissionDenied
         if form.is_valid():
             try:
                 services.allocation_add(actor=user, **form.cleaned_data)
@@ -423,7 +423,7 @@ def meetings(request):
     form = MeetingForm(request.POST or None)
     if request.method == "POST":
         if not request.user.has_perm("planning.add_meeting"):
-            raise Http404
+            raise PermissionDenied
         if form.is_valid():
             data = form.cleaned_data
             try:
