@@ -294,3 +294,40 @@ def test_an_amount_typed_the_italian_way_is_read(client, planner, plan, objectiv
         {"objective": str(objective.uuid), "code": "a1", "title": "x", "amount": "1.234,50"},
     )
     assert PlanAction.objects.get().amount == Decimal("1234.50")
+
+
+def test_a_plan_and_its_objectives_are_created_from_the_pages(client, planner):
+    from ambito.planning.models import Plan
+
+    login(client, planner)
+    bad = client.post(
+        reverse("planning:home"),
+        {
+            "kind": "zone_plan",
+            "title": "PdZ",
+            "period_start": "2026-12-31",
+            "period_end": "2026-01-01",
+        },
+    )
+    assert bad.status_code == 422 and "non può precedere" in bad.content.decode()
+    response = client.post(
+        reverse("planning:home"),
+        {
+            "kind": "zone_plan",
+            "title": "Piano di Zona 2027-2029",
+            "period_start": "2027-01-01",
+            "period_end": "2029-12-31",
+        },
+    )
+    plan = Plan.objects.get()
+    assert response["Location"] == reverse("planning:plan", args=[plan.uuid])
+    client.post(
+        reverse("planning:objective_add", args=[plan.uuid]),
+        {"obiettivo-code": "A.1", "obiettivo-title": "Accesso", "obiettivo-priority": "prima"},
+    )
+    again = client.post(
+        reverse("planning:objective_add", args=[plan.uuid]),
+        {"obiettivo-code": "A.1", "obiettivo-title": "Doppio"},
+    )
+    assert again.status_code == 422 and "già usato" in again.content.decode()
+    assert list(plan.objectives.values_list("code", flat=True)) == ["A.1"]

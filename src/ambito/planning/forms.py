@@ -3,7 +3,14 @@ from django import forms
 from ambito.core.forms import DateInput, StyledFormMixin
 from ambito.territory.selectors import format_number
 
-from .choices import ActionKind, AttendanceStatus, ImplementationMode, Progress, VoteChoice
+from .choices import (
+    ActionKind,
+    AttendanceStatus,
+    ImplementationMode,
+    PlanKind,
+    Progress,
+    VoteChoice,
+)
 from .models import FundSource
 
 BLANK = [("", "—")]
@@ -151,3 +158,22 @@ class DeliberationForm(StyledFormMixin, forms.Form):
 class TargetForm(StyledFormMixin, forms.Form):
     current_value = forms.DecimalField(label="Valore attuale", decimal_places=2, localize=True)
     current_on = forms.DateField(label="Rilevato il", widget=DateInput())
+
+
+class PlanForm(StyledFormMixin, forms.Form):
+    kind = forms.ChoiceField(label="Tipo di piano", choices=PlanKind.choices)
+    title = forms.CharField(label="Titolo", max_length=300)
+    period_start = forms.DateField(label="Dal", widget=DateInput())
+    period_end = forms.DateField(label="Al", widget=DateInput())
+
+
+class ObjectiveForm(StyledFormMixin, forms.Form):
+    code = forms.CharField(label="Codice (es. 1, B.1, A.1.a)", max_length=20)
+    title = forms.CharField(label="Titolo dell'obiettivo", max_length=300)
+    priority = forms.CharField(label="Priorità (es. prima priorità)", max_length=50, required=False)
+    description = forms.CharField(
+        label="Descrizione", required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    expected_results = forms.CharField(
+        label="Risultati attesi", required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )

@@ -7,6 +7,7 @@ app_name = "planning"
 urlpatterns = [
     path("", views.home, name="home"),
     path("piani/<uuid:uuid>/", views.plan, name="plan"),
+    path("piani/<uuid:uuid>/obiettivi/", views.objective_add, name="objective_add"),
     path("piani/<uuid:uuid>/esporta/", views.plan_export, name="plan_export"),
     path("piani/<uuid:uuid>/pdf/", views.plan_pdf, name="plan_pdf"),
     path("piani/<uuid:uuid>/stato/", views.plan_status, name="plan_status"),

@@ -27,6 +27,8 @@ from .forms import (
     AttendanceForm,
     DeliberationForm,
     MeetingForm,
+    ObjectiveForm,
+    PlanForm,
     ScheduleForm,
     SpendingForm,
     TargetForm,
@@ -83,14 +85,47 @@ def _download(content: bytes, filename: str, content_type: str) -> HttpResponse:
 @login_required
 @permission_required("planning.view_plan", raise_exception=True)
 def home(request):
+    form = PlanForm(request.POST or None)
+    if request.method == "POST":
+        if not request.user.has_perm("planning.add_plan"):
+            raise PermissionDenied
+        if form.is_valid():
+            try:
+                created = services.plan_create(actor=request.user, **form.cleaned_data)
+            except ValidationError as error:
+                add_service_errors(form, error)
+            else:
+                messages.success(request, "Piano creato, in bozza: aggiungi gli obiettivi.")
+                return redirect("planning:plan", uuid=created.uuid)
     return render(
         request,
         "planning/home.html",
         {
             "plans": selectors.plans_for(request.user).order_by("-period_start", "title"),
+            "form": form,
             "breadcrumbs": [("Programmazione", None)],
         },
+        status=422 if request.method == "POST" else 200,
     )
+
+
+@login_required
+@permission_required("planning.add_planobjective", raise_exception=True)
+@require_POST
+def objective_add(request, uuid):
+    plan = _plan(request, uuid)
+    form = ObjectiveForm(request.POST, prefix="obiettivo")
+    if form.is_valid():
+        try:
+            services.objective_add(actor=request.user, plan=plan, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, f"Obiettivo {form.cleaned_data['code']} aggiunto.")
+            return redirect("planning:plan", uuid=plan.uuid)
+    context = _plan_context(request, plan)
+    context["objective_form"] = form
+    return render(request, "planning/plan.html", context, status=422)
 
 
 def _plan_context(request, plan, **forms) -> dict:
@@ -101,6 +136,7 @@ def _plan_context(request, plan, **forms) -> dict:
         "quarters": page["quarters"],
         "can_edit": request.user.has_perm("planning.add_planaction"),
         "action_form": forms.get("action_form") or ActionForm(plan=plan),
+        "objective_form": ObjectiveForm(prefix="obiettivo"),
         "residuals": selectors.fund_table(zone_id=plan.zone_id),
         "next_statuses": [
             (value, PlanStatus(value).label) for value in services.plans.STATUS_FLOW[plan.status]
