@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "ambito.measures",
     "ambito.emergency",
     "ambito.planning",
+    "ambito.monitoring",
     "ambito.demo",
 ]
 

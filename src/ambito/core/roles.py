@@ -104,6 +104,10 @@ PLANNING_WRITE = (
     + [f"planning.{action}_{model}" for model in PLANNING_MODELS for action in ("add", "change")]
     + ["planning.override_allocation"]
 )
+# Monitoring (§10): figures only; the zone's for planners, administrators and auditors, the
+# municipalities' for those who work in them.
+REPORTS_ZONE = ["monitoring.view_zone_reports"]
+REPORTS_MUNICIPALITY = ["monitoring.view_municipality_reports"]
 
 DEFAULT_PERMISSIONS: dict[str, list[str]] = {
     Role.FRONT_OFFICE: TERRITORY_READ
@@ -111,7 +115,8 @@ DEFAULT_PERMISSIONS: dict[str, list[str]] = {
     + REGISTRY_WRITE
     + ZONE_WIDE
     + CHARTER_READ
-    + CONTACTS,
+    + CONTACTS
+    + REPORTS_MUNICIPALITY,
     Role.SOCIAL_WORKER: TERRITORY_READ
     + REGISTRY_READ
     + REGISTRY_WRITE
@@ -119,7 +124,8 @@ DEFAULT_PERMISSIONS: dict[str, list[str]] = {
     + CONTACTS
     + CASES_WORK
     + APPLICATIONS_READ
-    + EMERGENCY_HANDOVER,
+    + EMERGENCY_HANDOVER
+    + REPORTS_MUNICIPALITY,
     Role.COORDINATOR: TERRITORY_READ
     + REGISTRY_READ
     + REGISTRY_WRITE
@@ -129,7 +135,8 @@ DEFAULT_PERMISSIONS: dict[str, list[str]] = {
     + APPLICATIONS_MANAGE
     + EMERGENCY_HANDOVER
     + EMERGENCY_ROTA
-    + EMERGENCY_REPORTS,
+    + EMERGENCY_REPORTS
+    + REPORTS_MUNICIPALITY,
     Role.CPI_CONSULTANT: TERRITORY_READ + REGISTRY_READ + CHARTER_READ + CASES_MEMBER,
     # Third-sector operators and specialists see the persons of the cases they are members of,
     # through the case; they have no access to the registry.
@@ -155,8 +162,9 @@ DEFAULT_PERMISSIONS: dict[str, list[str]] = {
     + CHARTER_WRITE
     + OBSERVATORY
     + EMERGENCY_REPORTS
-    + PLANNING_WRITE,
-    Role.ASSEMBLY: TERRITORY_READ + OBSERVATORY + PLANNING_READ,
+    + PLANNING_WRITE
+    + REPORTS_ZONE,
+    Role.ASSEMBLY: TERRITORY_READ + OBSERVATORY + PLANNING_READ + REPORTS_ZONE,
     Role.ZONE_ADMIN: TERRITORY_READ
     + TERRITORY_WRITE
     + CHARTER_READ
@@ -174,7 +182,9 @@ DEFAULT_PERMISSIONS: dict[str, list[str]] = {
     + EMERGENCY_ROTA
     + EMERGENCY_REPORTS
     + ["emergency.view_emergency", "emergency.view_zone_emergencies"]
-    + PLANNING_WRITE,
+    + PLANNING_WRITE
+    + REPORTS_ZONE
+    + ["monitoring.export_pseudonymised"],
     Role.SYSTEM_ADMIN: TERRITORY_READ + TERRITORY_WRITE + ["territory.add_zone"],
 }
 

@@ -1,0 +1,87 @@
+"""What a figure is computed on: a zone, optionally one of its municipalities, as of a date.
+Built from what a user, the command line or the API gives, with Italian messages for what is
+wrong (ScopeError; exit code 2 on the command line, 422 in the API)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.utils import timezone
+
+from ambito.territory.models import Municipality, Zone
+
+
+class ScopeError(ValueError):
+    pass
+
+
+@dataclass(frozen=True)
+class Scope:
+    zone: Zone
+    as_of: dt.date
+    municipality: Municipality | None = None
+
+    @property
+    def municipalities(self) -> list[Municipality]:
+        if self.municipality is not None:
+            return [self.municipality]
+        return list(Municipality.objects.filter(zone=self.zone).order_by("name"))
+
+    @property
+    def label(self) -> str:
+        where = self.municipality.name if self.municipality else self.zone.name
+        return f"{where}, al {self.as_of:%d/%m/%Y}"
+
+    def at(self, municipality: Municipality | None) -> Scope:
+        return Scope(self.zone, self.as_of, municipality)
+
+
+def parse_as_of(value: str | dt.date | None) -> dt.date:
+    today = timezone.localdate()
+    if value in (None, ""):
+        return today
+    if isinstance(value, dt.date):
+        day = value
+    else:
+        try:
+            day = dt.date.fromisoformat(str(value).strip())
+        except ValueError:
+            raise ScopeError(
+                f"Data non valida: «{value}». Scrivi la data come AAAA-MM-GG, per esempio "
+                f"{today:%Y-%m-%d}."
+            ) from None
+    if day > today:
+        raise ScopeError(
+            f"La data {day:%d/%m/%Y} è nel futuro: gli indicatori si calcolano sul passato."
+        )
+    return day
+
+
+def resolve_scope(*, zone: str, municipality: str | None = None, as_of=None) -> Scope:
+    """`zone` is a zone code; `municipality` an ISTAT code or a name of that zone."""
+    found = Zone.objects.filter(code=(zone or "").strip()).first()
+    if found is None:
+        raise ScopeError(f"Ambito sconosciuto: «{zone}».")
+    chosen = None
+    if municipality:
+        value = municipality.strip()
+        chosen = (
+            Municipality.objects.filter(zone=found, istat_code=value).first()
+            or Municipality.objects.filter(zone=found, name__iexact=value).first()
+        )
+        if chosen is None:
+            raise ScopeError(f"Il comune «{municipality}» non è dell'ambito {found.name}.")
+    return Scope(found, parse_as_of(as_of), chosen)
+
+
+def user_may_see(user, scope: Scope) -> bool:
+    """Planners, zone administrators and auditors see their zone; municipality users see
+    their municipalities' figures."""
+    if not getattr(user, "is_authenticated", False) or user.zone_id != scope.zone.pk:
+        return False
+    if user.has_perm("monitoring.view_zone_reports"):
+        return True
+    if user.has_perm("monitoring.view_municipality_reports") and scope.municipality is not None:
+        return user.municipalities.filter(pk=scope.municipality.pk).exists()
+    return False
