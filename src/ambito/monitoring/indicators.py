@@ -93,9 +93,12 @@ def _pct(numerator: int, denominator: int) -> Value:
         return Value(None, "nessun caso", None, numerator, denominator)
     value = _q(HUNDRED * numerator / denominator, 1)
     return Value(
-        value, f"{format_number(value, 1)}% ({numerator} su {denominator})", None,
-        numerator, denominator,
-    )  # fmt: skip
+        value,
+        f"{format_number(value, 1)}% ({numerator} su {denominator})",
+        None,
+        numerator,
+        denominator,
+    )
 
 
 def population(scope: Scope) -> int:
@@ -143,9 +146,14 @@ def social_workers(scope: Scope) -> Value:
         None,
         fte,
         inhabitants,
-        {"heads": heads, "fte": str(fte), "inhabitants": inhabitants,
-         "ratio_fte": f"1:{format_number(per_fte)}", "ratio_heads": f"1:{format_number(per_head)}"},
-    )  # fmt: skip
+        {
+            "heads": heads,
+            "fte": str(fte),
+            "inhabitants": inhabitants,
+            "ratio_fte": f"1:{format_number(per_fte)}",
+            "ratio_heads": f"1:{format_number(per_head)}",
+        },
+    )
 
 
 def access_points(scope: Scope) -> Value:
@@ -268,9 +276,14 @@ def _days(pairs, province) -> Value:
         None,
         len(days),
         None,
-        {"median": str(median), "min": days[0], "max": days[-1], "count": len(days),
-         "distribution": buckets},
-    )  # fmt: skip
+        {
+            "median": str(median),
+            "min": days[0],
+            "max": days[-1],
+            "count": len(days),
+            "distribution": buckets,
+        },
+    )
 
 
 def pre_assessment_share(scope: Scope) -> Value:

@@ -1,0 +1,513 @@
+"""The zone's reports (DOMAIN §10), each a function of a Scope that returns tables of figures
+computed from the records, and their renderings (JSON, CSV, XLSX, PDF). Totals are computed
+from the rows, never typed in. Used by the pages, the API and `python -m ambito report`."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field
+from decimal import Decimal
+
+from django.db.models import Count, Prefetch, Q, Sum
+
+from ambito.core.tables import csv_bytes, xlsx_bytes
+from ambito.measures.models import Application, ApplicationStatus, Measure
+from ambito.registry.models import Household, HouseholdMember
+from ambito.registry.selectors import household_profile
+from ambito.territory.models import AccessPoint, Staff
+from ambito.territory.selectors import format_number
+from ambito.territory.selectors.access_points import is_active_on, weekly_opening_hours
+
+from .indicators import FULL_TIME_HOURS, INDICATORS, population
+from .scope import Scope
+
+STATUS_LABELS = {"green": "verde", "amber": "giallo", "red": "rosso", None: ""}
+
+
+@dataclass
+class Table:
+    title: str
+    columns: list[str]
+    rows: list[list] = field(default_factory=list)
+    totals: list | None = None
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Report:
+    name: str
+    title: str
+    description: str
+    build: Callable[[Scope], list[Table]]
+
+
+# --- the LEP dashboard ------------------------------------------------------------------------
+
+
+def lep_dashboard(scope: Scope) -> list[Table]:
+    """Indicators × (zone, each municipality): value, display and traffic light."""
+    municipalities = [] if scope.municipality else scope.municipalities
+    columns = [
+        "Indicatore",
+        "Obiettivo",
+        scope.municipality.name if scope.municipality else "Ambito",
+    ]
+    columns += [m.name for m in municipalities]
+    tables = []
+    for lep, title in ((True, "Livelli essenziali (LEP)"), (False, "Indicatori del percorso")):
+        table = Table(title, columns)
+        for indicator in INDICATORS.values():
+            if indicator.lep is not lep:
+                continue
+            cells = [indicator.value(scope)]
+            for m in municipalities:
+                cells.append(indicator.value(scope.at(m)) if indicator.per_municipality else None)
+            target = (
+                f"{'≤' if indicator.direction == 'max' else '≥'} {format_number(indicator.target)}"
+                if indicator.target is not None
+                else ""
+            )
+            table.rows.append(
+                [indicator.label, target]
+                + [
+                    (f"{c.display} [{STATUS_LABELS[c.status]}]" if c.status else c.display)
+                    if c is not None
+                    else "—"
+                    for c in cells
+                ]
+            )
+        tables.append(table)
+    return tables
+
+
+# --- Tabella 1: profile of the beneficiary households ----------------------------------------
+
+
+def _beneficiary_households(scope: Scope):
+    applications = Application.objects.filter(
+        zone=scope.zone, status="positive", status_on__lte=scope.as_of, household__isnull=False
+    )
+    if scope.municipality is not None:
+        applications = applications.filter(municipality=scope.municipality)
+    return Household.objects.filter(pk__in=applications.values("household_id")).prefetch_related(
+        Prefetch("memberships", queryset=HouseholdMember.objects.select_related("person"))
+    )
+
+
+def household_profiles(scope: Scope) -> list[Table]:
+    sizes: Counter = Counter()
+    minors_by_size: Counter = Counter()
+    single_parent = babies = 0
+    for household in _beneficiary_households(scope):
+        profile = household_profile(household, scope.as_of)
+        size = min(profile.size, 5)
+        sizes[size] += 1
+        minors_by_size[size] += profile.minors_count
+        single_parent += profile.single_parent
+        babies += profile.children_0_3 > 0
+    total = sum(sizes.values())
+    labels = {1: "1 componente", 2: "2", 3: "3", 4: "4", 5: "5 e più"}
+    table = Table(
+        "Nuclei beneficiari per numero di componenti (Tabella 1)",
+        ["Componenti", "Nuclei", "Minori nei nuclei"],
+        [[labels[s], sizes[s], minors_by_size[s]] for s in range(1, 6)],
+        ["Totale", total, sum(minors_by_size.values())],
+    )
+    share = format_number(Decimal(100 * single_parent) / total, 1) if total else "—"
+    extra = Table(
+        "Caratteristiche dei nuclei beneficiari",
+        ["Caratteristica", "Nuclei", "Quota %"],
+        [
+            ["Monogenitoriali", single_parent, share],
+            [
+                "Con bambini da 0 a 3 anni",
+                babies,
+                format_number(Decimal(100 * babies) / total, 1) if total else "—",
+            ],
+        ],
+    )
+    return [table, extra]
+
+
+# --- Tabella 2: access points ------------------------------------------------------------------
+
+
+def _hours(points) -> Decimal:
+    return sum((weekly_opening_hours(list(p.opening_hours.all())) for p in points), Decimal("0"))
+
+
+def access_points_table(scope: Scope) -> list[Table]:
+    """Access points and weekly opening hours per municipality, a year before the date and on
+    the date (the strengthening of the period)."""
+    before = scope.as_of - dt.timedelta(days=365)
+    points = list(
+        AccessPoint.objects.filter(zone=scope.zone)
+        .prefetch_related("opening_hours")
+        .select_related("municipality")
+    )
+    rows = []
+    for m in scope.municipalities:
+        here = [p for p in points if p.municipality_id == m.pk]
+        then = [p for p in here if is_active_on(p, before)]
+        now = [p for p in here if is_active_on(p, scope.as_of)]
+        rows.append([m.name, len(then), _hours(then), len(now), _hours(now)])
+    totals = ["Totale"] + [sum((r[i] for r in rows), 0) for i in range(1, 5)]
+    return [
+        Table(
+            "Punti di accesso e ore di apertura settimanali (Tabella 2)",
+            [
+                "Comune",
+                f"Punti al {before:%d/%m/%Y}",
+                "Ore settimanali",
+                f"Punti al {scope.as_of:%d/%m/%Y}",
+                "Ore settimanali",
+            ],
+            rows,
+            totals,
+        )
+    ]
+
+
+# --- Tabella 3: staff --------------------------------------------------------------------------
+
+
+def staff_table(scope: Scope) -> list[Table]:
+    staff = Staff.objects.filter(zone=scope.zone, active=True)
+    if scope.municipality is not None:
+        staff = staff.filter(municipalities=scope.municipality)
+    by_profile = (
+        staff.values("profile", "area")
+        .annotate(heads=Count("pk"), hours=Sum("weekly_hours"))
+        .order_by("profile", "area")
+    )
+    labels = dict(Staff._meta.get_field("profile").choices)
+    areas = dict(Staff._meta.get_field("area").choices)
+    rows = [
+        [
+            labels.get(r["profile"], r["profile"]),
+            areas.get(r["area"], r["area"]),
+            r["heads"],
+            r["hours"],
+            (Decimal(r["hours"]) / FULL_TIME_HOURS).quantize(Decimal("0.01")),
+        ]
+        for r in by_profile
+    ]
+    funded = (
+        staff.exclude(funded_by="")
+        .values("funded_by", "profile")
+        .annotate(heads=Count("pk"), hours=Sum("weekly_hours"))
+        .order_by("funded_by", "profile")
+    )
+    extra = [
+        [r["funded_by"], labels.get(r["profile"], r["profile"]), r["heads"], r["hours"]]
+        for r in funded
+    ]
+    return [
+        Table(
+            "Operatori per profilo e funzione (Tabella 3)",
+            ["Profilo", "Funzione", "Persone", "Ore settimanali", "ETP"],
+            rows,
+            [
+                "Totale",
+                "",
+                sum(r[2] for r in rows),
+                sum((r[3] for r in rows), Decimal("0")),
+                sum((r[4] for r in rows), Decimal("0")),
+            ],
+            note=f"Abitanti: {format_number(population(scope))}",
+        ),
+        Table(
+            "Personale aggiuntivo per fonte di finanziamento (§5.1)",
+            ["Finanziato da", "Profilo", "Persone", "Ore settimanali"],
+            extra,
+            ["Totale", "", sum(r[2] for r in extra), sum((r[3] for r in extra), Decimal("0"))],
+        ),
+    ]
+
+
+# --- applications by municipality and status ("DOMANDE REI") ----------------------------------
+
+
+def applications_table(scope: Scope) -> list[Table]:
+    tables = []
+    used = (
+        Application.objects.filter(zone=scope.zone).values_list("measure_id", flat=True).distinct()
+    )
+    for measure in Measure.objects.filter(pk__in=used).order_by("valid_from"):
+        qs = Application.objects.filter(zone=scope.zone, measure=measure).filter(
+            Q(status_on__lte=scope.as_of) | Q(status_on__isnull=True)
+        )
+        counts = {
+            (m, s): n
+            for m, s, n in qs.values_list("municipality_id", "status")
+            .annotate(n=Count("pk"))
+            .order_by()
+        }
+        statuses = list(ApplicationStatus.choices)
+        rows = []
+        for m in scope.municipalities:
+            cells = [counts.get((m.pk, value), 0) for value, _ in statuses]
+            rows.append([m.name, *cells, sum(cells)])
+        totals = ["Totale"] + [sum(r[i] for r in rows) for i in range(1, len(statuses) + 2)]
+        tables.append(
+            Table(
+                f"Domande {measure.code} per comune e stato",
+                ["Comune", *[label for _, label in statuses], "Totale"],
+                rows,
+                totals,
+            )
+        )
+    return tables or [Table("Domande per comune e stato", ["Comune"], [], None, "Nessuna domanda.")]
+
+
+# --- plan execution and funds ------------------------------------------------------------------
+
+
+def planning_tables(scope: Scope) -> list[Table]:
+    from ambito.planning.models import Plan
+    from ambito.planning.selectors import fund_table, plan_page
+
+    tables = []
+    status_rows = []
+    for plan in Plan.objects.filter(zone=scope.zone, period_start__lte=scope.as_of).order_by(
+        "period_start"
+    ):
+        page = plan_page(plan=plan, today=scope.as_of)
+        counts = Counter(r.status for _, rows in page["objectives"] for r in rows)
+        status_rows.append(
+            [
+                plan.title,
+                plan.get_status_display(),
+                counts["not_started"],
+                counts["on_time"],
+                counts["late"],
+                counts["done"],
+                sum(counts.values()),
+                page["total"],
+            ]
+        )
+    tables.append(
+        Table(
+            "Esecuzione dei piani: azioni per stato del cronoprogramma",
+            [
+                "Piano",
+                "Stato",
+                "Non avviate",
+                "In linea",
+                "In ritardo",
+                "Concluse",
+                "Azioni",
+                "Importo",
+            ],
+            status_rows,
+        )
+    )
+    funds = fund_table(zone_id=scope.zone.pk)
+    rows = [
+        [r.fund.name, r.year, r.allocated, r.planned, r.committed, r.paid, r.residual]
+        for r in funds
+    ]
+    tables.append(
+        Table(
+            "Fondi: assegnato, programmato, impegnato, pagato, residuo",
+            ["Fondo", "Anno", "Assegnato", "Programmato", "Impegnato", "Pagato", "Residuo"],
+            rows,
+            ["Totale", ""] + [sum((r[i] for r in rows), Decimal("0")) for i in range(2, 7)],
+        )
+    )
+    return tables
+
+
+# --- observatory and emergencies ---------------------------------------------------------------
+
+
+def observatory_table(scope: Scope) -> list[Table]:
+    from ambito.access.models import ContactTally
+    from ambito.catalog.models import NeedArea
+
+    year = scope.as_of.year
+    tallies = ContactTally.objects.filter(
+        zone=scope.zone,
+        dimension="need_area",
+        month__gte=dt.date(year, 1, 1),
+        month__lte=scope.as_of,
+    )
+    if scope.municipality is not None:
+        tallies = tallies.filter(municipality_key=scope.municipality.pk)
+    counts = dict(tallies.values_list("value").annotate(n=Sum("count")).order_by())
+    names = dict(NeedArea.objects.values_list("code", "name"))
+    rows = sorted(([names.get(k, k), n] for k, n in counts.items()), key=lambda r: -r[1])
+    return [
+        Table(
+            f"Osservatorio dei bisogni: accessi per area, dal 1/1/{year} al {scope.as_of:%d/%m/%Y}",
+            ["Area di bisogno", "Accessi"],
+            rows,
+            ["Totale (un accesso può avere più aree)", sum(r[1] for r in rows)],
+        )
+    ]
+
+
+def emergencies_table(scope: Scope) -> list[Table]:
+    from ambito.emergency.reports import emergency_report
+
+    data = emergency_report(
+        zone_ids=[scope.zone.pk],
+        start=dt.date(scope.as_of.year, 1, 1),
+        end=scope.as_of,
+        municipality=scope.municipality,
+    )
+    return [
+        Table(
+            f"Pronto intervento sociale dal 1/1/{scope.as_of.year} al {scope.as_of:%d/%m/%Y}",
+            ["Esito", "Segnalazioni"],
+            [list(row) for row in data.by_outcome],
+            ["Totale", sum(n for _, n in data.by_outcome)],
+            note=(
+                f"Tempo alla prima risposta: mediana {data.response.median} min, 90° percentile "
+                f"{data.response.p90} min ({data.response.count} segnalazioni)."
+            ),
+        )
+    ]
+
+
+REPORTS: dict[str, Report] = {
+    r.name: r
+    for r in (
+        Report(
+            "lep",
+            "Cruscotto LEP e indicatori del percorso",
+            "Gli indicatori LEP e del percorso, per l'ambito e ogni comune.",
+            lep_dashboard,
+        ),
+        Report(
+            "profilo-nuclei",
+            "Profilo dei nuclei beneficiari",
+            "Tabella 1: nuclei per componenti, monogenitoriali, minori, bambini 0-3.",
+            household_profiles,
+        ),
+        Report(
+            "punti-accesso",
+            "Punti di accesso per comune",
+            "Tabella 2: punti e ore di apertura, un anno prima e alla data.",
+            access_points_table,
+        ),
+        Report(
+            "operatori",
+            "Operatori per comune e funzione",
+            "Tabella 3 e §5.1: persone, ore, ETP, personale aggiuntivo.",
+            staff_table,
+        ),
+        Report(
+            "domande",
+            "Domande per comune e stato",
+            "Le domande delle misure nazionali per comune e stato INPS, totali calcolati.",
+            applications_table,
+        ),
+        Report(
+            "piani-fondi",
+            "Esecuzione dei piani e fondi",
+            "Azioni per stato del cronoprogramma; fondi assegnati, programmati, spesi.",
+            planning_tables,
+        ),
+        Report(
+            "osservatorio",
+            "Osservatorio dei bisogni",
+            "Accessi per area di bisogno nell'anno della data.",
+            observatory_table,
+        ),
+        Report(
+            "emergenze",
+            "Pronto intervento sociale",
+            "Segnalazioni per esito e tempi di risposta nell'anno della data.",
+            emergencies_table,
+        ),
+    )
+}
+
+
+# --- renderings --------------------------------------------------------------------------------
+
+
+def _plain(value):
+    if isinstance(value, Decimal):
+        return str(value)
+    return value
+
+
+def as_json(report: Report, scope: Scope, tables: list[Table]) -> str:
+    payload = {
+        "report": report.name,
+        "title": report.title,
+        "zone": scope.zone.code,
+        "municipality": scope.municipality.istat_code if scope.municipality else None,
+        "as_of": scope.as_of.isoformat(),
+        "tables": [
+            {
+                **asdict(t),
+                "rows": [[_plain(v) for v in r] for r in t.rows],
+                "totals": [_plain(v) for v in t.totals] if t.totals else None,
+            }
+            for t in tables
+        ],
+    }
+    return json.dumps(payload, ensure_ascii=False, indent=2)
+
+
+def as_csv(tables: list[Table]) -> bytes:
+    """One CSV: each table with its title row, header, rows and totals, a blank line between."""
+    rows: list[list] = []
+    for index, table in enumerate(tables):
+        if index:
+            rows.append([])
+        rows.append([table.title])
+        rows.append(table.columns)
+        rows.extend(table.rows)
+        if table.totals:
+            rows.append(table.totals)
+    header, *body = rows
+    return csv_bytes(header, body)
+
+
+def as_xlsx(tables: list[Table]) -> bytes:
+    sheets = []
+    for index, table in enumerate(tables, start=1):
+        rows = list(table.rows) + ([table.totals] if table.totals else [])
+        sheets.append((f"{index}. {table.title}"[:31], table.columns, rows))
+    return xlsx_bytes(sheets)
+
+
+def as_pdf(report: Report, scope: Scope, tables: list[Table]) -> bytes:
+    from django.template.loader import render_to_string
+    from django.utils import timezone
+    from weasyprint import HTML
+
+    html = render_to_string(
+        "monitoring/report_pdf.html",
+        {"report": report, "scope": scope, "tables": tables, "printed_on": timezone.localdate()},
+    )
+    return HTML(string=html).write_pdf()
+
+
+def render(report: Report, scope: Scope, fmt: str) -> bytes:
+    tables = report.build(scope)
+    if fmt == "json":
+        return as_json(report, scope, tables).encode()
+    if fmt == "csv":
+        return as_csv(tables)
+    if fmt == "xlsx":
+        return as_xlsx(tables)
+    if fmt == "pdf":
+        return as_pdf(report, scope, tables)
+    raise ValueError(f"Formato sconosciuto: {fmt}. Usa json, csv, xlsx o pdf.")
+
+
+FORMATS = ("json", "csv", "xlsx", "pdf")
+CONTENT_TYPES = {
+    "json": "application/json",
+    "csv": "text/csv",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "pdf": "application/pdf",
+}
