@@ -14,6 +14,7 @@ urlpatterns = [
     path("domande/", include("ambito.measures.urls")),
     path("emergenze/", include("ambito.emergency.urls")),
     path("programmazione/", include("ambito.planning.urls")),
+    path("monitoraggio/", include("ambito.monitoring.urls")),
     # Public pages, no login: the service charter and the citizens' request form.
     path("carta/", include("ambito.catalog.public_urls")),
     path("carta/", include("ambito.access.public_urls")),

@@ -24,6 +24,7 @@ ITEMS = [
     NavItem("Domande", "measures:applications", "measures.view_application"),
     NavItem("Emergenze", "emergency:home", "emergency.view_emergency"),
     NavItem("Programmazione", "planning:home", "planning.view_plan"),
+    NavItem("Monitoraggio", "monitoring:dashboard", "monitoring.view_zone_reports"),
     NavItem("Carta dei servizi", "catalog:list", "catalog.view_service"),
     NavItem("Osservatorio", "observatory:report", "access.view_observatory"),
     NavItem("Territorio", "territory:zone", "territory.view_zone"),
@@ -183,6 +184,23 @@ SECTIONS = [
                 "emergency:report",
                 "Segnalazioni per criterio, comune, ora ed esito; tempi di risposta; Excel.",
                 "emergency.view_emergency_reports",
+            ),
+        ],
+    ),
+    HomeSection(
+        "Monitoraggio",
+        [
+            HomeLink(
+                "Cruscotto LEP e report",
+                "monitoring:dashboard",
+                "Indicatori LEP e del percorso alla data, per comune; tabelle dell'ambito.",
+                "monitoring.view_zone_reports",
+            ),
+            HomeLink(
+                "Indicatori dei miei comuni",
+                "monitoring:dashboard",
+                "Gli indicatori e i report dei comuni in cui lavori.",
+                "monitoring.view_municipality_reports",
             ),
         ],
     ),

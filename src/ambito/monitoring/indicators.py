@@ -101,19 +101,30 @@ def _pct(numerator: int, denominator: int) -> Value:
     )
 
 
-def population(scope: Scope) -> int:
-    """Residents at the latest count not after the as-of year."""
-    total = 0
-    for municipality in scope.municipalities:
-        row = (
+def _populations(scope: Scope) -> dict[int, int]:
+    """Residents of each municipality of the zone at its latest count not after the as-of
+    year: one query for a whole dashboard."""
+
+    def read():
+        result: dict[int, int] = {}
+        rows = (
             MunicipalityPopulation.objects.filter(
-                municipality=municipality, year__lte=scope.as_of.year
+                municipality__zone=scope.zone, year__lte=scope.as_of.year
             )
-            .order_by("-year")
-            .first()
+            .order_by("municipality_id", "-year")
+            .values_list("municipality_id", "population")
         )
-        total += row.population if row else 0
-    return total
+        for municipality_id, inhabitants in rows:
+            result.setdefault(municipality_id, inhabitants)
+        return result
+
+    return scope.cached(("populations", scope.as_of.year), read)
+
+
+def population(scope: Scope) -> int:
+    """Residents of the scope (a municipality, or the whole zone)."""
+    counts = _populations(scope)
+    return sum(counts.get(m.pk, 0) for m in scope.municipalities)
 
 
 # --- LEP ----------------------------------------------------------------------------------
@@ -159,13 +170,18 @@ def social_workers(scope: Scope) -> Value:
 def access_points(scope: Scope) -> Value:
     """Access points open on the date against the LEP minimum of each municipality (1 per
     20,000 inhabitants; per 40,000 over 40,000; per 70,000 in metropolitan cities)."""
-    points = AccessPoint.objects.filter(zone=scope.zone).only(
-        "municipality_id", "active_from", "active_until"
-    )
-    counts: dict[int, int] = {}
-    for point in points:
-        if is_active_on(point, scope.as_of):
-            counts[point.municipality_id] = counts.get(point.municipality_id, 0) + 1
+
+    def read():
+        counts: dict[int, int] = {}
+        points = AccessPoint.objects.filter(zone=scope.zone).only(
+            "municipality_id", "active_from", "active_until"
+        )
+        for point in points:
+            if is_active_on(point, scope.as_of):
+                counts[point.municipality_id] = counts.get(point.municipality_id, 0) + 1
+        return counts
+
+    counts = scope.cached(("access_points", scope.as_of), read)
     total = minimum = 0
     short = []
     for municipality in scope.municipalities:

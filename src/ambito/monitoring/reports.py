@@ -47,35 +47,45 @@ class Report:
 # --- the LEP dashboard ------------------------------------------------------------------------
 
 
-def lep_dashboard(scope: Scope) -> list[Table]:
-    """Indicators × (zone, each municipality): value, display and traffic light."""
+def dashboard(scope: Scope) -> dict:
+    """The indicators for the scope and, at zone level, for each municipality: {"columns":
+    [names], "sections": [(title, [(indicator, [Value or None per column])])]}."""
     municipalities = [] if scope.municipality else scope.municipalities
-    columns = [
-        "Indicatore",
-        "Obiettivo",
-        scope.municipality.name if scope.municipality else "Ambito",
-    ]
+    columns = [scope.municipality.name if scope.municipality else "Ambito"]
     columns += [m.name for m in municipalities]
-    tables = []
+    sections = []
     for lep, title in ((True, "Livelli essenziali (LEP)"), (False, "Indicatori del percorso")):
-        table = Table(title, columns)
+        rows = []
         for indicator in INDICATORS.values():
             if indicator.lep is not lep:
                 continue
             cells = [indicator.value(scope)]
             for m in municipalities:
                 cells.append(indicator.value(scope.at(m)) if indicator.per_municipality else None)
-            target = (
-                f"{'≤' if indicator.direction == 'max' else '≥'} {format_number(indicator.target)}"
-                if indicator.target is not None
-                else ""
-            )
+            rows.append((indicator, cells))
+        sections.append((title, rows))
+    return {"columns": columns, "sections": sections}
+
+
+def target_text(indicator) -> str:
+    if indicator.target is None:
+        return ""
+    return f"{'≤' if indicator.direction == 'max' else '≥'} {format_number(indicator.target)}"
+
+
+def lep_dashboard(scope: Scope) -> list[Table]:
+    """Indicators × (zone, each municipality): what is shown and the traffic light."""
+    data = dashboard(scope)
+    tables = []
+    for title, rows in data["sections"]:
+        table = Table(title, ["Indicatore", "Obiettivo", *data["columns"]])
+        for indicator, cells in rows:
             table.rows.append(
-                [indicator.label, target]
+                [indicator.label, target_text(indicator)]
                 + [
-                    (f"{c.display} [{STATUS_LABELS[c.status]}]" if c.status else c.display)
-                    if c is not None
-                    else "—"
+                    "—"
+                    if c is None
+                    else (f"{c.display} [{STATUS_LABELS[c.status]}]" if c.status else c.display)
                     for c in cells
                 ]
             )

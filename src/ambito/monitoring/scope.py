@@ -5,7 +5,7 @@ wrong (ScopeError; exit code 2 on the command line, 422 in the API)."""
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.utils import timezone
 
@@ -21,12 +21,19 @@ class Scope:
     zone: Zone
     as_of: dt.date
     municipality: Municipality | None = None
+    # Shared by a scope and its municipalities' scopes (`at`): what every column needs
+    # (populations, access points) is read once for a whole dashboard.
+    cache: dict = field(default_factory=dict, compare=False, hash=False, repr=False)
 
     @property
     def municipalities(self) -> list[Municipality]:
         if self.municipality is not None:
             return [self.municipality]
-        return list(Municipality.objects.filter(zone=self.zone).order_by("name"))
+        if "municipalities" not in self.cache:
+            self.cache["municipalities"] = list(
+                Municipality.objects.filter(zone=self.zone).order_by("name")
+            )
+        return self.cache["municipalities"]
 
     @property
     def label(self) -> str:
@@ -34,7 +41,12 @@ class Scope:
         return f"{where}, al {self.as_of:%d/%m/%Y}"
 
     def at(self, municipality: Municipality | None) -> Scope:
-        return Scope(self.zone, self.as_of, municipality)
+        return Scope(self.zone, self.as_of, municipality, self.cache)
+
+    def cached(self, key, compute):
+        if key not in self.cache:
+            self.cache[key] = compute()
+        return self.cache[key]
 
 
 def parse_as_of(value: str | dt.date | None) -> dt.date:

@@ -1,0 +1,10 @@
+from django.urls import path
+
+from . import views
+
+app_name = "monitoring"
+
+urlpatterns = [
+    path("", views.dashboard, name="dashboard"),
+    path("report/<slug:name>/", views.report, name="report"),
+]
