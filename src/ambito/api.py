@@ -15,6 +15,7 @@ from ambito.core.api_auth import SessionOrToken
 from ambito.core.api_errors import install_error_handlers
 from ambito.emergency.api import router as emergency_router
 from ambito.measures.api import router as measures_router
+from ambito.monitoring.api import router as monitoring_router
 from ambito.planning.api import router as planning_router
 from ambito.registry.api import router as registry_router
 from ambito.territory.api import router as territory_router
@@ -38,3 +39,4 @@ api.add_router("/", cases_router)
 api.add_router("/", measures_router)
 api.add_router("/", emergency_router)
 api.add_router("/", planning_router)
+api.add_router("/", monitoring_router)

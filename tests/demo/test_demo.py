@@ -439,3 +439,29 @@ def test_lucca_pact_has_four_lines_with_both_sides_commitments():
     for line in lines:
         sides = set(line.commitments.values_list("side", flat=True))
         assert sides == {"mayors", "third_sector"}
+
+
+# --- monitoring (issue 7) ----------------------------------------------------------------------
+def test_pistoia_staffing_ratio_from_the_demo_is_1_to_3066():
+    from ambito.monitoring.indicators import INDICATORS
+    from ambito.monitoring.scope import resolve_scope
+
+    # Seed 002's population (2018) and its 56 social workers.
+    scope = resolve_scope(zone=PISTOIA, as_of="2019-06-30")
+    value = INDICATORS["lep-assistenti-sociali"].value(scope)
+    assert value.detail["heads"] == 56 and value.detail["inhabitants"] == 171723
+    assert value.detail["ratio_heads"] == "1:3.066"
+    # Two of the 56 work 30 hours a week: 55,67 full-time equivalents.
+    assert value.detail["ratio_fte"] == "1:3.085" and value.status == "green"
+
+
+def test_the_demo_reports_total_their_rows():
+    from ambito.monitoring.reports import REPORTS
+    from ambito.monitoring.scope import resolve_scope
+
+    scope = resolve_scope(zone=PISTOIA, as_of="2025-12-31")
+    from ambito.measures.models import Application
+
+    (rei,) = [t for t in REPORTS["domande"].build(scope) if "REI" in t.title]
+    applications = Application.objects.filter(zone__code=PISTOIA, measure__code="REI").count()
+    assert rei.totals[-1] == sum(row[-1] for row in rei.rows) == applications

@@ -31,8 +31,9 @@ def make_case(
             child = PersonFactory(
                 residence_municipality=municipality, birth_date=opened - dt.timedelta(days=200)
             )
-            HouseholdMemberFactory(household=home, person=child, relationship="child",
-                                   start_date=child.birth_date)  # fmt: skip
+            HouseholdMemberFactory(
+                household=home, person=child, relationship="child", start_date=child.birth_date
+            )
     return Case.objects.create(
         number=f"2025/{next(_numbers):05d}",
         zone=municipality.zone,
@@ -49,29 +50,48 @@ def make_case(
 
 def pre_assessment(case, social_worker, held_on, outcome="social_only"):
     return PreAssessment.objects.create(
-        case=case, held_on=held_on, social_worker=social_worker, cpi_consultant="",
-        household_situation="-", needs="-", outcome=outcome, recorded_by=social_worker,
-    )  # fmt: skip
+        case=case,
+        held_on=held_on,
+        social_worker=social_worker,
+        cpi_consultant="",
+        household_situation="-",
+        needs="-",
+        outcome=outcome,
+        recorded_by=social_worker,
+    )
 
 
 def intervention(case, social_worker, start_on, code="A.1.c.2", status="active"):
     kind = InterventionType.objects.get(code=code)
     return Intervention.objects.create(
-        case=case, intervention_type=kind, start_on=start_on, status=status,
+        case=case,
+        intervention_type=kind,
+        start_on=start_on,
+        status=status,
         created_by=social_worker,
-    )  # fmt: skip
+    )
 
 
 def in_depth(case, social_worker, done_on):
     return InDepthAnalysis.objects.create(
-        case=case, done_on=done_on, objectives="-", actions="-", timeline="-",
+        case=case,
+        done_on=done_on,
+        objectives="-",
+        actions="-",
+        timeline="-",
         recorded_by=social_worker,
-    )  # fmt: skip
+    )
 
 
 def positive_application(case, outcome_on, protocol):
     return Application.objects.create(
-        zone=case.zone, measure=Measure.objects.get(code="ADI"), protocol=protocol,
-        applicant=case.person, household=case.household, municipality=case.municipality,
-        status="positive", status_on=outcome_on, case=case,
-    )  # fmt: skip
+        zone=case.zone,
+        measure=Measure.objects.get(code="ADI"),
+        protocol=protocol,
+        applicant=case.person,
+        household=case.household,
+        municipality=case.municipality,
+        status="positive",
+        status_on=outcome_on,
+        case=case,
+    )
