@@ -11,7 +11,7 @@ from openpyxl import load_workbook
 from ambito.monitoring.reports import REPORTS, render
 from ambito.monitoring.scope import Scope
 from tests.conftest import login
-from tests.factories import UserFactory
+from tests.factories import StaffFactory, UserFactory
 
 from .conftest import make_case, positive_application
 
@@ -146,3 +146,21 @@ def test_the_api_gives_indicators_and_reports_with_the_same_parameters(
     assert bad.status_code == 422 and "Data non valida" in bad.content.decode()
     other = client.get("/api/v1/monitoring/reports/lep", {"zone": "zona-b"})
     assert other.status_code == 403
+
+
+def test_the_staff_table_has_the_additional_staff_cost_and_fund(
+    zone_a, municipality_a, populations
+):
+    from decimal import Decimal
+
+    for _ in range(2):
+        extra = StaffFactory(
+            zone=zone_a, weekly_hours=30, funded_by="Fondo povertà", annual_cost=Decimal("49883.40")
+        )
+        extra.municipalities.set([municipality_a])
+    StaffFactory(zone=zone_a)
+    by_profile, additional = REPORTS["operatori"].build(Scope(zone_a, AS_OF))
+    assert by_profile.totals[2] == 3 and by_profile.totals[3] == Decimal("96")
+    assert additional.rows == [
+        ["Fondo povertà", "Assistente sociale", 2, Decimal("60"), Decimal("99766.80")]
+    ]

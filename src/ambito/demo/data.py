@@ -78,6 +78,7 @@ class StaffSpec:
     funded_by: str = ""
     note: str = ""
     SOURCE: str = SYNTHETIC
+    annual_cost: Decimal | None = None  # each
 
 
 @dataclass(frozen=True)
@@ -338,6 +339,8 @@ PT_STAFF = (
         "social",
         weekly_hours=Decimal("30"),
         funded_by="PON Inclusione (SIA/REI)",
+        # Tabella 3: "Valore economico annuo € 99.766,80" for the 2 additional social workers.
+        annual_cost=Decimal("49883.40"),
         SOURCE=SEED_002_T3,
     ),
     # §5.1: 36 "a regime" = the 31 above + 5 more on the Quota servizi Fondo povertà.

@@ -202,6 +202,7 @@ def build_territory(spec: ZoneSpec, rng: random.Random) -> ZoneContext:
                     weekly_hours=staff_spec.weekly_hours,
                     area=staff_spec.area,
                     funded_by=staff_spec.funded_by,
+                    annual_cost=staff_spec.annual_cost,
                 )
             )
             staff.municipalities.set(served or all_municipalities)

@@ -208,11 +208,17 @@ def staff_table(scope: Scope) -> list[Table]:
     funded = (
         staff.exclude(funded_by="")
         .values("funded_by", "profile")
-        .annotate(heads=Count("pk"), hours=Sum("weekly_hours"))
+        .annotate(heads=Count("pk"), hours=Sum("weekly_hours"), cost=Sum("annual_cost"))
         .order_by("funded_by", "profile")
     )
     extra = [
-        [r["funded_by"], labels.get(r["profile"], r["profile"]), r["heads"], r["hours"]]
+        [
+            r["funded_by"],
+            labels.get(r["profile"], r["profile"]),
+            r["heads"],
+            r["hours"],
+            r["cost"] or Decimal("0"),
+        ]
         for r in funded
     ]
     return [
@@ -231,9 +237,15 @@ def staff_table(scope: Scope) -> list[Table]:
         ),
         Table(
             "Personale aggiuntivo per fonte di finanziamento (§5.1)",
-            ["Finanziato da", "Profilo", "Persone", "Ore settimanali"],
+            ["Finanziato da", "Profilo", "Persone", "Ore settimanali", "Valore economico annuo"],
             extra,
-            ["Totale", "", sum(r[2] for r in extra), sum((r[3] for r in extra), Decimal("0"))],
+            [
+                "Totale",
+                "",
+                sum(r[2] for r in extra),
+                sum((r[3] for r in extra), Decimal("0")),
+                sum((r[4] for r in extra), Decimal("0")),
+            ],
         ),
     ]
 

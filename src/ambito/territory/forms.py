@@ -204,6 +204,7 @@ class _StaffBase(ZoneChoicesMixin, forms.ModelForm):
             "area",
             "municipalities",
             "funded_by",
+            "annual_cost",
             "active",
         ]
         help_texts = {"weekly_hours": "Da 0 a 60; il tempo pieno è di 36 ore."}

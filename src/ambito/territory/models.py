@@ -322,6 +322,14 @@ class Staff(models.Model):
         blank=True,
         help_text="Per il personale aggiuntivo (es. Quota servizi Fondo povertà).",
     )
+    annual_cost = models.DecimalField(
+        "valore economico annuo (€)",
+        max_digits=12,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text="Per il personale aggiuntivo: il costo annuo a carico del fondo.",
+    )
 
     class Meta:
         verbose_name = "operatore"

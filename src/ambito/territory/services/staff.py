@@ -25,6 +25,7 @@ STAFF_FIELDS = (
     "user",
     "active",
     "funded_by",
+    "annual_cost",
 )
 MAX_WEEKLY_HOURS = Decimal("60")
 
@@ -50,6 +51,8 @@ def _validate_staff(staff: Staff, municipalities: list[Municipality]) -> None:
     if not hours.is_finite() or hours < 0 or hours > MAX_WEEKLY_HOURS:
         raise ValidationError({"weekly_hours": "Le ore settimanali vanno da 0 a 60."})
     staff.weekly_hours = hours
+    if staff.annual_cost is not None and staff.annual_cost < 0:
+        raise ValidationError({"annual_cost": "Il valore economico annuo non può essere negativo."})
     staff.full_clean()
 
 
