@@ -9,13 +9,16 @@ counted as they are now, a documented limit)."""
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import statistics
+from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import Count, Exists, Min, OuterRef, Q, Subquery
+from django.utils import timezone
 
 from ambito.cases.lep import ACTIVATED, PARENTING_SUPPORT_CODES
 from ambito.cases.models import (
@@ -67,7 +70,16 @@ class Indicator:
     per_municipality: bool = True
 
     def value(self, scope: Scope) -> Value:
-        result = self.compute(scope)
+        if getattr(self.compute, "grouped", False):
+            # Computed once for the zone and all its municipalities, kept in the scope's
+            # cache for the other columns of the same dashboard.
+            values = scope.cached(("indicator", self.code), lambda: self.compute(scope.at(None)))
+            key = scope.municipality.pk if scope.municipality is not None else None
+            found = values.get(key)
+            # A copy: the status set below must not leak into the cached value.
+            result = copy.copy(found) if found else Value(None, "nessun caso", None, 0, 0)
+        else:
+            result = self.compute(scope)
         if result.status is None and self.target is not None and result.value is not None:
             result.status = traffic_light(result.value, self.target, self.direction)
         return result
@@ -205,34 +217,64 @@ def eemm(scope: Scope) -> Value:
     return Value(Decimal(teams), f"{teams} équipe attive", "green" if teams else "red", teams, None)
 
 
+def grouped(compute):
+    """Mark a compute function that returns the values of the whole zone at once, as
+    {municipality id: Value, None: the zone's Value}: one query for every column of a
+    dashboard instead of one per municipality."""
+    compute.grouped = True
+    return compute
+
+
+def _until(day: dt.date) -> dt.datetime:
+    """The first instant after the day (Europe/Rome): `field__lt` compares raw datetimes, which
+    both databases index, where `field__date__lte` makes SQLite convert every row."""
+    return timezone.make_aware(dt.datetime.combine(day + dt.timedelta(days=1), dt.time()))
+
+
 def _cases(scope: Scope):
-    cases = Case.objects.filter(zone=scope.zone, opened_at__date__lte=scope.as_of)
-    if scope.municipality is not None:
-        cases = cases.filter(municipality=scope.municipality)
-    return cases
+    return Case.objects.filter(zone=scope.zone, opened_at__lt=_until(scope.as_of))
 
 
-def _households(rows) -> set:
-    return {(household or f"p{person}") for household, person in rows}
+def _household_key(household, person):
+    return household or f"p{person}"
 
 
-def in_depth_with_intervention(scope: Scope) -> Value:
+def _group(rows) -> dict:
+    """(municipality id, *rest) rows → {municipality id: [rest], None: [all rests]}."""
+    groups: dict = defaultdict(list)
+    for municipality, *rest in rows:
+        groups[municipality].append(rest)
+        groups[None].append(rest)
+    return groups
+
+
+def _shares(rows) -> dict:
+    """Rows (municipality, household, person, flag) → the share of households with the flag,
+    per municipality and for the zone."""
+    result = {}
+    for key, items in _group(rows).items():
+        every = {_household_key(h, p) for h, p, _ in items}
+        ok = {_household_key(h, p) for h, p, flag in items if flag}
+        result[key] = _pct(len(ok), len(every))
+    result.setdefault(None, _pct(0, 0))
+    return result
+
+
+@grouped
+def in_depth_with_intervention(scope: Scope) -> dict:
     activated = Intervention.objects.filter(
         case=OuterRef("pk"), status__in=ACTIVATED, start_on__lte=scope.as_of
     )
-    cases = (
+    return _shares(
         _cases(scope)
         .filter(in_depth__done_on__lte=scope.as_of)
         .annotate(ok=Exists(activated))
-        .values_list("household_id", "person_id", "ok")
+        .values_list("municipality_id", "household_id", "person_id", "ok")
     )
-    rows = list(cases)
-    all_ = _households((h, p) for h, p, _ in rows)
-    ok = _households((h, p) for h, p, flag in rows if flag)
-    return _pct(len(ok), len(all_))
 
 
-def parenting_support(scope: Scope) -> Value:
+@grouped
+def parenting_support(scope: Scope) -> dict:
     on = scope.as_of
     baby = HouseholdMember.objects.filter(
         household=OuterRef("household"),
@@ -246,18 +288,14 @@ def parenting_support(scope: Scope) -> Value:
         start_on__lte=on,
         intervention_type__code__in=PARENTING_SUPPORT_CODES,
     )
-    rows = list(
+    return _shares(
         _cases(scope)
         .filter(
             pre_assessment__outcome=PreAssessmentOutcome.COMPLEX, pre_assessment__held_on__lte=on
         )
-        .annotate(baby=Exists(baby), ok=Exists(support))
-        .filter(baby=True)
-        .values_list("household_id", "person_id", "ok")
-    )
-    return _pct(
-        len(_households((h, p) for h, p, flag in rows if flag)),
-        len(_households((h, p) for h, p, _ in rows)),
+        .filter(Exists(baby))
+        .annotate(ok=Exists(support))
+        .values_list("municipality_id", "household_id", "person_id", "ok")
     )
 
 
@@ -265,13 +303,10 @@ def parenting_support(scope: Scope) -> Value:
 
 
 def _beneficiary_cases(scope: Scope):
-    """Cases of the households with a positive outcome of a national measure by the date."""
-    applications = Application.objects.filter(
+    """Positive outcomes of a national measure by the date, with their case."""
+    return Application.objects.filter(
         zone=scope.zone, status="positive", status_on__lte=scope.as_of, case__isnull=False
     )
-    if scope.municipality is not None:
-        applications = applications.filter(municipality=scope.municipality)
-    return applications
 
 
 def _days(pairs, province) -> Value:
@@ -302,67 +337,67 @@ def _days(pairs, province) -> Value:
     )
 
 
-def pre_assessment_share(scope: Scope) -> Value:
-    rows = list(
+def _durations(scope: Scope, rows) -> dict:
+    province = zone_province(scope.zone)
+    result = {key: _days(pairs, province) for key, pairs in _group(rows).items()}
+    result.setdefault(None, _days([], province))
+    return result
+
+
+@grouped
+def pre_assessment_share(scope: Scope) -> dict:
+    return _shares(
         _beneficiary_cases(scope)
         .annotate(
             done=Exists(
                 PreAssessment.objects.filter(case=OuterRef("case"), held_on__lte=scope.as_of)
             )
         )
-        .values_list("household_id", "applicant_id", "done")
-    )
-    return _pct(
-        len(_households((h, p) for h, p, done in rows if done)),
-        len(_households((h, p) for h, p, _ in rows)),
+        .values_list("municipality_id", "household_id", "applicant_id", "done")
     )
 
 
-def outcome_to_pre_assessment(scope: Scope) -> Value:
-    pairs = (
+@grouped
+def outcome_to_pre_assessment(scope: Scope) -> dict:
+    rows = (
         _beneficiary_cases(scope)
         .filter(case__pre_assessment__held_on__lte=scope.as_of)
-        .values("case_id")
+        .values("case_id", "municipality_id")
         .annotate(outcome=Min("status_on"), held=Min("case__pre_assessment__held_on"))
-        .values_list("outcome", "held")
+        .values_list("municipality_id", "outcome", "held")
     )
-    return _days(pairs, zone_province(scope.zone))
+    return _durations(scope, rows)
 
 
-def eemm_or_project_share(scope: Scope) -> Value:
-    rows = list(
+@grouped
+def eemm_or_project_share(scope: Scope) -> dict:
+    return _shares(
         _beneficiary_cases(scope)
         .annotate(
-            meeting=Exists(
-                EemmMeeting.objects.filter(cases=OuterRef("case"), held_on__lte=scope.as_of)
-            ),
-            project=Exists(
-                Project.objects.filter(case=OuterRef("case"), created_at__date__lte=scope.as_of)
-            ),
+            ok=Exists(EemmMeeting.objects.filter(cases=OuterRef("case"), held_on__lte=scope.as_of))
+            | Exists(
+                Project.objects.filter(case=OuterRef("case"), created_at__lt=_until(scope.as_of))
+            )
         )
-        .values_list("household_id", "applicant_id", "meeting", "project")
-    )
-    return _pct(
-        len(_households((h, p) for h, p, m, pr in rows if m or pr)),
-        len(_households((h, p) for h, p, *_ in rows)),
+        .values_list("municipality_id", "household_id", "applicant_id", "ok")
     )
 
 
-def pre_assessment_to_evaluation(scope: Scope) -> Value:
+@grouped
+def pre_assessment_to_evaluation(scope: Scope) -> dict:
     first_meeting = (
         EemmMeeting.objects.filter(cases=OuterRef("pk"), held_on__lte=scope.as_of)
         .order_by("held_on")
         .values("held_on")[:1]
     )
-
-    pairs = (
+    rows = (
         _cases(scope)
         .filter(pre_assessment__held_on__lte=scope.as_of)
         .annotate(meeting=Subquery(first_meeting))
         .filter(meeting__isnull=False)
-        .values_list("pre_assessment__held_on", "meeting")
+        .values_list("municipality_id", "pre_assessment__held_on", "meeting")
     )
-    return _days(pairs, zone_province(scope.zone))
+    return _durations(scope, rows)
 
 
 def eemm_institutions(scope: Scope) -> Value:
@@ -375,8 +410,9 @@ def eemm_institutions(scope: Scope) -> Value:
     return Value(Decimal(count), f"{count} enti nelle équipe", None, count, None)
 
 
-def project_to_start(scope: Scope) -> Value:
-    pairs = (
+@grouped
+def project_to_start(scope: Scope) -> dict:
+    rows = (
         _cases(scope)
         .filter(projects__signed_on__lte=scope.as_of)
         .annotate(
@@ -384,14 +420,15 @@ def project_to_start(scope: Scope) -> Value:
             started=Min(
                 "interventions__start_on",
                 filter=Q(
-                    interventions__status__in=ACTIVATED, interventions__start_on__lte=scope.as_of
+                    interventions__status__in=ACTIVATED,
+                    interventions__start_on__lte=scope.as_of,
                 ),
             ),
         )
         .filter(started__isnull=False)
-        .values_list("signed", "started")
+        .values_list("municipality_id", "signed", "started")
     )
-    return _days(pairs, zone_province(scope.zone))
+    return _durations(scope, rows)
 
 
 INDICATORS: dict[str, Indicator] = {
