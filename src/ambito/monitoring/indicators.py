@@ -17,7 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Count, Exists, Min, OuterRef, Q, Subquery
+from django.db.models import Exists, Min, OuterRef, Q, Subquery
 from django.utils import timezone
 
 from ambito.cases.lep import ACTIVATED, PARENTING_SUPPORT_CODES
@@ -96,6 +96,14 @@ def traffic_light(value: Decimal, target: Decimal, direction: str) -> str:
     return "amber" if value >= target * Decimal("0.8") else "red"
 
 
+def grouped(compute):
+    """Mark a compute function that returns the values of the whole zone at once, as
+    {municipality id: Value, None: the zone's Value}: one query for every column of a
+    dashboard instead of one per municipality."""
+    compute.grouped = True
+    return compute
+
+
 def _q(value, places: int = 2) -> Decimal:
     return Decimal(value).quantize(Decimal(1).scaleb(-places), ROUND_HALF_UP)
 
@@ -142,22 +150,8 @@ def population(scope: Scope) -> int:
 # --- LEP ----------------------------------------------------------------------------------
 
 
-def social_workers(scope: Scope) -> Value:
-    """Inhabitants per social worker in full-time equivalents (36 h a week); heads too. A
-    worker serving several municipalities counts in each with an equal share of the hours;
-    workers serving the whole zone count at zone level only."""
-    staff = Staff.objects.filter(zone=scope.zone, active=True, profile="social_worker").annotate(
-        served=Count("municipalities")
-    )
-    if scope.municipality is not None:
-        staff = staff.filter(municipalities=scope.municipality)
-    heads, hours = 0, Decimal("0")
-    for person in staff:
-        heads += 1
-        share = person.served if scope.municipality is not None and person.served else 1
-        hours += Decimal(person.weekly_hours) / share
+def _ratio(heads: int, hours: Decimal, inhabitants: int) -> Value:
     fte = _q(hours / FULL_TIME_HOURS)
-    inhabitants = population(scope)
     if not fte or not inhabitants:
         return Value(None, "nessun dato", "red" if inhabitants else None, fte, inhabitants)
     per_fte = _q(Decimal(inhabitants) / fte, 0)
@@ -177,6 +171,34 @@ def social_workers(scope: Scope) -> Value:
             "ratio_heads": f"1:{format_number(per_head)}",
         },
     )
+
+
+@grouped
+def social_workers(scope: Scope) -> dict:
+    """Inhabitants per social worker in full-time equivalents (36 h a week); heads too. A
+    worker serving several municipalities counts as a head in each with an equal share of
+    the hours; workers serving the whole zone count at zone level only."""
+    staff = Staff.objects.filter(zone=scope.zone, active=True, profile="social_worker")
+    served: dict[int, list[int]] = defaultdict(list)
+    for staff_id, municipality_id in Staff.municipalities.through.objects.filter(
+        staff__in=staff
+    ).values_list("staff_id", "municipality_id"):
+        served[staff_id].append(municipality_id)
+    heads: dict = defaultdict(int)
+    hours: dict = defaultdict(lambda: Decimal("0"))
+    for staff_id, weekly in staff.values_list("pk", "weekly_hours"):
+        heads[None] += 1
+        hours[None] += Decimal(weekly)
+        for municipality_id in served[staff_id]:
+            heads[municipality_id] += 1
+            hours[municipality_id] += Decimal(weekly) / len(served[staff_id])
+    populations = _populations(scope)
+    result = {None: _ratio(heads[None], hours[None], population(scope))}
+    for municipality in scope.municipalities:
+        result[municipality.pk] = _ratio(
+            heads[municipality.pk], hours[municipality.pk], populations.get(municipality.pk, 0)
+        )
+    return result
 
 
 def access_points(scope: Scope) -> Value:
@@ -215,14 +237,6 @@ def access_points(scope: Scope) -> Value:
 def eemm(scope: Scope) -> Value:
     teams = EemmTeam.objects.filter(zone=scope.zone, active=True).count()
     return Value(Decimal(teams), f"{teams} équipe attive", "green" if teams else "red", teams, None)
-
-
-def grouped(compute):
-    """Mark a compute function that returns the values of the whole zone at once, as
-    {municipality id: Value, None: the zone's Value}: one query for every column of a
-    dashboard instead of one per municipality."""
-    compute.grouped = True
-    return compute
 
 
 def _until(day: dt.date) -> dt.datetime:
