@@ -24,10 +24,9 @@ import argparse
 import datetime as dt
 import json
 import random
-import statistics
 import time
 
-from benchlib import backend_session, percentile, run_backends
+from benchlib import backend_session, print_figures, run_backends, timed
 
 SCRATCH_DB = "bench_emergency"
 ZONES, MUNICIPALITIES, SHELTERS = 25, 4, 8
@@ -143,16 +142,6 @@ def build(args):
     return zones, operators, len(placements)
 
 
-def timed(runs, fn):
-    fn()
-    times = []
-    for _ in range(runs):
-        t = time.perf_counter()
-        fn()
-        times.append((time.perf_counter() - t) * 1000)
-    return statistics.median(times), percentile(times, 95)
-
-
 def run_backend(args) -> None:
     with backend_session(backend=args.backend, postgres=args.postgres, scratch_db=SCRATCH_DB):
         from django.db import connection
@@ -251,10 +240,8 @@ def main() -> None:
         return
     results = run_backends(__file__, args.postgres)
     print()
-    print(f"{'backend':<10}{'misura':<40}{'p50 ms':>9}{'p95 ms':>9}")
+    print_figures(results)
     for r in results:
-        for name, (p50, p95) in r["results"].items():
-            print(f"{r['backend']:<10}{name:<40}{p50:>9.1f}{p95:>9.1f}")
         res = r["results"]
         avail = res["Disponibilità regione (selettore)"][1]
         floor_avail = res["SQL nudo: posti occupati"][1]

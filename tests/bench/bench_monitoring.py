@@ -37,12 +37,11 @@ import bisect
 import datetime as dt
 import json
 import random
-import statistics
 import time
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
-from benchlib import backend_session, percentile, run_backends
+from benchlib import backend_session, print_figures, run_backends, timed
 
 SCRATCH_DB = "bench_monitoring"
 ZONES, MUNICIPALITIES = 25, 8
@@ -570,16 +569,6 @@ def floor(connection, zone_id):
     return rows
 
 
-def timed(runs, fn):
-    fn()
-    times = []
-    for _ in range(runs):
-        t = time.perf_counter()
-        fn()
-        times.append((time.perf_counter() - t) * 1000)
-    return statistics.median(times), percentile(times, 95)
-
-
 def run_backend(args) -> None:
     with backend_session(backend=args.backend, postgres=args.postgres, scratch_db=SCRATCH_DB):
         from django.db import connection
@@ -656,10 +645,7 @@ def main() -> None:
         return
     results = run_backends(__file__, args.postgres)
     print()
-    print(f"{'backend':<10}{'misura':<40}{'p50 ms':>10}{'p95 ms':>10}")
-    for r in results:
-        for name, (p50, p95) in r["results"].items():
-            print(f"{r['backend']:<10}{name:<40}{p50:>10.1f}{p95:>10.1f}")
+    print_figures(results)
     print()
     print(f"{'backend':<10}{'indicatore (ambito e comuni)':<40}{'p50 ms':>10}{'p95 ms':>10}")
     for r in results:

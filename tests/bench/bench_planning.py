@@ -29,12 +29,11 @@ import argparse
 import datetime as dt
 import json
 import random
-import statistics
 import time
 from collections import defaultdict
 from decimal import Decimal
 
-from benchlib import backend_session, percentile, run_backends
+from benchlib import backend_session, run_backends, timed
 
 SCRATCH_DB = "bench_planning"
 ZONES, YEARS, OBJECTIVES, ACTIONS = 25, 10, 8, 10
@@ -181,16 +180,6 @@ def build(args):
         "budget_lines": len(budget),
     }
     return zones, planner, plan, counts
-
-
-def timed(runs, fn):
-    fn()
-    times = []
-    for _ in range(runs):
-        t = time.perf_counter()
-        fn()
-        times.append((time.perf_counter() - t) * 1000)
-    return statistics.median(times), percentile(times, 95)
 
 
 def run_backend(args) -> None:

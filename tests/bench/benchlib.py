@@ -7,9 +7,11 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
+import time
 from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import urlparse, urlunparse
@@ -20,6 +22,25 @@ ROOT = Path(__file__).resolve().parents[2]
 def percentile(values, p):
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1)))]
+
+
+def timed(runs: int, fn) -> tuple[float, float]:
+    """p50 and p95 in milliseconds of `runs` calls of fn, after one warm-up call."""
+    fn()
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        fn()
+        times.append((time.perf_counter() - start) * 1000)
+    return statistics.median(times), percentile(times, 95)
+
+
+def print_figures(results: list[dict], key: str = "results", label: str = "misura") -> None:
+    """The p50/p95 table of every backend's {name: (p50, p95)} figures."""
+    print(f"{'backend':<10}{label:<40}{'p50 ms':>10}{'p95 ms':>10}")
+    for r in results:
+        for name, (p50, p95) in r[key].items():
+            print(f"{r['backend']:<10}{name:<40}{p50:>10.1f}{p95:>10.1f}")
 
 
 def admin_sql(url: str, sql: str) -> None:
