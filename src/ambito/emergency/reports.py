@@ -10,16 +10,14 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
-import io
 import math
 from dataclasses import dataclass, field
 
 from django.db.models import Count, Q
 from django.db.models.functions import Coalesce
 from django.utils import timezone
-from openpyxl import Workbook
-from openpyxl.styles import Font
 
+from ambito.core.tables import xlsx_bytes
 from ambito.territory.models import Municipality
 
 from .choices import Outcome
@@ -221,52 +219,43 @@ def _duration(minutes: int | None) -> str:
 
 
 def report_xlsx(report: EmergencyReport) -> bytes:
-    workbook = Workbook()
-    sheets = [
-        ("Situazioni", ["Situazione", "Segnalazioni"], report.by_situation),
-        ("Criteri", ["Situazione", "Criterio", "Segnalazioni"], report.by_criterion),
-        ("Comuni", ["Comune", "Segnalazioni"], report.by_municipality),
-        (
-            "Ore",
-            ["Ora", "Segnalazioni"],
-            [(f"{h:02d}:00-{h:02d}:59", n) for h, n in enumerate(report.by_hour)],
-        ),
-        ("Esiti", ["Esito", "Segnalazioni"], report.by_outcome),
-        (
-            "Tempi di risposta",
-            ["Tempo", "Segnalazioni", "Mediana (min)", "90° percentile (min)"],
-            [
-                ("Dalla segnalazione alla prima risposta", *_timing_row(report.response)),
-                ("Dalla segnalazione al collocamento", *_timing_row(report.placement)),
-            ],
-        ),
-        (
-            "Occupazione strutture",
-            ["Struttura", "Posti", *[f"{m} (%)" for m in report.month_labels]],
-            [(r.shelter, r.capacity, *r.by_month) for r in report.occupancy],
-        ),
-    ]
-    for position, (title, header, rows) in enumerate(sheets):
-        sheet = workbook.active if position == 0 else workbook.create_sheet()
-        sheet.title = title
-        sheet.append(header)
-        for cell in sheet[1]:
-            cell.font = Font(bold=True)
-        for row in rows:
-            sheet.append(list(row))
-        sheet.column_dimensions["A"].width = 60
-    info = workbook.create_sheet("Informazioni", 0)
-    info.append(["Report del pronto intervento sociale"])
-    info["A1"].font = Font(bold=True)
-    info.append(["Periodo", f"{report.start:%d/%m/%Y} - {report.end:%d/%m/%Y}"])
-    info.append(["Comune", report.municipality or "Tutti"])
-    info.append(["Segnalazioni", report.total])
-    info.append(["Con minori", report.minors])
-    info.append(["Metodo dei percentili", "rango più vicino, minuti interi"])
-    info.column_dimensions["A"].width = 30
-    out = io.BytesIO()
-    workbook.save(out)
-    return out.getvalue()
+    return xlsx_bytes(
+        [
+            (
+                "Informazioni",
+                ["Report del pronto intervento sociale", ""],
+                [
+                    ["Periodo", f"{report.start:%d/%m/%Y} - {report.end:%d/%m/%Y}"],
+                    ["Comune", report.municipality or "Tutti"],
+                    ["Segnalazioni", report.total],
+                    ["Con minori", report.minors],
+                    ["Metodo dei percentili", "rango più vicino, minuti interi"],
+                ],
+            ),
+            ("Situazioni", ["Situazione", "Segnalazioni"], report.by_situation),
+            ("Criteri", ["Situazione", "Criterio", "Segnalazioni"], report.by_criterion),
+            ("Comuni", ["Comune", "Segnalazioni"], report.by_municipality),
+            (
+                "Ore",
+                ["Ora", "Segnalazioni"],
+                [(f"{h:02d}:00-{h:02d}:59", n) for h, n in enumerate(report.by_hour)],
+            ),
+            ("Esiti", ["Esito", "Segnalazioni"], report.by_outcome),
+            (
+                "Tempi di risposta",
+                ["Tempo", "Segnalazioni", "Mediana (min)", "90° percentile (min)"],
+                [
+                    ("Dalla segnalazione alla prima risposta", *_timing_row(report.response)),
+                    ("Dalla segnalazione al collocamento", *_timing_row(report.placement)),
+                ],
+            ),
+            (
+                "Occupazione strutture",
+                ["Struttura", "Posti", *[f"{m} (%)" for m in report.month_labels]],
+                [(r.shelter, r.capacity, *r.by_month) for r in report.occupancy],
+            ),
+        ]
+    )
 
 
 def _timing_row(timing: Timing) -> tuple:
