@@ -80,6 +80,8 @@ def test_commit_creates_applications_persons_and_a_case_for_the_positive_one(
     case = positive.case
     assert case.line == "income_support" and case.source == "application"
     assert case.status == CaseStatus.ENTRY and case.person == person_a
+    # The monitoring's milestones of the case know the positive outcome.
+    assert case.milestones.first_positive_on == date(2025, 1, 20)
     rejected = Application.objects.get(protocol="INPS-2")
     assert rejected.case is None and rejected.status_reason == "ISEE oltre la soglia"
     assert Person.objects.get(last_name="Verdi").birth_date == date(1985, 6, 1)

@@ -682,3 +682,49 @@ class EemmMeeting(models.Model):
 
     def __str__(self) -> str:
         return f"{self.team} del {self.held_on:%d/%m/%Y}"
+
+
+class CaseMilestones(models.Model):
+    """The dates of a case's pathway that the monitoring counts (DOMAIN §10), one row per case:
+    a read model kept by the case and measure services (`cases/milestones.py`) and rebuilt from
+    the records by `python -m ambito rebuild_milestones`. The indicators read this narrow table
+    instead of joining six, which is what keeps a region's dashboard within seconds.
+
+    A "first" date is the earliest of its kind: "was there one by the date" is then
+    `first <= date`, exact for any as-of date. Working days are counted once, on the zone's
+    calendar, when the dates are written; null where one of the two dates is missing or the
+    second comes first."""
+
+    case = models.OneToOneField(
+        Case, on_delete=models.CASCADE, primary_key=True, related_name="milestones"
+    )
+    zone = models.ForeignKey("territory.Zone", on_delete=models.CASCADE, related_name="+")
+    municipality = models.ForeignKey(
+        "territory.Municipality", on_delete=models.CASCADE, related_name="+"
+    )
+    household = models.ForeignKey(
+        "registry.Household", on_delete=models.CASCADE, null=True, related_name="+"
+    )
+    # The household, or minus the person for a case without one: what the shares count.
+    household_key = models.BigIntegerField()
+    opened_on = models.DateField()
+    pre_assessment_on = models.DateField(null=True)
+    pre_assessment_outcome = models.CharField(max_length=20, blank=True)
+    in_depth_on = models.DateField(null=True)
+    first_intervention_on = models.DateField(null=True)  # activated: active or completed
+    first_parenting_support_on = models.DateField(null=True)
+    first_meeting_on = models.DateField(null=True)
+    first_project_on = models.DateField(null=True)  # created (local date)
+    first_signed_on = models.DateField(null=True)
+    first_positive_on = models.DateField(null=True)  # positive outcome of a national measure
+    days_outcome_to_pre_assessment = models.IntegerField(null=True)
+    days_pre_assessment_to_meeting = models.IntegerField(null=True)
+    days_signed_to_start = models.IntegerField(null=True)
+
+    class Meta:
+        verbose_name = "tappe della cartella"
+        verbose_name_plural = "tappe delle cartelle"
+        indexes = [models.Index(fields=["zone", "opened_on"])]
+
+    def __str__(self) -> str:
+        return f"Tappe della cartella {self.case_id}"

@@ -16,7 +16,7 @@ from ambito.core.choices import EventAction
 from ambito.registry.models import Household, HouseholdMember, Person
 from ambito.territory.models import Zone
 
-from . import workflow
+from . import milestones, workflow
 from .models import (
     Case,
     CaseLine,
@@ -182,6 +182,7 @@ def case_open(
     _record(case, name="open", from_status="", to_status=CaseStatus.ENTRY, actor=actor, at=now)
     # Whoever opens the case follows it until a case manager is assigned.
     CaseMember.objects.create(case=case, user=actor, role=CaseRole.SOCIAL_WORKER)
+    milestones.refresh([case.pk])
     log_event(user=actor, obj=case, action=EventAction.CREATE, fields=["*"], person=person)
     return case
 
@@ -453,6 +454,7 @@ def pre_assessment_record(*, actor, case: Case, data: dict) -> PreAssessment:
             "recorded_by": actor,
         },
     )
+    milestones.refresh([case.pk])
     log_event(
         user=actor,
         obj=case,
@@ -618,6 +620,7 @@ def in_depth_record(*, actor, case: Case, data: dict):
             for d, (n, r) in items.items()
         ]
     )
+    milestones.refresh([case.pk])
     log_event(
         user=actor,
         obj=case,
@@ -679,6 +682,7 @@ def intervention_add(*, actor, case: Case, data: dict):
         status=status,
         created_by=actor,
     )
+    milestones.refresh([case.pk])
     log_event(
         user=actor,
         obj=case,
@@ -699,6 +703,7 @@ def intervention_set_status(*, actor, intervention, status: str):
         raise ValidationError({"status": "Stato non valido."})
     intervention.status = status
     intervention.save(update_fields=["status"])
+    milestones.refresh([intervention.case_id])
     log_event(
         user=actor,
         obj=intervention.case,
@@ -776,6 +781,7 @@ def project_new_version(*, actor, case: Case, summary: str, objectives, commitme
             for index, row in enumerate(pledges)
         ]
     )
+    milestones.refresh([case.pk])
     log_event(
         user=actor, obj=case, action=EventAction.CREATE, fields=["project"], person=case.person
     )
@@ -809,6 +815,7 @@ def project_sign(*, actor, project, signed_on: dt.date, scan):
     project.signed_recorded_by = actor
     project.signed_scan.save(scan.name, scan, save=False)
     project.save(update_fields=["signed_on", "signed_recorded_by", "signed_scan"])
+    milestones.refresh([project.case_id])
     log_event(
         user=actor,
         obj=project.case,
@@ -934,6 +941,7 @@ def eemm_meeting_record(
     )
     meeting.attendees.set(attendees)
     meeting.cases.set(cases)
+    milestones.refresh(case.pk for case in cases)
     for case in cases:
         log_event(
             user=actor,

@@ -15,6 +15,7 @@ from django.apps import apps
 from django.db import transaction
 from django.db.models import ProtectedError, Q, RestrictedError
 
+from ambito.cases import milestones
 from ambito.core.audit import log_event
 from ambito.core.choices import EventAction
 from ambito.core.models import AccessLog, EventLog, User
@@ -121,6 +122,8 @@ def _insert_zone(batch, stdout) -> dict:
     emergency = build_emergencies(context, random.Random(f"{batch.rng.random()}:emergency"))
     counts["emergencies"] = emergency["emergencies"]
     counts["shelters"] = emergency["shelters"]
+    # The pathway above is bulk-created: the monitoring's milestones are rebuilt from it.
+    milestones.rebuild(context.zone)
     _say(
         stdout,
         f"{context.zone.name}: {counts['persons']} persone, {counts['households']} nuclei "

@@ -31,6 +31,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from ambito.cases import milestones
 from ambito.core import fiscal_code
 from ambito.core.audit import log_event
 from ambito.core.choices import EventAction
@@ -517,6 +518,8 @@ def commit_import(*, actor, plan: ImportPlan) -> ImportOutcome:
         applications=[a for a in [*created, *changed] if a.status == ApplicationStatus.POSITIVE],
         at=now,
     )
+    # The monitoring's milestones of every case whose applications changed (cases/milestones.py).
+    milestones.refresh(a.case_id for a in [*created, *changed])
     batch.cases_opened = opened
     batch.save(update_fields=["cases_opened"])
     EventLog.objects.bulk_create(

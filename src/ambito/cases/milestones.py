@@ -1,0 +1,157 @@
+"""The case milestones read model (`CaseMilestones`, one row per case): the dates the monitoring
+counts, with the working days between them already counted.
+
+Kept by the services that write those dates — opening a case, the pre-assessment, the in-depth
+analysis, an intervention or its status, a project or its signature, an EEMM meeting, an
+imported application — each calling `refresh(case ids)` inside its own transaction, so a
+record and its milestones are saved together or not at all. After a bulk load (the demo, a
+migration of old data) `rebuild()` recomputes them from the records:
+`python -m ambito rebuild_milestones [--zone <code>]`.
+
+Both read the records the same way (`_compute`), so an incremental refresh and a rebuild cannot
+disagree."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from zoneinfo import ZoneInfo
+
+from django.db import transaction
+from django.db.models import Min
+
+from ambito.core.workdays import working_days_between, zone_province
+from ambito.measures.models import Application
+from ambito.territory.models import Zone
+
+from .lep import ACTIVATED, PARENTING_SUPPORT_CODES
+from .models import (
+    Case,
+    CaseMilestones,
+    EemmMeeting,
+    InDepthAnalysis,
+    Intervention,
+    PreAssessment,
+    Project,
+)
+
+ROME = ZoneInfo("Europe/Rome")
+CHUNK = 500
+
+
+def _days(start, end, province) -> int | None:
+    if start is None or end is None or end < start:
+        return None
+    return working_days_between(start, end, province)
+
+
+def _first(queryset, field: str) -> dict:
+    """{case id: the earliest `field`} of the rows of a queryset of one model."""
+    return dict(
+        queryset.values("case_id").annotate(first=Min(field)).values_list("case_id", "first")
+    )
+
+
+def _compute(cases) -> list[CaseMilestones]:
+    """The milestones of the cases of a queryset, read from the records (a query per kind of
+    record, whatever the number of cases)."""
+    of = {"case__in": cases}
+    pre = {
+        case_id: (held_on, outcome)
+        for case_id, held_on, outcome in PreAssessment.objects.filter(**of).values_list(
+            "case_id", "held_on", "outcome"
+        )
+    }
+    in_depth = dict(InDepthAnalysis.objects.filter(**of).values_list("case_id", "done_on"))
+    activated = Intervention.objects.filter(**of, status__in=ACTIVATED)
+    first_intervention = _first(activated, "start_on")
+    first_parenting = _first(
+        activated.filter(intervention_type__code__in=PARENTING_SUPPORT_CODES), "start_on"
+    )
+    first_meeting = dict(
+        EemmMeeting.cases.through.objects.filter(**of)
+        .values("case_id")
+        .annotate(first=Min("eemmmeeting__held_on"))
+        .values_list("case_id", "first")
+    )
+    projects = {
+        case_id: (created, signed)
+        for case_id, created, signed in Project.objects.filter(**of)
+        .values("case_id")
+        .annotate(created=Min("created_at"), signed=Min("signed_on"))
+        .values_list("case_id", "created", "signed")
+    }
+    first_positive = _first(Application.objects.filter(**of, status="positive"), "status_on")
+    provinces: dict[int, str | None] = {}
+    rows = []
+    for case_id, zone_id, municipality_id, household_id, person_id, opened_at in cases.values_list(
+        "pk", "zone_id", "municipality_id", "household_id", "person_id", "opened_at"
+    ):
+        if zone_id not in provinces:
+            provinces[zone_id] = zone_province(Zone.objects.get(pk=zone_id))
+        province = provinces[zone_id]
+        held_on, outcome = pre.get(case_id, (None, ""))
+        created, signed = projects.get(case_id, (None, None))
+        meeting = first_meeting.get(case_id)
+        started = first_intervention.get(case_id)
+        positive = first_positive.get(case_id)
+        rows.append(
+            CaseMilestones(
+                case_id=case_id,
+                zone_id=zone_id,
+                municipality_id=municipality_id,
+                household_id=household_id,
+                household_key=household_id if household_id is not None else -person_id,
+                opened_on=opened_at.astimezone(ROME).date(),
+                pre_assessment_on=held_on,
+                pre_assessment_outcome=outcome,
+                in_depth_on=in_depth.get(case_id),
+                first_intervention_on=started,
+                first_parenting_support_on=first_parenting.get(case_id),
+                first_meeting_on=meeting,
+                first_project_on=created.astimezone(ROME).date() if created else None,
+                first_signed_on=signed,
+                first_positive_on=positive,
+                days_outcome_to_pre_assessment=_days(positive, held_on, province),
+                days_pre_assessment_to_meeting=_days(held_on, meeting, province),
+                days_signed_to_start=_days(signed, started, province),
+            )
+        )
+    return rows
+
+
+UPDATED_FIELDS = [f.name for f in CaseMilestones._meta.concrete_fields if not f.primary_key]
+
+
+def _replace(cases) -> int:
+    """Write the milestones of the cases, locking their case rows first: two writes on one
+    case at the same moment (an import and a social worker, say) then compute one after the
+    other, and the second sees what the first saved. An upsert, so a row is never missing."""
+    list(cases.select_for_update().order_by("pk").values_list("pk", flat=True))
+    rows = _compute(cases)
+    CaseMilestones.objects.bulk_create(
+        rows,
+        batch_size=1000,
+        update_conflicts=True,
+        unique_fields=["case"],
+        update_fields=UPDATED_FIELDS,
+    )
+    return len(rows)
+
+
+@transaction.atomic
+def refresh(case_ids: Iterable[int | None]) -> None:
+    """Recompute the milestones of these cases (called by the services after a write)."""
+    ids = sorted({pk for pk in case_ids if pk is not None})
+    for start in range(0, len(ids), CHUNK):
+        _replace(Case.objects.filter(pk__in=ids[start : start + CHUNK]))
+
+
+def rebuild(zone: Zone | None = None) -> int:
+    """Recompute every case's milestones (of one zone, or of all), zone by zone, each zone in
+    its own transaction; returns the number of cases."""
+    zones = [zone] if zone is not None else list(Zone.objects.order_by("pk"))
+    total = 0
+    for each in zones:
+        with transaction.atomic():
+            total += _replace(Case.objects.filter(zone=each))
+    return total
