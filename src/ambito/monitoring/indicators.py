@@ -5,33 +5,28 @@ typed in by hand.
 Conventions: percentages are of households (a case's household, or its person when it has no
 household); working days use the zone's calendar (core/workdays.py); "as of" means what the
 records say happened on or before that date (staff and EEMM teams have no history: they are
-counted as they are now, a documented limit)."""
+counted as they are now, a documented limit).
+
+The pathway indicators read the case milestones (`cases.CaseMilestones`, one narrow row per
+case with its first dates and the working days between them, kept by the case services): a
+zone's dashboard is then a handful of grouped queries on one table, and a region's a few
+seconds (docs/benchmarks.md)."""
 
 from __future__ import annotations
 
 import copy
 import datetime as dt
-import statistics
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Exists, Min, OuterRef, Q, Subquery
-from django.utils import timezone
+from django.db.models import Count, Exists, F, OuterRef, Q
+from django.db.models import Value as SqlValue
+from django.db.models.functions import Coalesce
 
-from ambito.cases.lep import ACTIVATED, PARENTING_SUPPORT_CODES
-from ambito.cases.models import (
-    Case,
-    EemmMeeting,
-    EemmMember,
-    EemmTeam,
-    Intervention,
-    PreAssessment,
-    Project,
-)
+from ambito.cases.models import CaseMilestones, EemmMember, EemmTeam
 from ambito.cases.workflow import PreAssessmentOutcome
-from ambito.core.workdays import working_days_between, zone_province
 from ambito.measures.models import Application
 from ambito.registry.models import HouseholdMember
 from ambito.registry.selectors import FIRST_1000_DAYS_AGE_DAYS
@@ -239,179 +234,191 @@ def eemm(scope: Scope) -> Value:
     return Value(Decimal(teams), f"{teams} équipe attive", "green" if teams else "red", teams, None)
 
 
-def _until(day: dt.date) -> dt.datetime:
-    """The first instant after the day (Europe/Rome): `field__lt` compares raw datetimes, which
-    both databases index, where `field__date__lte` makes SQLite convert every row."""
-    return timezone.make_aware(dt.datetime.combine(day + dt.timedelta(days=1), dt.time()))
+# --- the pathway's households (read from the case milestones, cases/milestones.py) -----------
+#
+# Each share counts households (a case's household, or its person without one) in two grouped
+# queries — by municipality, then the whole zone, since a household may have cases in two
+# municipalities — with one pair of COUNT(DISTINCT) per indicator, so the indicators that read
+# the same rows share the queries (kept in the scope's cache).
 
 
-def _cases(scope: Scope):
-    return Case.objects.filter(zone=scope.zone, opened_at__lt=_until(scope.as_of))
+def _share_values(queryset, key, counts: dict[str, tuple[Q | None, Q]]) -> dict:
+    """{name: {municipality id | None: Value}} of the shares `counts` names: (the rows counted,
+    or None for all; those with the flag)."""
+    aggregates = {}
+    for name, (every, ok) in counts.items():
+        aggregates[f"{name}_every"] = Count(key, distinct=True, filter=every)
+        aggregates[f"{name}_ok"] = Count(key, distinct=True, filter=ok)
+    rows = {None: queryset.aggregate(**aggregates)}
+    for row in queryset.values("municipality_id").annotate(**aggregates).order_by():
+        rows[row["municipality_id"]] = row
+    return {
+        name: {
+            where: _pct(row[f"{name}_ok"], row[f"{name}_every"])
+            for where, row in rows.items()
+            if where is None or row[f"{name}_every"]
+        }
+        for name in counts
+    }
 
 
-def _household_key(household, person):
-    return household or f"p{person}"
+def _milestones(scope: Scope):
+    return CaseMilestones.objects.filter(zone=scope.zone, opened_on__lte=scope.as_of)
 
 
-def _group(rows) -> dict:
-    """(municipality id, *rest) rows → {municipality id: [rest], None: [all rests]}."""
-    groups: dict = defaultdict(list)
-    for municipality, *rest in rows:
-        groups[municipality].append(rest)
-        groups[None].append(rest)
-    return groups
+def _case_shares(scope: Scope) -> dict:
+    on = scope.as_of
+    return scope.cached(
+        ("case_shares", on),
+        lambda: _share_values(
+            _milestones(scope),
+            "household_key",
+            {
+                "in_depth": (
+                    Q(in_depth_on__lte=on),
+                    Q(in_depth_on__lte=on, first_intervention_on__lte=on),
+                )
+            },
+        ),
+    )
 
 
-def _shares(rows) -> dict:
-    """Rows (municipality, household, person, flag) → the share of households with the flag,
-    per municipality and for the zone."""
-    result = {}
-    for key, items in _group(rows).items():
-        every = {_household_key(h, p) for h, p, _ in items}
-        ok = {_household_key(h, p) for h, p, flag in items if flag}
-        result[key] = _pct(len(ok), len(every))
-    result.setdefault(None, _pct(0, 0))
-    return result
+def _beneficiary_shares(scope: Scope) -> dict:
+    """Positive outcomes of a national measure by the date, counted by the application's
+    municipality and household (or applicant), with the milestones of their case."""
+    on = scope.as_of
+    applications = Application.objects.filter(
+        zone=scope.zone, status="positive", status_on__lte=on, case__isnull=False
+    ).annotate(key=Coalesce("household_id", SqlValue(0) - F("applicant_id")))
+    reached = "case__milestones__"
+    return scope.cached(
+        ("beneficiary_shares", on),
+        lambda: _share_values(
+            applications,
+            "key",
+            {
+                "pre_assessment": (None, Q(**{f"{reached}pre_assessment_on__lte": on})),
+                "eemm_or_project": (
+                    None,
+                    Q(**{f"{reached}first_meeting_on__lte": on})
+                    | Q(**{f"{reached}first_project_on__lte": on}),
+                ),
+            },
+        ),
+    )
 
 
 @grouped
 def in_depth_with_intervention(scope: Scope) -> dict:
-    activated = Intervention.objects.filter(
-        case=OuterRef("pk"), status__in=ACTIVATED, start_on__lte=scope.as_of
-    )
-    return _shares(
-        _cases(scope)
-        .filter(in_depth__done_on__lte=scope.as_of)
-        .annotate(ok=Exists(activated))
-        .values_list("municipality_id", "household_id", "person_id", "ok")
-    )
+    return _case_shares(scope)["in_depth"]
 
 
 @grouped
 def parenting_support(scope: Scope) -> dict:
     on = scope.as_of
     baby = HouseholdMember.objects.filter(
-        household=OuterRef("household"),
+        household=OuterRef("household_id"),
         start_date__lte=on,
         person__birth_date__gt=on - dt.timedelta(days=FIRST_1000_DAYS_AGE_DAYS),
         person__birth_date__lte=on,
     ).filter(Q(end_date__isnull=True) | Q(end_date__gte=on))
-    support = Intervention.objects.filter(
-        case=OuterRef("pk"),
-        status__in=ACTIVATED,
-        start_on__lte=on,
-        intervention_type__code__in=PARENTING_SUPPORT_CODES,
+    complex_with_baby = _milestones(scope).filter(
+        Exists(baby),
+        pre_assessment_outcome=PreAssessmentOutcome.COMPLEX,
+        pre_assessment_on__lte=on,
     )
-    return _shares(
-        _cases(scope)
-        .filter(
-            pre_assessment__outcome=PreAssessmentOutcome.COMPLEX, pre_assessment__held_on__lte=on
-        )
-        .filter(Exists(baby))
-        .annotate(ok=Exists(support))
-        .values_list("municipality_id", "household_id", "person_id", "ok")
-    )
+    return _share_values(
+        complex_with_baby,
+        "household_key",
+        {"parenting": (None, Q(first_parenting_support_on__lte=on))},
+    )["parenting"]
 
 
 # --- pathway (seed 002 "OBIETTIVI QUANTITATIVI") ---------------------------------------------
 
 
-def _beneficiary_cases(scope: Scope):
-    """Positive outcomes of a national measure by the date, with their case."""
-    return Application.objects.filter(
-        zone=scope.zone, status="positive", status_on__lte=scope.as_of, case__isnull=False
-    )
-
-
-def _days(pairs, province) -> Value:
-    days = sorted(working_days_between(a, b, province) for a, b in pairs if a and b and b >= a)
-    if not days:
+def _days(histogram: dict[int, int]) -> Value:
+    """Median, minimum, maximum and distribution of working days given as {days: cases}."""
+    count = sum(histogram.values())
+    if not count:
         return Value(None, "nessun caso", None, 0, None)
-    median = _q(statistics.median(days), 1)
+    ordered = sorted(histogram)
+
+    def nth(index: int) -> int:  # the index-th smallest duration (0-based)
+        seen = 0
+        for days in ordered:
+            seen += histogram[days]
+            if index < seen:
+                return days
+        raise IndexError(index)
+
+    middle = count // 2
+    median = _q(nth(middle) if count % 2 else Decimal(nth(middle - 1) + nth(middle)) / 2, 1)
     buckets = {
         (f"{low}-{high}" if high is not None else f"oltre {low - 1}"): sum(
-            1 for d in days if d >= low and (high is None or d <= high)
+            n for d, n in histogram.items() if d >= low and (high is None or d <= high)
         )
         for low, high in DAY_BUCKETS
     }
     return Value(
         median,
-        f"mediana {format_number(median, 1)} giorni lavorativi (min {days[0]}, max {days[-1]}, "
-        f"{len(days)} casi)",
+        f"mediana {format_number(median, 1)} giorni lavorativi (min {ordered[0]}, "
+        f"max {ordered[-1]}, {count} casi)",
         None,
-        len(days),
+        count,
         None,
         {
             "median": str(median),
-            "min": days[0],
-            "max": days[-1],
-            "count": len(days),
+            "min": ordered[0],
+            "max": ordered[-1],
+            "count": count,
             "distribution": buckets,
         },
     )
 
 
-def _durations(scope: Scope, rows) -> dict:
-    province = zone_province(scope.zone)
-    result = {key: _days(pairs, province) for key, pairs in _group(rows).items()}
-    result.setdefault(None, _days([], province))
+def _durations(scope: Scope, days: str, *reached: str) -> dict:
+    """The working days `days` (counted when the milestones were written) of the cases that
+    reached both `reached` dates by the as-of date: one histogram query, by municipality."""
+    on = scope.as_of
+    rows = (
+        _milestones(scope)
+        .filter(**{f"{name}__lte": on for name in reached}, **{f"{days}__isnull": False})
+        .values_list("municipality_id", days)
+        .annotate(cases=Count("pk"))
+        .order_by()
+    )
+    histograms: dict = defaultdict(lambda: defaultdict(int))
+    for municipality_id, value, cases in rows:
+        histograms[municipality_id][value] += cases
+        histograms[None][value] += cases
+    result = {key: _days(histogram) for key, histogram in histograms.items()}
+    result.setdefault(None, _days({}))
     return result
 
 
 @grouped
 def pre_assessment_share(scope: Scope) -> dict:
-    return _shares(
-        _beneficiary_cases(scope)
-        .annotate(
-            done=Exists(
-                PreAssessment.objects.filter(case=OuterRef("case"), held_on__lte=scope.as_of)
-            )
-        )
-        .values_list("municipality_id", "household_id", "applicant_id", "done")
-    )
+    return _beneficiary_shares(scope)["pre_assessment"]
 
 
 @grouped
 def outcome_to_pre_assessment(scope: Scope) -> dict:
-    rows = (
-        _beneficiary_cases(scope)
-        .filter(case__pre_assessment__held_on__lte=scope.as_of)
-        .values("case_id", "municipality_id")
-        .annotate(outcome=Min("status_on"), held=Min("case__pre_assessment__held_on"))
-        .values_list("municipality_id", "outcome", "held")
+    return _durations(
+        scope, "days_outcome_to_pre_assessment", "first_positive_on", "pre_assessment_on"
     )
-    return _durations(scope, rows)
 
 
 @grouped
 def eemm_or_project_share(scope: Scope) -> dict:
-    return _shares(
-        _beneficiary_cases(scope)
-        .annotate(
-            ok=Exists(EemmMeeting.objects.filter(cases=OuterRef("case"), held_on__lte=scope.as_of))
-            | Exists(
-                Project.objects.filter(case=OuterRef("case"), created_at__lt=_until(scope.as_of))
-            )
-        )
-        .values_list("municipality_id", "household_id", "applicant_id", "ok")
-    )
+    return _beneficiary_shares(scope)["eemm_or_project"]
 
 
 @grouped
 def pre_assessment_to_evaluation(scope: Scope) -> dict:
-    first_meeting = (
-        EemmMeeting.objects.filter(cases=OuterRef("pk"), held_on__lte=scope.as_of)
-        .order_by("held_on")
-        .values("held_on")[:1]
+    return _durations(
+        scope, "days_pre_assessment_to_meeting", "pre_assessment_on", "first_meeting_on"
     )
-    rows = (
-        _cases(scope)
-        .filter(pre_assessment__held_on__lte=scope.as_of)
-        .annotate(meeting=Subquery(first_meeting))
-        .filter(meeting__isnull=False)
-        .values_list("municipality_id", "pre_assessment__held_on", "meeting")
-    )
-    return _durations(scope, rows)
 
 
 def eemm_institutions(scope: Scope) -> Value:
@@ -426,23 +433,7 @@ def eemm_institutions(scope: Scope) -> Value:
 
 @grouped
 def project_to_start(scope: Scope) -> dict:
-    rows = (
-        _cases(scope)
-        .filter(projects__signed_on__lte=scope.as_of)
-        .annotate(
-            signed=Min("projects__signed_on"),
-            started=Min(
-                "interventions__start_on",
-                filter=Q(
-                    interventions__status__in=ACTIVATED,
-                    interventions__start_on__lte=scope.as_of,
-                ),
-            ),
-        )
-        .filter(started__isnull=False)
-        .values_list("municipality_id", "signed", "started")
-    )
-    return _durations(scope, rows)
+    return _durations(scope, "days_signed_to_start", "first_signed_on", "first_intervention_on")
 
 
 INDICATORS: dict[str, Indicator] = {
