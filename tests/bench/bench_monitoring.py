@@ -37,11 +37,12 @@ import bisect
 import datetime as dt
 import json
 import random
+import sys
 import time
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
-from benchlib import backend_session, print_figures, run_backends, timed
+from benchlib import ROOT, backend_session, print_figures, run_backends, timed
 
 SCRATCH_DB = "bench_monitoring"
 ZONES, MUNICIPALITIES = 25, 8
@@ -455,7 +456,7 @@ MEETING_OF = (
 )
 CASES = "c.zone_id = %(zone)s AND c.opened_at < %(cutoff)s"
 
-FLOOR_SQL = {
+TERRITORY_SQL = {
     "social_workers_zone": """
         SELECT COUNT(*), SUM(weekly_hours) FROM territory_staff
         WHERE zone_id = %(zone)s AND active AND profile = 'social_worker'""",
@@ -483,6 +484,11 @@ FLOOR_SQL = {
                (SELECT COUNT(DISTINCT em.institution) FROM cases_eemmmember em
                 JOIN cases_eemmteam t ON t.id = em.team_id
                 WHERE t.zone_id = %(zone)s AND t.active AND em.active)""",
+}
+
+# The pathway from the six tables the figures come from (what the engine did before the
+# milestones): for comparison only.
+SOURCE_SQL = {
     "in_depth_with_intervention": f"""
         SELECT municipality_id, {HOUSEHOLDS} FROM (
             SELECT c.municipality_id, c.household_id, c.person_id,
@@ -546,6 +552,59 @@ FLOOR_SQL = {
 }
 
 
+# The pathway from the case milestones, as the engine reads it: two grouped queries per share
+# (by municipality, then the zone: a household may have cases in two municipalities) and one
+# histogram per duration.
+MILESTONES = "m.zone_id = %(zone)s AND m.opened_on <= %(as_of)s"
+KEYS = "COALESCE(a.household_id, 0 - a.applicant_id)"
+BABY = """EXISTS (
+    SELECT 1 FROM registry_householdmember hm JOIN registry_person pe ON pe.id = hm.person_id
+    WHERE hm.household_id = m.household_id AND hm.start_date <= %(as_of)s
+      AND (hm.end_date IS NULL OR hm.end_date >= %(as_of)s)
+      AND pe.birth_date > %(baby_from)s AND pe.birth_date <= %(as_of)s)"""
+SHARES = {
+    "case_shares": (
+        "COUNT(DISTINCT CASE WHEN m.in_depth_on <= %(as_of)s THEN m.household_key END), "
+        "COUNT(DISTINCT CASE WHEN m.in_depth_on <= %(as_of)s "
+        "AND m.first_intervention_on <= %(as_of)s THEN m.household_key END) "
+        f"FROM cases_casemilestones m WHERE {MILESTONES}"
+    ),
+    "parenting_support": (
+        "COUNT(DISTINCT m.household_key), COUNT(DISTINCT CASE WHEN "
+        "m.first_parenting_support_on <= %(as_of)s THEN m.household_key END) "
+        f"FROM cases_casemilestones m WHERE {MILESTONES} AND m.pre_assessment_outcome = 'complex' "
+        f"AND m.pre_assessment_on <= %(as_of)s AND {BABY}"
+    ),
+    "beneficiary_shares": (
+        f"COUNT(DISTINCT {KEYS}), "
+        f"COUNT(DISTINCT CASE WHEN m.pre_assessment_on <= %(as_of)s THEN {KEYS} END), "
+        f"COUNT(DISTINCT CASE WHEN m.first_meeting_on <= %(as_of)s "
+        f"OR m.first_project_on <= %(as_of)s THEN {KEYS} END) "
+        "FROM measures_application a JOIN cases_casemilestones m ON m.case_id = a.case_id "
+        "WHERE a.zone_id = %(zone)s AND a.status = 'positive' AND a.status_on <= %(as_of)s"
+    ),
+}
+DURATIONS = {
+    "days_outcome_to_pre_assessment": ("first_positive_on", "pre_assessment_on"),
+    "days_pre_assessment_to_meeting": ("pre_assessment_on", "first_meeting_on"),
+    "days_signed_to_start": ("first_signed_on", "first_intervention_on"),
+}
+MILESTONES_SQL = {
+    **{f"{name}_zone": f"SELECT {sql}" for name, sql in SHARES.items()},
+    **{
+        f"{name}_by_municipality": f"SELECT {'a' if 'measures_application' in sql else 'm'}"
+        f".municipality_id, {sql} GROUP BY 1"
+        for name, sql in SHARES.items()
+    },
+    **{
+        days: f"""SELECT m.municipality_id, m.{days}, COUNT(*) FROM cases_casemilestones m
+            WHERE {MILESTONES} AND m.{first} <= %(as_of)s AND m.{second} <= %(as_of)s
+              AND m.{days} IS NOT NULL GROUP BY 1, 2"""
+        for days, (first, second) in DURATIONS.items()
+    },
+}
+
+
 def floor_params(connection, zone_id):
     ops = connection.ops
     # A case opened on or before AS_OF (local date) was opened before the next local midnight.
@@ -559,14 +618,42 @@ def floor_params(connection, zone_id):
     }
 
 
-def floor(connection, zone_id):
+def floor(connection, zone_id, pathway=MILESTONES_SQL):
+    """The raw aggregates of one zone's dashboard: the territory's, then the pathway's."""
     params = floor_params(connection, zone_id)
     rows = 0
     with connection.cursor() as cursor:
-        for sql in FLOOR_SQL.values():
+        for sql in [*TERRITORY_SQL.values(), *pathway.values()]:
             cursor.execute(sql, params)
             rows += len(cursor.fetchall())
     return rows
+
+
+def check_against_the_records(zone, scope_class):
+    """The engine's pathway figures equal the ones computed straight from the six tables
+    (tests/monitoring/reference.py), for the zone and each municipality."""
+    sys.path.insert(0, str(ROOT))
+    from ambito.monitoring.indicators import INDICATORS
+    from tests.monitoring.reference import BY_CODE
+
+    scope = scope_class(zone, AS_OF)
+    for code, reference in BY_CODE.items():
+        expected, got = reference(scope), INDICATORS[code].compute(scope)
+        for where in {*expected, *got}:
+            a, b = expected.get(where), got.get(where)
+            if all(v is None or (v.value is None and not v.numerator) for v in (a, b)):
+                continue  # no case on either side, whichever way it is said
+            if a is None or b is None:
+                raise SystemExit(f"{code} ({where}): {a} != {b}")
+            same = (a.value, a.numerator, a.denominator, a.detail) == (
+                b.value,
+                b.numerator,
+                b.denominator,
+                b.detail,
+            )
+            if not same:
+                raise SystemExit(f"{code} ({where}): {a} != {b}")
+    return len(BY_CODE)
 
 
 def run_backend(args) -> None:
@@ -574,6 +661,7 @@ def run_backend(args) -> None:
         from django.db import connection
         from django.test.utils import CaptureQueriesContext
 
+        from ambito.cases import milestones
         from ambito.monitoring import reports
         from ambito.monitoring.indicators import INDICATORS
         from ambito.monitoring.scope import Scope
@@ -588,9 +676,15 @@ def run_backend(args) -> None:
         zones, counts = build(args)
         build_s = time.perf_counter() - t
         print(f"[{args.backend}] dati in {build_s:.0f} s: {counts}", flush=True)
+        t = time.perf_counter()
+        milestones.rebuild()  # the cases were bulk-created, as a migration of old data would
+        rebuild_s = time.perf_counter() - t
+        print(f"[{args.backend}] tappe ricostruite in {rebuild_s:.0f} s", flush=True)
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")
         zone0 = zones[0]
+        checked = check_against_the_records(zone0, Scope)
+        print(f"[{args.backend}] {checked} indicatori uguali al calcolo sui record", flush=True)
         region_runs = max(args.runs // 5, 2)
         results = {}
 
@@ -603,6 +697,12 @@ def run_backend(args) -> None:
         results["SQL nudo ambito"] = timed(args.runs, lambda: floor(connection, zone0.pk))
         results[f"SQL nudo regione ({ZONES} ambiti)"] = timed(
             region_runs, lambda: [floor(connection, z.pk) for z in zones]
+        )
+        results["SQL nudo sui record, ambito"] = timed(
+            args.runs, lambda: floor(connection, zone0.pk, SOURCE_SQL)
+        )
+        results[f"SQL nudo sui record, regione ({ZONES} ambiti)"] = timed(
+            region_runs, lambda: [floor(connection, z.pk, SOURCE_SQL) for z in zones]
         )
         with CaptureQueriesContext(connection) as captured:
             reports.dashboard(Scope(zone0, AS_OF))
@@ -629,6 +729,7 @@ def run_backend(args) -> None:
                     "scale": args.scale,
                     "counts": counts,
                     "build_s": build_s,
+                    "rebuild_s": rebuild_s,
                     "queries": queries,
                     "results": results,
                     "indicators": indicators,
@@ -660,7 +761,8 @@ def main() -> None:
         ratio_region = region / res[f"SQL nudo regione ({ZONES} ambiti)"][1]
         slowest = sorted(r["indicators"].items(), key=lambda x: -x[1][1])[:3]
         print(
-            f"[{r['backend']}] scala {r['scale']:g}: dati in {r['build_s']:.0f} s "
+            f"[{r['backend']}] scala {r['scale']:g}: dati in {r['build_s']:.0f} s, tappe "
+            f"ricostruite in {r['rebuild_s']:.0f} s "
             f"({c['persons']:,} persone, {c['cases']:,} cartelle); {r['queries']} query per "
             f"cruscotto; rapporto ambito {ratio_zone:.1f}x, regione {ratio_region:.1f}x; "
             "più lenti: " + ", ".join(f"{code} {p95:.0f} ms" for code, (_, p95) in slowest)
