@@ -92,7 +92,8 @@ def run_backends(script: str, postgres: str | None) -> list[dict]:
 @contextmanager
 def backend_session(*, backend: str, postgres: str | None, scratch_db: str):
     """A benchmark process's database: set up and migrated on entry, removed on exit. Yields
-    the temporary folder (VAR_DIR, and the SQLite file)."""
+    the temporary folder (VAR_DIR, and the SQLite file). BENCH_KEEP_DB=1 leaves the PostgreSQL
+    database in place, to read query plans on it afterwards."""
     tmp = Path(tempfile.mkdtemp(prefix=f"{scratch_db}_"))
     if backend == "postgres":
         admin_sql(postgres, f"DROP DATABASE IF EXISTS {scratch_db}")
@@ -102,7 +103,7 @@ def backend_session(*, backend: str, postgres: str | None, scratch_db: str):
         yield tmp
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
-        if backend == "postgres":
+        if backend == "postgres" and not os.environ.get("BENCH_KEEP_DB"):
             from django.db import connections
 
             connections.close_all()

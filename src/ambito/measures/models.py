@@ -116,6 +116,16 @@ class Application(models.Model):
         related_name="applications",
         verbose_name="cartella",
     )
+    # The case's pathway dates (cases.CaseMilestones) joined straight on case_id: no column,
+    # and no detour through cases_case, which the monitoring queries would otherwise scan.
+    case_milestones = models.ForeignObject(
+        "cases.CaseMilestones",
+        on_delete=models.DO_NOTHING,
+        from_fields=["case"],
+        to_fields=["case"],
+        related_name="+",
+        null=True,
+    )
     last_import = models.ForeignKey(
         ImportBatch, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )

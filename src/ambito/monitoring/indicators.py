@@ -21,7 +21,16 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Count, Exists, F, OuterRef, Q
+from django.db.models import (
+    BooleanField,
+    Count,
+    Exists,
+    ExpressionWrapper,
+    F,
+    FilteredRelation,
+    OuterRef,
+    Q,
+)
 from django.db.models import Value as SqlValue
 from django.db.models.functions import Coalesce
 
@@ -262,6 +271,22 @@ def _share_values(queryset, key, counts: dict[str, tuple[Q | None, Q]]) -> dict:
     }
 
 
+def _share_of_few(queryset, key, ok: Q) -> dict:
+    """The share of households with `ok`, like `_share_values`, for rows few enough to count in
+    Python: one query instead of two, where the filter itself is the costly part."""
+    flagged = queryset.annotate(ok=ExpressionWrapper(ok, output_field=BooleanField()))
+    every: dict = defaultdict(set)
+    done: dict = defaultdict(set)
+    for municipality_id, household, flag in (
+        flagged.values_list("municipality_id", key, "ok").distinct().order_by()
+    ):
+        for where in (None, municipality_id):
+            every[where].add(household)
+            if flag:
+                done[where].add(household)
+    return {where: _pct(len(done[where]), len(every[where])) for where in [None, *every]}
+
+
 def _milestones(scope: Scope):
     return CaseMilestones.objects.filter(zone=scope.zone, opened_on__lte=scope.as_of)
 
@@ -285,23 +310,26 @@ def _case_shares(scope: Scope) -> dict:
 
 def _beneficiary_shares(scope: Scope) -> dict:
     """Positive outcomes of a national measure by the date, counted by the application's
-    municipality and household (or applicant), with the milestones of their case."""
+    municipality and household (or applicant), with the milestones of their case. A linked case
+    is always in the application's zone (measures/cases_bridge.py): saying so in the join lets
+    the database read the zone's milestones by index instead of the whole region's."""
     on = scope.as_of
     applications = Application.objects.filter(
         zone=scope.zone, status="positive", status_on__lte=on, case__isnull=False
-    ).annotate(key=Coalesce("household_id", SqlValue(0) - F("applicant_id")))
-    reached = "case__milestones__"
+    ).annotate(
+        key=Coalesce("household_id", SqlValue(0) - F("applicant_id")),
+        reached=FilteredRelation("case_milestones", condition=Q(case_milestones__zone=scope.zone)),
+    )
     return scope.cached(
         ("beneficiary_shares", on),
         lambda: _share_values(
             applications,
             "key",
             {
-                "pre_assessment": (None, Q(**{f"{reached}pre_assessment_on__lte": on})),
+                "pre_assessment": (None, Q(reached__pre_assessment_on__lte=on)),
                 "eemm_or_project": (
                     None,
-                    Q(**{f"{reached}first_meeting_on__lte": on})
-                    | Q(**{f"{reached}first_project_on__lte": on}),
+                    Q(reached__first_meeting_on__lte=on) | Q(reached__first_project_on__lte=on),
                 ),
             },
         ),
@@ -327,11 +355,7 @@ def parenting_support(scope: Scope) -> dict:
         pre_assessment_outcome=PreAssessmentOutcome.COMPLEX,
         pre_assessment_on__lte=on,
     )
-    return _share_values(
-        complex_with_baby,
-        "household_key",
-        {"parenting": (None, Q(first_parenting_support_on__lte=on))},
-    )["parenting"]
+    return _share_of_few(complex_with_baby, "household_key", Q(first_parenting_support_on__lte=on))
 
 
 # --- pathway (seed 002 "OBIETTIVI QUANTITATIVI") ---------------------------------------------
