@@ -221,3 +221,27 @@ BY_CODE = {
     "percorso-giorni-analisi-valutazione": pre_assessment_to_evaluation,
     "percorso-giorni-progetto-avvio": project_to_start,
 }
+
+
+def differences(scope: Scope) -> tuple[list[str], int]:
+    """(what differs between the engine and this reference, for the zone and each municipality;
+    how many cases the agreeing figures count). "No case" is said either as a missing column or
+    as an empty figure: those agree whichever way each side says it."""
+    from ambito.monitoring.indicators import INDICATORS
+
+    differing, compared = [], 0
+    for code, reference in BY_CODE.items():
+        expected, got = reference(scope), INDICATORS[code].compute(scope)
+        for where in {*expected, *got}:
+            a, b = expected.get(where), got.get(where)
+            if all(v is None or (v.value is None and not v.numerator) for v in (a, b)):
+                continue
+            figures = [
+                None if v is None else (v.value, v.numerator, v.denominator, v.detail, v.display)
+                for v in (a, b)
+            ]
+            if figures[0] != figures[1]:
+                differing.append(f"{code} ({where}): {figures[0]} != {figures[1]}")
+            else:
+                compared += a.numerator or 0
+    return differing, compared
