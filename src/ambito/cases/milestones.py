@@ -16,8 +16,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from zoneinfo import ZoneInfo
 
-from django.db import transaction
-from django.db.models import Min
+from django.db import connection, transaction
+from django.db.models import DateField, Min
 
 from ambito.core.workdays import working_days_between, zone_province
 from ambito.measures.models import Application
@@ -35,7 +35,7 @@ from .models import (
 )
 
 ROME = ZoneInfo("Europe/Rome")
-CHUNK = 500
+CHUNK = 2000
 
 
 def _days(start, end, province) -> int | None:
@@ -51,10 +51,11 @@ def _first(queryset, field: str) -> dict:
     )
 
 
-def _compute(cases) -> list[CaseMilestones]:
+def _compute(cases, of: dict) -> list[dict]:
     """The milestones of the cases of a queryset, read from the records (a query per kind of
-    record, whatever the number of cases)."""
-    of = {"case__in": cases}
+    record, whatever the number of cases); `of` selects the same cases' records: a list of ids
+    for a refresh, the zone for a rebuild (a subquery on the cases made PostgreSQL scan whole
+    tables for each chunk of an import)."""
     pre = {
         case_id: (held_on, outcome)
         for case_id, held_on, outcome in PreAssessment.objects.filter(**of).values_list(
@@ -95,46 +96,63 @@ def _compute(cases) -> list[CaseMilestones]:
         started = first_intervention.get(case_id)
         positive = first_positive.get(case_id)
         rows.append(
-            CaseMilestones(
-                case_id=case_id,
-                zone_id=zone_id,
-                municipality_id=municipality_id,
-                household_id=household_id,
-                household_key=household_id if household_id is not None else -person_id,
-                opened_on=opened_at.astimezone(ROME).date(),
-                pre_assessment_on=held_on,
-                pre_assessment_outcome=outcome,
-                in_depth_on=in_depth.get(case_id),
-                first_intervention_on=started,
-                first_parenting_support_on=first_parenting.get(case_id),
-                first_meeting_on=meeting,
-                first_project_on=created.astimezone(ROME).date() if created else None,
-                first_signed_on=signed,
-                first_positive_on=positive,
-                days_outcome_to_pre_assessment=_days(positive, held_on, province),
-                days_pre_assessment_to_meeting=_days(held_on, meeting, province),
-                days_signed_to_start=_days(signed, started, province),
-            )
+            {
+                "case_id": case_id,
+                "zone_id": zone_id,
+                "municipality_id": municipality_id,
+                "household_id": household_id,
+                "household_key": household_id if household_id is not None else -person_id,
+                "opened_on": opened_at.astimezone(ROME).date(),
+                "pre_assessment_on": held_on,
+                "pre_assessment_outcome": outcome,
+                "in_depth_on": in_depth.get(case_id),
+                "first_intervention_on": started,
+                "first_parenting_support_on": first_parenting.get(case_id),
+                "first_meeting_on": meeting,
+                "first_project_on": created.astimezone(ROME).date() if created else None,
+                "first_signed_on": signed,
+                "first_positive_on": positive,
+                "days_outcome_to_pre_assessment": _days(positive, held_on, province),
+                "days_pre_assessment_to_meeting": _days(held_on, meeting, province),
+                "days_signed_to_start": _days(signed, started, province),
+            }
         )
     return rows
 
 
-UPDATED_FIELDS = [f.name for f in CaseMilestones._meta.concrete_fields if not f.primary_key]
+def _upsert(rows: list[dict]) -> None:
+    """INSERT … ON CONFLICT (case_id) DO UPDATE, one statement run for every row (both SQLite
+    and PostgreSQL have it): `bulk_create(update_conflicts=True)` spent more time preparing its
+    values in Python than the database spent writing them, a third of an import's refresh."""
+    if not rows:
+        return
+    meta, quote = CaseMilestones._meta, connection.ops.quote_name
+    fields = meta.concrete_fields
+    columns = [quote(f.column) for f in fields]
+    # Names from the model's metadata, values as parameters.
+    sql = (
+        f"INSERT INTO {quote(meta.db_table)} ({', '.join(columns)}) "  # noqa: S608
+        f"VALUES ({', '.join(['%s'] * len(columns))}) "
+        f"ON CONFLICT ({quote(meta.pk.column)}) DO UPDATE SET "
+        + ", ".join(f"{c} = excluded.{c}" for c in columns if c != quote(meta.pk.column))
+    )
+    adapt_date = connection.ops.adapt_datefield_value
+    dates = {f.attname for f in fields if isinstance(f, DateField)}
+    params = [
+        [adapt_date(row[f.attname]) if f.attname in dates else row[f.attname] for f in fields]
+        for row in rows
+    ]
+    with connection.cursor() as cursor:
+        cursor.executemany(sql, params)
 
 
-def _replace(cases) -> int:
+def _replace(cases, of: dict) -> int:
     """Write the milestones of the cases, locking their case rows first: two writes on one
     case at the same moment (an import and a social worker, say) then compute one after the
     other, and the second sees what the first saved. An upsert, so a row is never missing."""
     list(cases.select_for_update().order_by("pk").values_list("pk", flat=True))
-    rows = _compute(cases)
-    CaseMilestones.objects.bulk_create(
-        rows,
-        batch_size=1000,
-        update_conflicts=True,
-        unique_fields=["case"],
-        update_fields=UPDATED_FIELDS,
-    )
+    rows = _compute(cases, of)
+    _upsert(rows)
     return len(rows)
 
 
@@ -143,7 +161,8 @@ def refresh(case_ids: Iterable[int | None]) -> None:
     """Recompute the milestones of these cases (called by the services after a write)."""
     ids = sorted({pk for pk in case_ids if pk is not None})
     for start in range(0, len(ids), CHUNK):
-        _replace(Case.objects.filter(pk__in=ids[start : start + CHUNK]))
+        chunk = ids[start : start + CHUNK]
+        _replace(Case.objects.filter(pk__in=chunk), {"case_id__in": chunk})
 
 
 def rebuild(zone: Zone | None = None) -> int:
@@ -153,5 +172,5 @@ def rebuild(zone: Zone | None = None) -> int:
     total = 0
     for each in zones:
         with transaction.atomic():
-            total += _replace(Case.objects.filter(zone=each))
+            total += _replace(Case.objects.filter(zone=each), {"case__zone": each})
     return total
