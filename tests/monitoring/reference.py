@@ -18,8 +18,7 @@ from ambito.core.workdays import working_days_between, zone_province
 from ambito.measures.models import Application
 from ambito.monitoring.indicators import DAY_BUCKETS, Value, _pct, _q
 from ambito.monitoring.scope import Scope
-from ambito.registry.models import HouseholdMember
-from ambito.registry.selectors import FIRST_1000_DAYS_AGE_DAYS
+from ambito.registry.selectors import members_in_first_1000_days
 from ambito.territory.selectors import format_number
 
 
@@ -72,12 +71,7 @@ def in_depth_with_intervention(scope: Scope) -> dict:
 
 def parenting_support(scope: Scope) -> dict:
     on = scope.as_of
-    baby = HouseholdMember.objects.filter(
-        household=OuterRef("household"),
-        start_date__lte=on,
-        person__birth_date__gt=on - dt.timedelta(days=FIRST_1000_DAYS_AGE_DAYS),
-        person__birth_date__lte=on,
-    ).filter(Q(end_date__isnull=True) | Q(end_date__gte=on))
+    baby = members_in_first_1000_days(OuterRef("household"), on)
     support = Intervention.objects.filter(
         case=OuterRef("pk"),
         status__in=ACTIVATED,

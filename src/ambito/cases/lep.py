@@ -15,8 +15,7 @@ import datetime as dt
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
-from ambito.registry.models import HouseholdMember
-from ambito.registry.selectors import FIRST_1000_DAYS_AGE_DAYS
+from ambito.registry.selectors import members_in_first_1000_days
 
 from .models import Case, InDepthAnalysis, Intervention, InterventionStatus, PreAssessment
 from .workflow import CaseStatus, PreAssessmentOutcome
@@ -36,12 +35,7 @@ def with_lep_flags(cases, on: dt.date | None = None):
     """The cases annotated with `lep_no_intervention` and `lep_no_parenting` (booleans)."""
     on = on or timezone.localdate()
     activated = Intervention.objects.filter(case=OuterRef("pk"), status__in=ACTIVATED)
-    baby = HouseholdMember.objects.filter(
-        household=OuterRef("household"),
-        end_date__isnull=True,
-        person__birth_date__gt=on - dt.timedelta(days=FIRST_1000_DAYS_AGE_DAYS),
-        person__birth_date__lte=on,
-    )
+    baby = members_in_first_1000_days(OuterRef("household"), on)
     return cases.annotate(
         lep_no_intervention=Exists(InDepthAnalysis.objects.filter(case=OuterRef("pk")))
         & ~Exists(activated),

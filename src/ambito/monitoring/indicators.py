@@ -15,7 +15,6 @@ seconds (docs/benchmarks.md)."""
 from __future__ import annotations
 
 import copy
-import datetime as dt
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -37,8 +36,7 @@ from django.db.models.functions import Coalesce
 from ambito.cases.models import CaseMilestones, EemmMember, EemmTeam
 from ambito.cases.workflow import PreAssessmentOutcome
 from ambito.measures.models import Application
-from ambito.registry.models import HouseholdMember
-from ambito.registry.selectors import FIRST_1000_DAYS_AGE_DAYS
+from ambito.registry.selectors import members_in_first_1000_days
 from ambito.territory.models import AccessPoint, MunicipalityPopulation, Staff
 from ambito.territory.selectors import format_number
 from ambito.territory.selectors.access_points import is_active_on, lep_access_points_minimum
@@ -344,14 +342,8 @@ def in_depth_with_intervention(scope: Scope) -> dict:
 @grouped
 def parenting_support(scope: Scope) -> dict:
     on = scope.as_of
-    baby = HouseholdMember.objects.filter(
-        household=OuterRef("household_id"),
-        start_date__lte=on,
-        person__birth_date__gt=on - dt.timedelta(days=FIRST_1000_DAYS_AGE_DAYS),
-        person__birth_date__lte=on,
-    ).filter(Q(end_date__isnull=True) | Q(end_date__gte=on))
     complex_with_baby = _milestones(scope).filter(
-        Exists(baby),
+        Exists(members_in_first_1000_days(OuterRef("household_id"), on)),
         pre_assessment_outcome=PreAssessmentOutcome.COMPLEX,
         pre_assessment_on__lte=on,
     )

@@ -5,7 +5,7 @@ from __future__ import annotations
 import contextlib
 import re
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 
 from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
@@ -20,6 +20,19 @@ from .models import Household, HouseholdMember, IseeRecord, Person
 
 SEARCH_LIMIT = 50
 FIRST_1000_DAYS_AGE_DAYS = 730  # conception to the 2nd birthday: the part after birth
+
+
+def members_in_first_1000_days(household, on: date) -> QuerySet[HouseholdMember]:
+    """The household's members on the date who are in their first 1,000 days: a figure, not a
+    read of anyone's data, for `Exists(...)` with `household=OuterRef(...)` (the LEP check of
+    complex needs with a small child, in the case flags and in the monitoring)."""
+    return HouseholdMember.objects.filter(
+        Q(end_date__isnull=True) | Q(end_date__gte=on),
+        household=household,
+        start_date__lte=on,
+        person__birth_date__gt=on - timedelta(days=FIRST_1000_DAYS_AGE_DAYS),
+        person__birth_date__lte=on,
+    )
 
 
 def age_on(birth_date: date, on: date) -> int:
