@@ -3,11 +3,13 @@ equal to a rebuild from the records, with working days counted on the zone's cal
 
 import datetime as dt
 import io
+import threading
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.db import connection
 from django.utils import timezone
 from freezegun import freeze_time
 
@@ -125,3 +127,43 @@ def test_the_rebuild_command_by_zone_and_an_unknown_zone(zone_a, social_worker_a
     assert snapshot(case)["household_key"] == -person_a.pk  # no household: minus the person
     with pytest.raises(CommandError, match="Ambito «nessuna» non trovato"):
         call_command("rebuild_milestones", zone="nessuna")
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="concurrency needs PostgreSQL")
+def test_two_writes_on_one_case_at_the_same_moment_both_reach_the_milestones(
+    social_worker_a, person_a, zone_a
+):
+    """`intervention_set_status` does not lock the case itself: the refresh does, so whichever
+    transaction commits second computes with what the first saved."""
+    case = services.case_open(actor=social_worker_a, person=person_a)
+    planned = intervention(case, social_worker_a, "B.2.b", dt.date(2025, 7, 22), "planned")
+    barrier = threading.Barrier(2)
+    errors = []
+
+    def run(write):
+        try:
+            barrier.wait()
+            write()
+        except Exception as exc:  # noqa: BLE001 - reported below
+            errors.append(exc)
+        finally:
+            connection.close()
+
+    writes = [
+        lambda: services.intervention_set_status(
+            actor=social_worker_a, intervention=planned, status="active"
+        ),
+        lambda: intervention(case, social_worker_a, "A.1.c.3", dt.date(2025, 7, 24), "active"),
+    ]
+    threads = [threading.Thread(target=run, args=(write,)) for write in writes]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    kept = snapshot(case)
+    assert kept["first_intervention_on"] == dt.date(2025, 7, 22)
+    assert kept["first_parenting_support_on"] == dt.date(2025, 7, 24)
+    milestones.rebuild(zone_a)
+    assert snapshot(case) == kept
