@@ -14,10 +14,10 @@ disagree."""
 from __future__ import annotations
 
 from collections.abc import Iterable
-from zoneinfo import ZoneInfo
 
 from django.db import connection, transaction
 from django.db.models import DateField, Min
+from django.utils import timezone
 
 from ambito.core.workdays import working_days_between, zone_province
 from ambito.measures.models import Application
@@ -34,7 +34,6 @@ from .models import (
     Project,
 )
 
-ROME = ZoneInfo("Europe/Rome")
 CHUNK = 2000
 
 
@@ -102,14 +101,14 @@ def _compute(cases, of: dict) -> list[dict]:
                 "municipality_id": municipality_id,
                 "household_id": household_id,
                 "household_key": household_id if household_id is not None else -person_id,
-                "opened_on": opened_at.astimezone(ROME).date(),
+                "opened_on": timezone.localdate(opened_at),  # Europe/Rome
                 "pre_assessment_on": held_on,
                 "pre_assessment_outcome": outcome,
                 "in_depth_on": in_depth.get(case_id),
                 "first_intervention_on": started,
                 "first_parenting_support_on": first_parenting.get(case_id),
                 "first_meeting_on": meeting,
-                "first_project_on": created.astimezone(ROME).date() if created else None,
+                "first_project_on": timezone.localdate(created) if created else None,
                 "first_signed_on": signed,
                 "first_positive_on": positive,
                 "days_outcome_to_pre_assessment": _days(positive, held_on, province),

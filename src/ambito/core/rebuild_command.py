@@ -12,7 +12,7 @@ from ambito.territory.models import Zone
 
 
 class ZoneRebuildCommand(BaseCommand):
-    rebuild: Callable  # (zone) -> rows written
+    rebuild: Callable  # staticmethod(zone) -> rows written
     event_note: str  # what the event log says was done
     unit: str  # what the count printed for each zone is a count of
 
@@ -26,7 +26,7 @@ class ZoneRebuildCommand(BaseCommand):
             if not zones.exists():
                 raise CommandError(f"Ambito «{zone}» non trovato.")
         for item in zones:
-            rows = type(self).rebuild(item)
+            rows = self.rebuild(item)
             log_event(
                 user=None,
                 obj=item,

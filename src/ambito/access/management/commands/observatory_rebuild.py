@@ -10,6 +10,6 @@ class Command(ZoneRebuildCommand):
         "Ricalcola dai singoli accessi i conteggi mensili dell'osservatorio dei bisogni, per un "
         "ambito o per tutti."
     )
-    rebuild = tally.rebuild
+    rebuild = staticmethod(tally.rebuild)
     event_note = "osservatorio ricalcolato"
     unit = "righe di conteggio"

@@ -10,6 +10,6 @@ class Command(ZoneRebuildCommand):
         "Ricalcola dalle cartelle le tappe del percorso lette dal monitoraggio, per un ambito "
         "o per tutti."
     )
-    rebuild = milestones.rebuild
+    rebuild = staticmethod(milestones.rebuild)
     event_note = "tappe delle cartelle ricalcolate"
     unit = "cartelle"
