@@ -78,6 +78,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
+    "ambito.core.middleware.NotAllowedMiddleware",
 ]
 
 ROOT_URLCONF = "ambito.urls"

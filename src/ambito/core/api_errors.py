@@ -5,6 +5,8 @@ from django.http import Http404
 from ninja.errors import AuthenticationError
 from ninja.errors import ValidationError as NinjaValidationError
 
+from .permissions import NotAllowed
+
 # Pydantic's error types, in Italian. Anything else keeps a generic message: pydantic's own
 # text is English and may quote the input.
 SCHEMA_MESSAGES = {
@@ -81,5 +83,10 @@ def install_error_handlers(api) -> None:
 
     @api.exception_handler(PermissionDenied)
     def forbidden(request, exc):
-        # Our services' refusals are written in Italian and name no person.
+        # Our services' refusals are written in Italian and name no person; a hidden refusal
+        # is a 404, as on the pages (core/permissions.py).
+        if isinstance(exc, NotAllowed):
+            return api.create_response(
+                request, {"detail": exc.public_message}, status=exc.status_code
+            )
         return api.create_response(request, {"detail": str(exc) or "Permesso negato."}, status=403)

@@ -41,3 +41,23 @@ class EnforceTwoFactorMiddleware:
         ):
             return redirect(reverse("core:two_factor"))
         return self.get_response(request)
+
+
+class NotAllowedMiddleware:
+    """A hidden refusal (`NotAllowed(hide=True)`) is answered as if the object did not exist;
+    any other refusal reaches Django's 403 handler (core.views.forbidden)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        from django.http import Http404
+
+        from .permissions import NotAllowed
+
+        if isinstance(exception, NotAllowed) and exception.hide:
+            raise Http404
+        return None
