@@ -11,7 +11,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
-from .scoping import CaseQuerySet
+from .scoping import CASE_SCOPING, CaseQuerySet
 from .workflow import CaseStatus, PreAssessmentOutcome
 
 
@@ -111,6 +111,7 @@ class Case(models.Model):
     updated_at = models.DateTimeField("modificata il", auto_now=True)
 
     objects = CaseQuerySet.as_manager()
+    scoping = CASE_SCOPING
 
     class Meta:
         verbose_name = "cartella"

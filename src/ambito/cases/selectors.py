@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Min, Q
 from django.utils import timezone
 
+from ambito.core import break_glass
 from ambito.core.audit import log_access
 from ambito.core.workdays import working_days_between, zone_province
 
@@ -36,25 +37,15 @@ def case_get(*, user, uuid) -> Case:
 def case_out_of_scope(*, user, number: str) -> Case | None:
     """A case of the user's zone, by number, that the user may not see (to offer "break the
     glass"): the number is what a colleague or a letter gives."""
-    if not user.has_perm("cases.view_case") or user.zone_id is None:
-        return None
-    case = Case.objects.filter(zone_id=user.zone_id, number=number).first()
-    if case is None or Case.objects.visible_to(user).filter(pk=case.pk).exists():
-        return None
-    return case
+    return break_glass.out_of_scope(Case.objects.all(), user, number=number)
 
 
 def case_get_with_reason(*, user, uuid, reason: str) -> Case:
     """Open a case outside one's scope by stating a reason ("break the glass"): read-only,
     logged with the reason and flagged for the zone administrator."""
-    reason = (reason or "").strip()
-    if len(reason) < 10:
-        raise PermissionDenied("Indica il motivo dell'accesso (almeno 10 caratteri).")
-    if not user.has_perm("cases.view_case") or user.zone_id is None:
-        raise PermissionDenied("Non hai accesso alle cartelle.")
-    case = _detail(Case.objects.filter(zone_id=user.zone_id)).get(uuid=uuid)
-    log_access(user=user, obj=case, person=case.person, reason=reason, flagged=True)
-    return case
+    return break_glass.read_with_reason(
+        _detail(Case.objects.all()), user, uuid=uuid, reason=reason, person=lambda c: c.person
+    )
 
 
 def case_list(*, user, status: str | None = None, open_only: bool = True):

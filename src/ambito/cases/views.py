@@ -5,8 +5,6 @@ opened only by number and with a stated reason, read-only."""
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -16,6 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from ambito.core import break_glass
 from ambito.core.forms import add_service_errors
 from ambito.emergency import selectors as emergency_selectors
 from ambito.registry.models import Person
@@ -44,9 +43,6 @@ from .forms import (
 from .models import Case, Task
 from .workflow import CaseStatus
 
-REASONED_ACCESS_MINUTES = 60
-SESSION_KEY = "reasoned_case_access"
-
 
 def _is_uuid(value: str) -> bool:
     import uuid
@@ -62,19 +58,12 @@ def _crumbs(*items):
     return [("Cartelle", reverse("cases:my_work")), *items]
 
 
-def _reasoned_access(request, uuid) -> str | None:
-    grant = request.session.get(SESSION_KEY, {}).get(str(uuid))
-    if not grant or datetime.fromisoformat(grant["until"]) < timezone.now():
-        return None
-    return grant["reason"]
-
-
 def _case_or_404(request, uuid) -> tuple[Case, bool]:
     """The case and whether it is read outside the user's scope (with a reason)."""
     try:
         return selectors.case_get(user=request.user, uuid=uuid), False
     except (Case.DoesNotExist, ValidationError):
-        reason = _reasoned_access(request, uuid)
+        reason = break_glass.granted_reason(request, Case, uuid)
         if reason is None:
             raise Http404 from None
     try:
@@ -134,12 +123,7 @@ def find_by_number(request):
         messages.error(request, f"Nessuna cartella n. {number} nell'ambito.")
         return redirect("cases:my_work")
     if reason_form is not None and reason_form.is_valid():
-        grants = request.session.get(SESSION_KEY, {})
-        grants[str(hidden.uuid)] = {
-            "reason": reason_form.cleaned_data["reason"],
-            "until": (timezone.now() + timedelta(minutes=REASONED_ACCESS_MINUTES)).isoformat(),
-        }
-        request.session[SESSION_KEY] = grants
+        break_glass.grant(request, hidden, reason_form.cleaned_data["reason"])
         return redirect("cases:detail", uuid=hidden.uuid)
     return render(
         request,

@@ -9,7 +9,7 @@ from django.db import models
 from django.db.models import F, Q
 
 from .choices import ImmediateMeasure, Outcome, PlaceType, ReporterKind, ShiftRole
-from .scoping import EmergencyQuerySet
+from .scoping import EMERGENCY_SCOPING, EmergencyQuerySet
 
 
 class UrgencyCriterion(models.Model):
@@ -163,6 +163,7 @@ class Emergency(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = EmergencyQuerySet.as_manager()
+    scoping = EMERGENCY_SCOPING
 
     class Meta:
         verbose_name = "segnalazione di emergenza"

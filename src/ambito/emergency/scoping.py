@@ -4,23 +4,27 @@
 - the child-protection service (`view_minor_emergencies`): the zone's emergencies with minors;
 - social workers and coordinators (`acknowledge_handover`): the emergencies handed over to the
   municipalities they serve.
-Another zone's emergencies do not exist."""
+Another zone's emergencies do not exist. Declared with the core layer (core/scoping.py)."""
 
-from django.db import models
+from django.db.models import Q
+
+from ambito.core.scoping import (
+    Grant,
+    ScopedQuerySet,
+    Scoping,
+    matching,
+    served_municipalities,
+    whole_zone,
+)
+
+EMERGENCY_SCOPING = Scoping(
+    grants=(
+        Grant("emergency.view_zone_emergencies", whole_zone),
+        Grant("emergency.view_minor_emergencies", matching(Q(involves_minor=True))),
+        Grant("emergency.acknowledge_handover", served_municipalities("handover__municipality")),
+    ),
+)
 
 
-class EmergencyQuerySet(models.QuerySet):
-    def visible_to(self, user) -> "EmergencyQuerySet":
-        if not getattr(user, "is_authenticated", False) or not user.is_active:
-            return self.none()
-        if user.zone_id is None:
-            return self.none()
-        qs = self.filter(zone_id=user.zone_id)
-        if user.has_perm("emergency.view_zone_emergencies"):
-            return qs
-        seen = models.Q(pk__in=[])
-        if user.has_perm("emergency.view_minor_emergencies"):
-            seen |= models.Q(involves_minor=True)
-        if user.has_perm("emergency.acknowledge_handover"):
-            seen |= models.Q(handover__municipality__in=user.municipalities.values("pk"))
-        return qs.filter(seen)
+class EmergencyQuerySet(ScopedQuerySet):
+    pass

@@ -9,7 +9,7 @@ from django.db import models
 from django.db.models import Q
 
 from .choices import IseeKind, LegalBasis, Relationship, Sex
-from .scoping import HouseholdQuerySet, PersonQuerySet
+from .scoping import HOUSEHOLD_SCOPING, PERSON_SCOPING, HouseholdQuerySet, PersonQuerySet
 
 
 class Person(models.Model):
@@ -55,6 +55,7 @@ class Person(models.Model):
     updated_at = models.DateTimeField("modificato il", auto_now=True)
 
     objects = PersonQuerySet.as_manager()
+    scoping = PERSON_SCOPING
 
     class Meta:
         verbose_name = "persona"
@@ -102,6 +103,7 @@ class Household(models.Model):
     updated_at = models.DateTimeField("modificato il", auto_now=True)
 
     objects = HouseholdQuerySet.as_manager()
+    scoping = HOUSEHOLD_SCOPING
 
     class Meta:
         verbose_name = "nucleo familiare"

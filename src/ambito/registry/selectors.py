@@ -10,7 +10,7 @@ from datetime import date, timedelta
 from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 
-from ambito.core import fiscal_code
+from ambito.core import break_glass, fiscal_code
 from ambito.core.audit import log_access
 from ambito.core.choices import AccessAction
 from ambito.territory.models import Municipality
@@ -169,25 +169,17 @@ def person_out_of_scope(*, user, code: str) -> Person | None:
     """A person of the user's own zone whom the user may not see, found by exact codice
     fiscale. DOMAIN §11: a read outside the need-to-know rules needs a stated reason and is
     flagged; this is how an operator finds that such a person exists."""
-    if not user.has_perm("registry.view_person") or user.zone_id is None:
-        return None
-    person = Person.objects.filter(zone_id=user.zone_id, fiscal_code=code).first()
-    if person is None or Person.objects.visible_to(user).filter(pk=person.pk).exists():
-        return None
-    return person
+    return break_glass.out_of_scope(Person.objects.all(), user, fiscal_code=code)
 
 
 def person_get_with_reason(*, user, uuid, reason: str) -> Person:
     """Read a person of the user's zone outside their scope: logged and flagged."""
-    if not user.has_perm("registry.view_person") or user.zone_id is None:
-        raise Person.DoesNotExist
-    person = (
-        Person.objects.filter(zone_id=user.zone_id)
-        .select_related("residence_municipality", "zone")
-        .get(uuid=uuid)
+    return break_glass.read_with_reason(
+        Person.objects.select_related("residence_municipality", "zone"),
+        user,
+        uuid=uuid,
+        reason=reason,
     )
-    log_access(user=user, obj=person, reason=reason, flagged=True)
-    return person
 
 
 def household_get(*, user, uuid) -> Household:

@@ -3,8 +3,6 @@ opened by UUID; every read goes through the selectors, which log it."""
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import ValidationError
@@ -16,7 +14,7 @@ from django.views.decorators.http import require_POST
 
 from ambito.access.selectors import contacts_of_person
 from ambito.cases.selectors import case_list
-from ambito.core import fiscal_code
+from ambito.core import break_glass, fiscal_code
 from ambito.core.forms import add_service_errors
 
 from . import selectors, services
@@ -36,25 +34,12 @@ def _breadcrumbs(*items):
     return [("Anagrafe", reverse("registry:search")), *items]
 
 
-# An out-of-scope read granted with a reason lasts this long, for this session only.
-REASONED_ACCESS_MINUTES = 60
-SESSION_KEY = "reasoned_access"
-
-
-def _reasoned_access(request, uuid) -> str | None:
-    """The reason given in this session to read person `uuid`, if still valid."""
-    grant = request.session.get(SESSION_KEY, {}).get(str(uuid))
-    if not grant or datetime.fromisoformat(grant["until"]) < timezone.now():
-        return None
-    return grant["reason"]
-
-
 def _person_or_404(request, uuid) -> tuple[Person, bool]:
     """The person and whether the read is outside the user's scope (with a reason)."""
     try:
         return selectors.person_get(user=request.user, uuid=uuid), False
     except Person.DoesNotExist:
-        reason = _reasoned_access(request, uuid)
+        reason = break_glass.granted_reason(request, Person, uuid)
         if reason is None:
             raise Http404 from None
     try:
@@ -128,12 +113,7 @@ def person_access_with_reason(request):
     person = selectors.person_out_of_scope(user=request.user, code=code)
     if person is None:
         raise Http404
-    grants = request.session.get(SESSION_KEY, {})
-    grants[str(person.uuid)] = {
-        "reason": form.cleaned_data["reason"],
-        "until": (timezone.now() + timedelta(minutes=REASONED_ACCESS_MINUTES)).isoformat(),
-    }
-    request.session[SESSION_KEY] = grants
+    break_glass.grant(request, person, form.cleaned_data["reason"])
     return redirect("registry:person_detail", uuid=person.uuid)
 
 
