@@ -24,6 +24,7 @@ from .choices import AccessAction
 from .forms import ApiTokenForm, AuditFilterForm, StyledPasswordChangeForm, TokenForm
 from .models import ApiToken, User
 from .navigation import home_sections_for
+from .redirects import safe_next
 
 
 class LoginView(auth_views.LoginView):
@@ -123,7 +124,7 @@ def two_factor(request):
             if device.verify_token(form.cleaned_data["token"].strip()):
                 otp_login(request, device)
                 messages.success(request, "Verifica in due passaggi completata.")
-                return redirect(request.GET.get("next") or "core:home")
+                return redirect(safe_next(request, "core:home"))
         form.add_error("token", "Il codice non è corretto o è scaduto: riprova.")
     return render(request, "core/two_factor.html", {"form": form})
 
