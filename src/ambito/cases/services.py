@@ -951,3 +951,4 @@ def eemm_meeting_record(
             person=case.person,
         )
     return meeting
+from .bulk import cases_open_bulk  # noqa: E402,F401

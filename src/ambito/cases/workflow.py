@@ -113,3 +113,15 @@ def allowed_from(status: str) -> list[Transition]:
 
 def is_open(status: str) -> bool:
     return status != S.CLOSED
+
+
+def transition_allowed(from_status: str, to_status: str) -> Transition | None:
+    """The transition of the table that takes a case from `from_status` to `to_status`, or
+    None when the table has no such edge (the re-opening of a case that never had a case
+    manager, closed -> entry, is REOPEN_UNASSIGNED)."""
+    if (from_status, to_status) == (S.CLOSED, S.ENTRY):
+        return REOPEN_UNASSIGNED
+    return next(
+        (t for t in TRANSITIONS.values() if from_status in t.sources and t.target == to_status),
+        None,
+    )

@@ -311,3 +311,4 @@ def isee_record_add(
     record.save()
     log_event(user=actor, obj=record, action=EventAction.CREATE, fields=["*"], person=person)
     return record
+from .bulk import persons_register_bulk  # noqa: E402,F401
