@@ -10,6 +10,13 @@ Positive applications open a case on the income-support line for the household (
 open one), assigned at once where an AssignmentRule names the municipality's case manager;
 lapsed, suspended and rejected ones go to the follow-up list with the reason.
 
+Who writes what: the importer writes its own rows (ImportBatch, Application) and their
+EventLog rows (`log_events_bulk`); new persons are registered by the registry's
+`persons_register_bulk`, and cases opened by the cases' `cases_open_bulk` (through
+cases_bridge), each with its own audit rows. So the importer needs, besides
+`measures.import_applications`, the permissions those services ask for (registry.add_person,
+cases.add_case, cases.assign_case: the coordinator's and zone administrator's roles hold them).
+
 Speed: everything the rows need is read in a few queries up front (persons by code,
 households, applications by protocol, municipalities) and written with bulk inserts, so the
 cost per row is Python only; a codice fiscale already in the registry is checked by shape and
@@ -33,14 +40,16 @@ from django.utils import timezone
 
 from ambito.cases import milestones
 from ambito.core import fiscal_code
-from ambito.core.audit import log_event
+from ambito.core.audit import log_event, log_events_bulk
 from ambito.core.choices import EventAction
-from ambito.core.models import EventLog
-from ambito.registry.models import HouseholdMember, Person
+from ambito.core.permissions import NotAllowed
+from ambito.registry.bulk import NewPerson, current_households_of, persons_by_code
+from ambito.registry.services import persons_register_bulk
 from ambito.territory.models import Municipality
 
 from .models import FOLLOW_UP_STATUSES, Application, ApplicationStatus, ImportBatch
 
+CHANNEL = "import"  # the audit rows' channel, whether the file came from a page, the API or the CLI
 MAX_ROWS = 500_000
 MAX_BYTES = 50 * 1024 * 1024
 
@@ -348,7 +357,7 @@ def plan_import(
 def _match(plan: ImportPlan) -> None:
     """Persons by code and existing applications by protocol: new, update or unchanged."""
     codes = {p.code for p in plan.prepared}
-    persons = _persons_by_code(plan.zone, codes)
+    persons = persons_by_code(plan.zone, codes)
     decoded: dict[str, fiscal_code.DecodedFiscalCode] = {}
     existing = _applications_by_protocol(
         plan.zone, plan.measure, [p.result.protocol for p in plan.prepared]
@@ -395,14 +404,6 @@ def _match(plan: ImportPlan) -> None:
 def _chunks(values: list, size: int = 900) -> Iterable[list]:
     for start in range(0, len(values), size):
         yield values[start : start + size]
-
-
-def _persons_by_code(zone, codes: set[str]) -> dict[str, Person]:
-    found: dict[str, Person] = {}
-    for chunk in _chunks(sorted(codes)):
-        for person in Person.objects.filter(zone=zone, fiscal_code__in=chunk):
-            found[person.fiscal_code] = person
-    return found
 
 
 def _applications_by_protocol(zone, measure, protocols: list[str]) -> dict[str, Application]:
@@ -452,10 +453,10 @@ def commit_import(*, actor, plan: ImportPlan) -> ImportOutcome:
 
     now = timezone.now()
     todo = [p for p in plan.prepared if p.result.action in ("new", "update")]
-    persons = _persons_by_code(plan.zone, {p.code for p in todo})
-    new_persons = _register_persons(plan.zone, [p for p in todo if p.code not in persons])
+    persons = persons_by_code(plan.zone, {p.code for p in todo})
+    new_persons = _register_persons(actor, plan.zone, [p for p in todo if p.code not in persons])
     persons.update(new_persons)
-    households = _households_of(list(persons.values()))
+    households = current_households_of(p.pk for p in persons.values())
     batch = ImportBatch.objects.create(
         zone=plan.zone,
         measure=plan.measure,
@@ -512,73 +513,69 @@ def commit_import(*, actor, plan: ImportPlan) -> ImportOutcome:
     )
     from .cases_bridge import open_cases_for_positive
 
-    opened, linked = open_cases_for_positive(
-        actor=actor,
-        zone=plan.zone,
-        applications=[a for a in [*created, *changed] if a.status == ApplicationStatus.POSITIVE],
-        at=now,
-    )
+    try:
+        opened, linked = open_cases_for_positive(
+            actor=actor,
+            zone=plan.zone,
+            applications=[
+                a for a in [*created, *changed] if a.status == ApplicationStatus.POSITIVE
+            ],
+            at=now,
+            channel=CHANNEL,
+        )
+    except NotAllowed:
+        raise ValidationError(
+            "Le domande accolte aprono cartelle e non hai il permesso di aprirle o assegnarle. "
+            "Non è stato importato nulla.",
+            code="permission",
+        ) from None
     # The monitoring's milestones of every case whose applications changed (cases/milestones.py).
     milestones.refresh(a.case_id for a in [*created, *changed])
     batch.cases_opened = opened
     batch.save(update_fields=["cases_opened"])
-    EventLog.objects.bulk_create(
-        [
-            EventLog(
-                user=actor,
-                zone_id=plan.zone.pk,
-                action=action,
-                object_type="measures.application",
-                object_uuid=app.uuid,
-                person=app.applicant,
-                fields=["status", "status_on", "status_reason"],
-                channel="import",
-                note=f"importazione {batch.uuid}",
-            )
-            for action, apps in ((EventAction.CREATE, created), (EventAction.UPDATE, changed))
-            for app in apps
-        ],
-        batch_size=1000,
-    )
+    for action, apps in ((EventAction.CREATE, created), (EventAction.UPDATE, changed)):
+        log_events_bulk(
+            user=actor,
+            objs=apps,
+            action=action,
+            fields=["status", "status_on", "status_reason"],
+            person_of=lambda app: app.applicant_id,
+            channel=CHANNEL,
+            note=f"importazione {batch.uuid}",
+            zone_id=plan.zone.pk,
+        )
     return ImportOutcome(
         batch, len(created), len(changed), counts["unchanged"], len(new_persons), opened, linked
     )
 
 
-def _register_persons(zone, items: list[_Prepared]) -> dict[str, Person]:
-    """Persons the registry does not know yet, from the INPS list (codes decoded in full)."""
-    made: dict[str, Person] = {}
+def _register_persons(actor, zone, items: list[_Prepared]) -> dict[str, object]:
+    """Persons the registry does not know yet, from the INPS list, through the registry's
+    service (its rules, its audit rows). The actor needs `registry.add_person` as well as the
+    import permission: refused in the import's words, with nothing written."""
+    unique: dict[str, _Prepared] = {}
     for item in items:
-        if item.code in made:
-            continue
-        decoded = item.decoded or fiscal_code.validate(item.code)
-        made[item.code] = Person(
+        unique.setdefault(item.code, item)
+    try:
+        return persons_register_bulk(
+            actor=actor,
             zone=zone,
-            fiscal_code=decoded.code,
-            birth_date=decoded.birth_date,
-            sex=decoded.sex,
-            birth_place=decoded.birth_place,
-            birth_place_code=decoded.birth_place_code,
-            last_name=item.last_name,
-            first_name=item.first_name,
-            last_name_key=fiscal_code.name_key(item.last_name),
-            first_name_key=fiscal_code.name_key(item.first_name),
-            residence_municipality=item.municipality,
+            persons=[
+                NewPerson(
+                    fiscal_code=item.code,
+                    last_name=item.last_name,
+                    first_name=item.first_name,
+                    residence_municipality=item.municipality,
+                    decoded=item.decoded,
+                )
+                for item in unique.values()
+            ],
+            channel=CHANNEL,
+            note="importazione INPS",
         )
-    Person.objects.bulk_create(list(made.values()), batch_size=1000)
-    return made
-
-
-def _households_of(persons: list[Person]):
-    result = {}
-    for chunk in _chunks([p.pk for p in persons]):
-        for person_id, household_id in HouseholdMember.objects.filter(
-            person_id__in=chunk, end_date__isnull=True
-        ).values_list("person_id", "household_id"):
-            result[person_id] = household_id
-    from ambito.registry.models import Household
-
-    households = {}
-    for chunk in _chunks(sorted(set(result.values()))):
-        households.update({h.pk: h for h in Household.objects.filter(pk__in=chunk)})
-    return {person_id: households[hid] for person_id, hid in result.items()}
+    except NotAllowed:
+        raise ValidationError(
+            f"Il file contiene {len(unique)} persone non presenti in anagrafe e non hai il "
+            "permesso di registrarle. Non è stato importato nulla.",
+            code="permission",
+        ) from None
