@@ -8,6 +8,10 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
+from ambito.core.scoping import ScopedQuerySet
+
+from .scoping import APPLICATION_SCOPING, IMPORT_BATCH_SCOPING, ApplicationQuerySet
+
 
 class Measure(models.Model):
     code = models.CharField("codice", max_length=20, unique=True)
@@ -65,6 +69,9 @@ class ImportBatch(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
     )
     imported_at = models.DateTimeField("importato il", auto_now_add=True)
+
+    objects = ScopedQuerySet.as_manager()
+    scoping = IMPORT_BATCH_SCOPING
 
     class Meta:
         verbose_name = "importazione INPS"
@@ -130,6 +137,9 @@ class Application(models.Model):
         ImportBatch, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ApplicationQuerySet.as_manager()
+    scoping = APPLICATION_SCOPING
 
     class Meta:
         verbose_name = "domanda"

@@ -1,22 +1,33 @@
 """Reads of applications (§5): the table by municipality and status (seed 002 "DOMANDE REI"),
-with totals computed, never typed; the follow-up list."""
+with totals computed, never typed; the follow-up list. Every read goes through
+`Application.objects.visible_to(user)` (scoping.py); lists that name applicants are logged,
+one AccessLog row per applicant shown."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.core.exceptions import PermissionDenied
 from django.db.models import Count
 
+from ambito.core.audit import log_access
+from ambito.core.choices import AccessAction
+from ambito.core.permissions import require
 from ambito.territory.models import Municipality
 
 from .models import FOLLOW_UP_STATUSES, Application, ApplicationStatus, Measure
 
+NO_ACCESS = "Non hai accesso alle domande."
 
-def _zone_id(user) -> int:
-    if not user.has_perm("measures.view_application") or user.zone_id is None:
-        raise PermissionDenied("Non hai accesso alle domande.")
-    return user.zone_id
+
+def _visible(user):
+    """The applications the user may see; refused (403) without the permission to read any."""
+    require(user, "measures.view_application", message=NO_ACCESS)
+    return Application.objects.visible_to(user)
+
+
+def application_get(*, user, uuid) -> Application:
+    """One application the user may see. Raises Application.DoesNotExist (a 404) otherwise."""
+    return _visible(user).select_related("applicant", "measure", "municipality").get(uuid=uuid)
 
 
 @dataclass(frozen=True)
@@ -29,18 +40,18 @@ class StatusTable:
 
 
 def status_table(*, user, measure: Measure) -> StatusTable:
-    """Applications by municipality × INPS status: figures only."""
-    zone_id = _zone_id(user)
+    """The applications the user may see by municipality × INPS status: figures only."""
     counts = {
         (muni, status): n
-        for muni, status, n in Application.objects.filter(zone_id=zone_id, measure=measure)
+        for muni, status, n in _visible(user)
+        .filter(measure=measure)
         .values_list("municipality_id", "status")
         .annotate(n=Count("pk"))
         .order_by()
     }
     statuses = list(ApplicationStatus.choices)
     rows = []
-    for municipality in Municipality.objects.filter(zone_id=zone_id).order_by("name"):
+    for municipality in Municipality.objects.visible_to(user).order_by("name"):
         cells = [counts.get((municipality.pk, value), 0) for value, _ in statuses]
         if any(cells):
             rows.append((municipality.name, cells, sum(cells)))
@@ -49,21 +60,34 @@ def status_table(*, user, measure: Measure) -> StatusTable:
 
 
 def follow_up_list(*, user, measure: Measure | None = None, limit: int = 200):
-    """Lapsed, suspended and rejected applications not yet followed up, oldest outcome first."""
-    zone_id = _zone_id(user)
-    qs = Application.objects.filter(
-        zone_id=zone_id, status__in=FOLLOW_UP_STATUSES, follow_up_done_at__isnull=True
-    ).select_related("applicant", "municipality", "measure")
-    if not user.has_perm("registry.view_zone_persons"):
-        qs = qs.filter(municipality__in=user.municipalities.values("pk"))
+    """Lapsed, suspended and rejected applications not yet followed up, oldest outcome first.
+    The read is logged once per applicant shown."""
+    qs = (
+        _visible(user)
+        .filter(status__in=FOLLOW_UP_STATUSES, follow_up_done_at__isnull=True)
+        .select_related("applicant", "municipality", "measure")
+    )
     if measure is not None:
         qs = qs.filter(measure=measure)
-    return list(qs.order_by("status_on", "pk")[:limit])
+    items = list(qs.order_by("status_on", "pk")[:limit])
+    applicants = list({a.applicant_id: a.applicant for a in items}.values())
+    if applicants:
+        log_access(
+            user=user,
+            action=AccessAction.VIEW,
+            object_type=Application._meta.label_lower,
+            persons=applicants,
+            detail={"list": "follow_up", "measure": measure.pk if measure else None},
+        )
+    return items
 
 
 def measures_with_applications(*, user) -> list[Measure]:
-    zone_id = _zone_id(user)
-    used = set(
-        Application.objects.filter(zone_id=zone_id).values_list("measure_id", flat=True).distinct()
-    )
+    used = set(_visible(user).values_list("measure_id", flat=True).distinct())
     return [m for m in Measure.objects.all() if m.pk in used] or list(Measure.objects.all())
+
+
+def import_zone(*, user):
+    """The zone an INPS list is imported into: the one the user works in, if they import."""
+    require(user, "measures.import_applications", message="Non importi gli elenchi INPS.")
+    return user.zone

@@ -1,20 +1,29 @@
 """Writes of applications other than the import: the follow-up of a lapsed, suspended or
 rejected application."""
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
 from ambito.core.audit import log_event
 from ambito.core.choices import EventAction
+from ambito.core.permissions import NotAllowed, require
 
 from .models import FOLLOW_UP_STATUSES, Application
 
 
 @transaction.atomic
 def follow_up_record(*, actor, application: Application, note: str) -> Application:
-    if not actor.has_perm("measures.change_application") or actor.zone_id != application.zone_id:
-        raise PermissionDenied("Non puoi registrare la verifica di questa domanda.")
+    """Record the follow-up of an application the actor sees (rules.py); another
+    municipality's application does not exist for them."""
+    if not Application.objects.visible_to(actor).filter(pk=application.pk).exists():
+        raise NotAllowed(hide=True)
+    require(
+        actor,
+        "measures.record_follow_up",
+        application,
+        message="Non puoi registrare la verifica di questa domanda.",
+    )
     note = (note or "").strip()
     if application.status not in FOLLOW_UP_STATUSES:
         raise ValidationError("Solo le domande decadute, sospese o respinte si verificano.")

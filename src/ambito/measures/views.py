@@ -14,13 +14,14 @@ from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from ambito.core.forms import StyledFormMixin
+from ambito.core.permissions import NotAllowed
 
 from . import selectors, services
 from .importer import FIELDS, commit_import, plan_import
@@ -79,15 +80,20 @@ def applications(request):
 @permission_required("measures.change_application", raise_exception=True)
 @require_POST
 def follow_up(request, uuid):
-    application = Application.objects.filter(zone_id=request.user.zone_id, uuid=uuid).first()
-    if application is None:
-        raise Http404
+    try:
+        application = selectors.application_get(user=request.user, uuid=uuid)
+    except Application.DoesNotExist:
+        raise Http404 from None
     try:
         services.follow_up_record(
             actor=request.user, application=application, note=request.POST.get("note", "")
         )
-    except (ValidationError, PermissionDenied) as exc:
-        messages.error(request, " ".join(getattr(exc, "messages", [str(exc)])))
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    except NotAllowed as exc:
+        if exc.hide:
+            raise
+        messages.error(request, exc.message)
     else:
         messages.success(request, f"Verifica della domanda {application.protocol} registrata.")
     return redirect(reverse("measures:applications") + f"?misura={application.measure.code}")
@@ -103,7 +109,7 @@ def _pending(request) -> tuple[dict, Path] | tuple[None, None]:
 
 def _plan(request, pending: dict, path: Path, names: dict):
     return plan_import(
-        zone=request.user.zone,
+        zone=selectors.import_zone(user=request.user),
         measure=Measure.objects.get(code=pending["measure"]),
         file_name=pending["file_name"],
         content=path.read_bytes(),
