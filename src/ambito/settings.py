@@ -119,6 +119,28 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# --- cache: one for every worker ------------------------------------------------------------
+# Rate limits, login throttling and the public charter's PDF must be shared by all the workers
+# (LocMem, Django's default, is per process): Redis when REDIS_URL is set, otherwise a table of
+# the database (`ambito_cache`, created by core's migration 0003, so `migrate` is enough).
+REDIS_URL = os.environ.get("REDIS_URL", "")
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "ambito",
+        }
+    }
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "ambito_cache",
+            "OPTIONS": {"MAX_ENTRIES": 20000},
+        }
+    }
+
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "rules.permissions.ObjectPermissionBackend",
