@@ -217,10 +217,23 @@ CONTENT_SECURITY_POLICY = (
     "frame-ancestors 'none'; form-action 'self'; base-uri 'self'; object-src 'none'"
 )
 
-# Login throttling (django-axes): lock a username+IP after 5 failures for 30 minutes.
+# --- who is asking: the client's address -------------------------------------------------
+# How many proxies of ours (the TLS proxy...) stand in front of the application. 0: the client
+# is REMOTE_ADDR and X-Forwarded-For is ignored (a client could write anything there). N: the
+# client is the N-th address from the right of X-Forwarded-For, the one our outermost proxy
+# saw (it must append to the header, e.g. nginx's $proxy_add_x_forwarded_for).
+AMBITO_TRUSTED_PROXY_COUNT = int(os.environ.get("AMBITO_TRUSTED_PROXY_COUNT", 0))
+
+# Login throttling (django-axes, ambito.core.ratelimit.LoginThrottleHandler): a username from
+# one address is locked for 30 minutes after AXES_FAILURE_LIMIT failures; an address after
+# AMBITO_LOGIN_IP_FAILURE_LIMIT failures over any usernames. Never on the username alone.
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", 5))
+AMBITO_LOGIN_IP_FAILURE_LIMIT = int(os.environ.get("AMBITO_LOGIN_IP_FAILURE_LIMIT", 30))
 AXES_COOLOFF_TIME = 0.5
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
+AXES_HANDLER = "ambito.core.ratelimit.LoginThrottleHandler"
+# django-ipware is not installed: axes would read REMOTE_ADDR only; our function knows the proxy.
+AXES_CLIENT_IP_CALLABLE = "ambito.core.ratelimit.client_ip"
 AXES_LOCKOUT_TEMPLATE = "core/lockout.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
