@@ -61,3 +61,60 @@ class NotAllowedMiddleware:
         if isinstance(exception, NotAllowed) and exception.hide:
             raise Http404
         return None
+
+
+class PrivateResponseMiddleware:
+    """Personal data stays out of browser and proxy caches: every response to a logged-in user
+    (or to a browser that carries a session), and every API response, is `no-store`. Static
+    files are left alone; the public charter's pages to anonymous visitors keep their own
+    caching. It sits before WhiteNoise and the session and authentication middleware, so it
+    sees every response, their redirects included, and reads the user they set.
+
+    Every response also gets a Permissions-Policy that turns off the browser features Ambito
+    never uses (camera, microphone, location, payments, USB...), so an injected script or an
+    embedded page cannot ask for them."""
+
+    PERMISSIONS_POLICY = ", ".join(
+        f"{feature}=()"
+        for feature in (
+            "accelerometer",
+            "autoplay",
+            "camera",
+            "display-capture",
+            "geolocation",
+            "gyroscope",
+            "magnetometer",
+            "microphone",
+            "midi",
+            "payment",
+            "publickey-credentials-get",
+            "screen-wake-lock",
+            "serial",
+            "usb",
+            "xr-spatial-tracking",
+        )
+    )
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        response.headers.setdefault("Permissions-Policy", self.PERMISSIONS_POLICY)
+        if self._private(request):
+            from django.utils.cache import add_never_cache_headers, patch_cache_control
+
+            add_never_cache_headers(response)  # no-cache, no-store, must-revalidate, private
+            patch_cache_control(response, private=True)
+        return response
+
+    @staticmethod
+    def _private(request) -> bool:
+        if request.path.startswith(settings.STATIC_URL):
+            return False
+        if request.path.startswith("/api/"):
+            return True
+        if settings.SESSION_COOKIE_NAME in request.COOKIES:
+            return True
+        user = getattr(request, "user", None)
+        return bool(user is not None and user.is_authenticated)
