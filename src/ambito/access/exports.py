@@ -11,6 +11,8 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
+from ambito.core.tables import append_row, safe_cell
+
 from .observatory import ObservatoryReport
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -43,18 +45,18 @@ def report_csv(report: ObservatoryReport) -> bytes:
     out = io.StringIO()
     writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
     writer.writerow(CUBE_HEADER)
-    writer.writerows(cube_rows(report))
+    writer.writerows([safe_cell(v) for v in row] for row in cube_rows(report))
     return ("\ufeff" + out.getvalue()).encode("utf-8")
 
 
 def _sheet(workbook: Workbook, title: str, header: list[str], rows: list[list], first=False):
     sheet = workbook.active if first else workbook.create_sheet()
     sheet.title = title
-    sheet.append(header)
+    append_row(sheet, [safe_cell(v) for v in header])
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for row in rows:
-        sheet.append(row)
+        append_row(sheet, [safe_cell(v) for v in row])
     sheet.freeze_panes = "B2"
     for index, name in enumerate(header, start=1):
         width = max([len(str(name))] + [len(str(r[index - 1])) for r in rows[:500]])
@@ -122,13 +124,14 @@ def report_xlsx(report: ObservatoryReport) -> bytes:
         [[r.kind, r.destination, r.count, r.share] for r in report.referrals],
     )
     info = workbook.create_sheet("Note")
-    info.append(["Osservatorio dei bisogni", _filters(report)])
-    info.append(
+    append_row(info, ["Osservatorio dei bisogni", safe_cell(_filters(report))])
+    append_row(
+        info,
         [
             "Nota",
             "Solo dati aggregati. Un accesso con più aree di bisogno è contato "
             "una volta per ciascuna area; gli accessi distinti sono contati a parte.",
-        ]
+        ],
     )
     info.column_dimensions["A"].width = 26
     info.column_dimensions["B"].width = 100
