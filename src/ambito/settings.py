@@ -239,6 +239,11 @@ AXES_LOCKOUT_TEMPLATE = "core/lockout.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
 
+# Anonymous heavy pages (the charter's PDF, the public search): requests per client address
+# in the window, counted in the shared cache (ambito.core.ratelimit); over it, a 429 page.
+AMBITO_PUBLIC_RATE_LIMIT = int(os.environ.get("AMBITO_PUBLIC_RATE_LIMIT", 60))
+AMBITO_PUBLIC_RATE_WINDOW = int(os.environ.get("AMBITO_PUBLIC_RATE_WINDOW", 600))
+
 # Two-factor login (TOTP): roles listed here must verify a TOTP device after the password.
 AMBITO_2FA_REQUIRED_ROLES = env_list("AMBITO_2FA_REQUIRED_ROLES")
 OTP_TOTP_ISSUER = "Ambito"

@@ -10,9 +10,10 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
+from ambito.core.ratelimit import public_limit
 from ambito.territory.models import Zone
 
-from . import selectors
+from . import charter_cache, selectors
 from .forms import CharterSearchForm
 from .models import Service
 
@@ -31,6 +32,10 @@ def charter_home(request, zone_code):
     text, area = "", None
     if form.is_valid():
         text, area = form.cleaned_data["q"], form.cleaned_data["area"]
+    if text or area:  # a search: full-text queries, rate-limited per client address
+        refused = public_limit(request, "charter-search")
+        if refused is not None:
+            return refused
     services = list(selectors.charter_search(zone=zone, text=text, need_area=area))
     return render(
         request,
@@ -77,10 +82,17 @@ def access_points(request, zone_code):
     )
 
 
-@require_GET
-def charter_pdf(request, zone_code):
+def render_pdf(html: str, base_url: str) -> bytes:
     from weasyprint import HTML
 
+    return HTML(string=html, base_url=base_url).write_pdf()
+
+
+@require_GET
+def charter_pdf(request, zone_code):
+    refused = public_limit(request, "charter-pdf")
+    if refused is not None:
+        return refused
     zone = _zone_or_404(zone_code)
     services = list(selectors.published_services(zone))
     for service in services:
@@ -90,7 +102,10 @@ def charter_pdf(request, zone_code):
         {"zone": zone, "services": services, "printed_on": timezone.localdate()},
         request=request,
     )
-    pdf = HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()
+    base_url = request.build_absolute_uri("/")
+    pdf = charter_cache.charter_pdf_bytes(
+        zone_id=zone.pk, html=html, render=lambda: render_pdf(html, base_url)
+    )
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="carta-dei-servizi-{zone.code}.pdf"'
     return response
