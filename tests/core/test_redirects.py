@@ -26,9 +26,7 @@ def _code(device) -> str:
 def test_the_second_factor_never_redirects_off_site(client, social_worker_a, target):
     device = _device(social_worker_a)
     client.post(reverse("core:login"), {"username": "as_a", "password": PASSWORD})
-    response = client.post(
-        reverse("core:two_factor") + "?next=" + target, {"token": _code(device)}
-    )
+    response = client.post(reverse("core:two_factor") + "?next=" + target, {"token": _code(device)})
     assert response.status_code == 302
     assert response["Location"] == reverse("core:home")
 

@@ -13,7 +13,4 @@ class MinimumLengthValidator(password_validation.MinimumLengthValidator):
     def get_error_message(self) -> str:
         if self.min_length == 1:
             return "Questa password è troppo corta: deve contenere almeno 1 carattere."
-        return (
-            f"Questa password è troppo corta: deve contenere almeno {self.min_length} caratteri."
-        )
-
+        return f"Questa password è troppo corta: deve contenere almeno {self.min_length} caratteri."
