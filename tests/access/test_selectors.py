@@ -7,6 +7,7 @@ import pytest
 from django.utils import timezone
 
 from ambito.access import selectors
+from ambito.access.models import Contact
 from ambito.core.models import AccessLog
 from tests.access.conftest import make_contact, make_web_request
 
@@ -25,13 +26,13 @@ def test_another_zone_sees_nothing(social_worker_other_zone, access_point_a, per
     make_contact(access_point=access_point_a, person=person_a)
     make_contact(access_point=access_point_a)
     make_web_request(access_point=access_point_a)
-    assert not selectors.contacts_visible_to(social_worker_other_zone).exists()
+    assert not Contact.objects.visible_to(social_worker_other_zone).exists()
     assert selectors.callback_queue(user=social_worker_other_zone) == []
 
 
 def test_a_user_without_the_permission_sees_nothing(planner, access_point_a):
     make_contact(access_point=access_point_a)
-    assert not selectors.contacts_visible_to(planner).exists()
+    assert not Contact.objects.visible_to(planner).exists()
 
 
 def test_anonymous_contacts_and_web_requests_are_visible_to_the_zone(

@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from ambito.catalog import services
 from ambito.catalog.models import Service
 from ambito.core.models import EventLog
+from ambito.core.permissions import NotAllowed
 from tests.factories import AccessPointFactory, OrganisationFactory
 
 pytestmark = pytest.mark.django_db
@@ -70,12 +71,12 @@ def test_provider_and_access_points_of_another_zone_are_refused(planner, zone_a,
 
 
 def test_a_social_worker_may_not_create_services(social_worker_a, zone_a):
-    with pytest.raises(ValidationError):
+    with pytest.raises(NotAllowed):
         services.service_create(actor=social_worker_a, zone=zone_a, data=data())
 
 
 def test_a_planner_may_not_write_in_another_zone(planner, zone_b):
-    with pytest.raises(ValidationError, match="altro ambito"):
+    with pytest.raises(NotAllowed, match="Non trovato"):
         services.service_create(actor=planner, zone=zone_b, data=data())
 
 

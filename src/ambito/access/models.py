@@ -9,6 +9,8 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
+from ambito.core.scoping import Grant, ScopedQuerySet, Scoping, visible_related
+
 from .choices import Channel, ContactStatus, Outcome, ReferralKind
 
 
@@ -87,6 +89,14 @@ class Contact(models.Model):
         verbose_name="operatore",
     )
     created_at = models.DateTimeField("registrato il", auto_now_add=True)
+
+    objects = ScopedQuerySet.as_manager()
+    # Anonymous contacts and web requests are the zone's; an identified person's contacts
+    # only for those who may see that person in the registry.
+    scoping = Scoping(
+        read="access.view_contact",
+        grants=(Grant(None, visible_related("person", nullable=True)),),
+    )
 
     class Meta:
         verbose_name = "accesso"

@@ -20,10 +20,10 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo
 
-from django.core.exceptions import PermissionDenied
 from django.db.models import Max, Min, Sum
 
 from ambito.catalog.models import NeedArea, Service
+from ambito.core.permissions import NotAllowed, require
 from ambito.territory.models import AccessPoint, Municipality, Organisation, Zone
 
 from .choices import Channel, Outcome, ReferralKind
@@ -186,11 +186,8 @@ def period_bounds(year: int, period: str) -> list[tuple[str, dt.datetime, dt.dat
 
 
 def observatory_zone(user) -> Zone:
-    """The zone whose figures the user may see; PermissionDenied otherwise."""
-    if not user.is_authenticated or not user.has_perm(PERMISSION):
-        raise PermissionDenied("Non hai accesso all'osservatorio dei bisogni.")
-    if user.zone_id is None:
-        raise PermissionDenied("Nessun ambito associato all'utente.")
+    """The zone whose figures the user may see; NotAllowed otherwise."""
+    require(user, PERMISSION, message="Non hai accesso all'osservatorio dei bisogni.")
     return user.zone
 
 
@@ -216,9 +213,9 @@ def observatory_report(
 ) -> ObservatoryReport:
     zone = observatory_zone(user)
     if municipality is not None and municipality.zone_id != zone.pk:
-        raise PermissionDenied("Il comune non appartiene al tuo ambito.")
+        raise NotAllowed("Il comune non appartiene al tuo ambito.")
     if access_point is not None and access_point.zone_id != zone.pk:
-        raise PermissionDenied("Il punto di accesso non appartiene al tuo ambito.")
+        raise NotAllowed("Il punto di accesso non appartiene al tuo ambito.")
 
     n = len(period_bounds(year, period))
     step = 12 // n

@@ -20,30 +20,12 @@ from ambito.catalog.choices import ServiceStatus
 from ambito.catalog.models import Service
 from ambito.core.audit import log_access
 from ambito.core.choices import AccessAction
+from ambito.core.permissions import allowed, works_in_zone
 from ambito.registry.models import Person
 from ambito.territory.models import AccessPoint, Municipality
 
 from .choices import ContactStatus
 from .models import Contact
-
-
-def _may_read(user) -> bool:
-    return (
-        getattr(user, "is_authenticated", False)
-        and user.is_active
-        and user.zone_id is not None
-        and user.has_perm("access.view_contact")
-    )
-
-
-def contacts_visible_to(user) -> QuerySet[Contact]:
-    """Every contact the user may read (unlogged: callers log what they show)."""
-    if not _may_read(user):
-        return Contact.objects.none()
-    persons = Person.objects.visible_to(user).values("pk")
-    return Contact.objects.filter(zone_id=user.zone_id).filter(
-        Q(person__isnull=True) | Q(person__in=persons)
-    )
 
 
 def _with_relations(qs: QuerySet[Contact]) -> QuerySet[Contact]:
@@ -74,7 +56,7 @@ def day_bounds(day: date) -> tuple[datetime, datetime]:
 
 def access_points_for(user) -> QuerySet[AccessPoint]:
     """The access points of the user's zone active today, to record contacts at."""
-    if user.zone_id is None:
+    if not works_in_zone(user):
         return AccessPoint.objects.none()
     today = timezone.localdate()
     return (
@@ -105,7 +87,7 @@ def published_services(zone_id) -> QuerySet[Service]:
 
 def access_point_get(*, user, uuid) -> AccessPoint:
     """An access point of the user's zone. Raises AccessPoint.DoesNotExist."""
-    if not _may_read(user):
+    if not allowed(user, "access.view_contact"):
         raise AccessPoint.DoesNotExist
     return AccessPoint.objects.select_related("municipality").get(zone_id=user.zone_id, uuid=uuid)
 
@@ -115,7 +97,7 @@ def contact_list_for_access_point(*, user, access_point: AccessPoint, day: date)
     start, end = day_bounds(day)
     contacts = list(
         _with_relations(
-            contacts_visible_to(user).filter(
+            Contact.objects.visible_to(user).filter(
                 access_point=access_point, started_at__gte=start, started_at__lt=end
             )
         ).order_by("started_at", "pk")
@@ -126,7 +108,7 @@ def contact_list_for_access_point(*, user, access_point: AccessPoint, day: date)
 
 def callback_queue(*, user, access_point: AccessPoint | None = None) -> list[Contact]:
     """Web requests waiting to be called back, oldest first."""
-    qs = contacts_visible_to(user).filter(status=ContactStatus.TO_CALL_BACK)
+    qs = Contact.objects.visible_to(user).filter(status=ContactStatus.TO_CALL_BACK)
     if access_point is not None:
         qs = qs.filter(access_point=access_point)
     contacts = list(_with_relations(qs).order_by("started_at", "pk"))
@@ -136,7 +118,7 @@ def callback_queue(*, user, access_point: AccessPoint | None = None) -> list[Con
 
 def callback_queue_count(*, user, access_point: AccessPoint | None = None) -> int:
     """How many requests wait (no personal data read, nothing logged)."""
-    qs = contacts_visible_to(user).filter(status=ContactStatus.TO_CALL_BACK)
+    qs = Contact.objects.visible_to(user).filter(status=ContactStatus.TO_CALL_BACK)
     if access_point is not None:
         qs = qs.filter(access_point=access_point)
     return qs.count()
@@ -144,13 +126,13 @@ def callback_queue_count(*, user, access_point: AccessPoint | None = None) -> in
 
 def callback_get(*, user, uuid) -> Contact:
     """One request waiting to be called back, for writing. Raises Contact.DoesNotExist."""
-    return contacts_visible_to(user).get(uuid=uuid, status=ContactStatus.TO_CALL_BACK)
+    return Contact.objects.visible_to(user).get(uuid=uuid, status=ContactStatus.TO_CALL_BACK)
 
 
 def contacts_of_person(*, user, person: Person) -> list[Contact]:
     """The contacts of a person the user may see, newest first (shown on the person page)."""
     contacts = list(
-        _with_relations(contacts_visible_to(user).filter(person=person)).order_by(
+        _with_relations(Contact.objects.visible_to(user).filter(person=person)).order_by(
             "-started_at", "-pk"
         )
     )

@@ -14,13 +14,14 @@ import re
 from datetime import timedelta
 
 from django.core.cache import cache
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
 from ambito.catalog.choices import ServiceStatus
 from ambito.core.audit import log_event
 from ambito.core.choices import EventAction
+from ambito.core.permissions import require, require_same_zone
 from ambito.registry.models import Person
 
 from . import tally
@@ -65,14 +66,11 @@ CONTACT_FIELDS = (
     "referral_office",
 )
 
+NOT_ALLOWED = "Non hai il permesso di registrare accessi."
+
 
 def contains_markup(text: str) -> bool:
     return bool(MARKUP.search(text or ""))
-
-
-def _require(actor, perm: str) -> None:
-    if not actor.has_perm(perm) or actor.zone_id is None:
-        raise PermissionDenied("Non hai il permesso di registrare accessi.")
 
 
 def _clean_referral(data: dict, zone_id: int, errors: dict) -> dict:
@@ -124,7 +122,7 @@ def contact_record(*, actor, data: dict) -> Contact:
 
     `data` holds model instances (access_point, person, municipality, referral_service,
     referral_organisation), a list of need areas and plain values."""
-    _require(actor, "access.add_contact")
+    require(actor, "access.add_contact", message=NOT_ALLOWED)
     errors: dict[str, str] = {}
     now = timezone.now()
 
@@ -294,9 +292,8 @@ def callback_complete(
     *, actor, contact: Contact, answer_text: str, outcome: str, person=None
 ) -> Contact:
     """The operator called the citizen back: what was answered and how it ended."""
-    _require(actor, "access.change_contact")
-    if contact.zone_id != actor.zone_id:
-        raise PermissionDenied("Questa richiesta non è del tuo ambito.")
+    require(actor, "access.change_contact", message=NOT_ALLOWED)
+    require_same_zone(actor, contact.zone_id)
     errors: dict[str, str] = {}
     if contact.status != ContactStatus.TO_CALL_BACK:
         errors["__all__"] = "Questa richiesta è già stata richiamata."

@@ -9,6 +9,8 @@ from django.db import models
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
+from ambito.core.scoping import ScopedQuerySet, Scoping
+
 from .choices import ServiceStatus
 
 
@@ -115,6 +117,10 @@ class Service(models.Model):
     updated_at = models.DateTimeField("modificato il", auto_now=True)
 
     history = HistoricalRecords(excluded_fields=["updated_at"])
+
+    objects = ScopedQuerySet.as_manager()
+    # Operators read their zone's charter in every state; the public reads take a zone.
+    scoping = Scoping(read="catalog.view_service")
 
     class Meta:
         verbose_name = "servizio"

@@ -21,14 +21,6 @@ from .models import NeedArea, Service
 SEARCH_FIELDS = ("name", "short_description", "description", "target_groups")
 
 
-def _user_zone_id(user, permission: str = "catalog.view_service") -> int | None:
-    if not getattr(user, "is_authenticated", False) or not user.is_active:
-        return None
-    if user.zone_id is None or not user.has_perm(permission):
-        return None
-    return user.zone_id
-
-
 def need_area_list() -> QuerySet[NeedArea]:
     return NeedArea.objects.all()
 
@@ -50,11 +42,8 @@ class ServiceFilters:
 
 def service_list(*, user, filters: ServiceFilters | None = None) -> QuerySet[Service]:
     """The services of the user's zone, in every state; nothing without the permission."""
-    zone_id = _user_zone_id(user)
-    if zone_id is None:
-        return Service.objects.none()
     filters = filters or ServiceFilters()
-    qs = Service.objects.filter(zone_id=zone_id).select_related("provider", "intervention_type")
+    qs = Service.objects.visible_to(user).select_related("provider", "intervention_type")
     if filters.need_area is not None:
         qs = qs.filter(need_areas=filters.need_area)
     if filters.status:
@@ -67,10 +56,7 @@ def service_list(*, user, filters: ServiceFilters | None = None) -> QuerySet[Ser
 
 def service_get(*, user, uuid) -> Service:
     """One service of the user's zone; another zone's raises Service.DoesNotExist."""
-    zone_id = _user_zone_id(user)
-    if zone_id is None:
-        raise Service.DoesNotExist
-    return _with_details(Service.objects.filter(zone_id=zone_id)).get(uuid=uuid)
+    return _with_details(Service.objects.visible_to(user)).get(uuid=uuid)
 
 
 def service_history(*, service: Service) -> list[dict]:

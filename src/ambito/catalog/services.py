@@ -12,6 +12,7 @@ from django.utils.text import slugify
 
 from ambito.core.audit import log_event
 from ambito.core.choices import EventAction
+from ambito.core.permissions import require, require_same_zone
 from ambito.territory.models import Zone
 
 from .choices import ServiceStatus
@@ -42,18 +43,6 @@ SERVICE_RELATIONS = ("need_areas", "access_points", "municipalities")
 
 
 # --- guards ----------------------------------------------------------------------------------
-
-
-def _require(actor, permission: str, text: str) -> None:
-    if actor is None or not actor.is_active or not actor.has_perm(permission):
-        raise ValidationError(text, code="permission")
-
-
-def _require_zone(actor, zone_id: int) -> None:
-    if actor.is_superuser:
-        return
-    if actor.zone_id is None or actor.zone_id != zone_id:
-        raise ValidationError("Non puoi modificare i servizi di un altro ambito.", code="zone")
 
 
 def _split(data: dict) -> tuple[dict, dict]:
@@ -152,8 +141,8 @@ def _set_relations(service: Service, relations: dict) -> list[str]:
 @transaction.atomic
 def service_create(*, actor, zone: Zone, data: dict) -> Service:
     """A new service of the charter, as a draft."""
-    _require(actor, "catalog.add_service", "Non hai il permesso di aggiungere servizi.")
-    _require_zone(actor, zone.pk)
+    require(actor, "catalog.add_service", message="Non hai il permesso di aggiungere servizi.")
+    require_same_zone(actor, zone.pk)
     fields, relations = _split(data)
     service = Service(zone=zone, status=ServiceStatus.DRAFT, **fields)
     _validate(service, relations, new_slug=not fields.get("slug"))
@@ -166,8 +155,8 @@ def service_create(*, actor, zone: Zone, data: dict) -> Service:
 
 @transaction.atomic
 def service_update(*, actor, service: Service, data: dict) -> Service:
-    _require(actor, "catalog.change_service", "Non hai il permesso di modificare i servizi.")
-    _require_zone(actor, service.zone_id)
+    require(actor, "catalog.change_service", message="Non hai il permesso di modificare i servizi.")
+    require_same_zone(actor, service.zone_id)
     fields, relations = _split(data)
     service = Service.objects.select_for_update().get(pk=service.pk)
     changed = [name for name, value in fields.items() if getattr(service, name) != value]
@@ -186,8 +175,8 @@ def service_update(*, actor, service: Service, data: dict) -> Service:
 @transaction.atomic
 def service_publish(*, actor, service: Service) -> Service:
     """Publish the service: from now on it is on the public charter."""
-    _require(actor, "catalog.change_service", "Non hai il permesso di pubblicare i servizi.")
-    _require_zone(actor, service.zone_id)
+    require(actor, "catalog.change_service", message="Non hai il permesso di pubblicare i servizi.")
+    require_same_zone(actor, service.zone_id)
     if service.status == ServiceStatus.PUBLISHED:
         raise ValidationError("Il servizio è già pubblicato.", code="status")
     service.status = ServiceStatus.PUBLISHED
@@ -202,8 +191,8 @@ def service_publish(*, actor, service: Service) -> Service:
 @transaction.atomic
 def service_withdraw(*, actor, service: Service) -> Service:
     """Take the service off the public charter (it stays in the operators' list)."""
-    _require(actor, "catalog.change_service", "Non hai il permesso di ritirare i servizi.")
-    _require_zone(actor, service.zone_id)
+    require(actor, "catalog.change_service", message="Non hai il permesso di ritirare i servizi.")
+    require_same_zone(actor, service.zone_id)
     if service.status != ServiceStatus.PUBLISHED:
         raise ValidationError("Solo un servizio pubblicato può essere ritirato.", code="status")
     service.status = ServiceStatus.WITHDRAWN

@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from ambito.core.forms import add_service_errors
+from ambito.core.permissions import working_zone
 from ambito.registry import selectors as registry_selectors
 from ambito.registry.models import Person
 
@@ -27,12 +28,6 @@ PAGE_SIZE = 25
 
 def _crumbs(*items) -> list[tuple[str, str | None]]:
     return [("Carta dei servizi", reverse("catalog:list")), *items]
-
-
-def _zone(user):
-    if user.zone_id is None:
-        raise Http404("Nessun ambito associato all'utente.")
-    return user.zone
 
 
 def _service_or_404(user, uuid) -> Service:
@@ -65,7 +60,7 @@ def service_list(request):
             "form": form,
             "page": page,
             "querystring": query.urlencode(),
-            "zone": _zone(request.user),
+            "zone": working_zone(request.user),
             "breadcrumbs": [("Carta dei servizi", None)],
         },
     )
@@ -87,7 +82,7 @@ def service_detail(request, uuid):
 
 
 def _form_page(request, *, service: Service | None):
-    zone = _zone(request.user)
+    zone = working_zone(request.user)
     form = ServiceForm(request.POST or None, instance=service, zone=zone)
     if request.method == "POST" and form.is_valid():
         try:
@@ -180,7 +175,7 @@ def service_history(request, uuid):
 @permission_required("catalog.view_service", raise_exception=True)
 def orientation(request):
     """The fiscal code travels by POST only: it never appears in a URL or a server log."""
-    zone = _zone(request.user)
+    zone = working_zone(request.user)
     form = OrientationForm(request.POST or None, zone=zone)
     result = person = profile = None
     if request.method == "POST" and form.is_valid():

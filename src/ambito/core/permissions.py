@@ -71,3 +71,16 @@ def require_same_zone(user, zone_id: int | None, *, message: str = HIDDEN_MESSAG
     """An object of another zone does not exist for the user: a hidden refusal."""
     if not works_in_zone(user) or zone_id != user.zone_id:
         raise NotAllowed(message, hide=True)
+
+
+def zone_id_for(user, perm: str) -> int | None:
+    """The zone whose rows the user may read with `perm`, or None. For reads that are not
+    rows of one model (figures, aggregates); rows go through `Model.objects.visible_to`."""
+    return user.zone_id if allowed(user, perm) else None
+
+
+def working_zone(user):
+    """The zone the user works in now; a user with none is refused (hidden)."""
+    if not works_in_zone(user):
+        raise NotAllowed(HIDDEN_MESSAGE, hide=True)
+    return user.zone

@@ -139,12 +139,13 @@ def organisation_party(*paths: str) -> RowFilter:
     return rows
 
 
-def visible_related(path: str, model, *, nullable: bool = False) -> RowFilter:
+def visible_related(path: str, *, nullable: bool = False) -> RowFilter:
     """Rows whose related row at `path` is itself visible to the user (and, with `nullable`,
-    rows with no related row at all)."""
+    rows with no related row at all): a contact of a person one may see."""
 
-    def rows(user, model_read) -> Q:
-        found = Q(**{f"{path}__in": model.objects.visible_to(user).values("pk")})
+    def rows(user, model) -> Q:
+        related = model._meta.get_field(path).related_model
+        found = Q(**{f"{path}__in": related.objects.visible_to(user).values("pk")})
         if nullable:
             found |= Q(**{f"{path}__isnull": True})
         return found

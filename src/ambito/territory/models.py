@@ -9,6 +9,8 @@ from django.core.validators import MaxValueValidator, MinValueValidator, RegexVa
 from django.db import models
 from django.db.models import Q
 
+from ambito.core.scoping import ScopedQuerySet, Scoping
+
 from .choices import (
     AccessPointKind,
     OrganisationKind,
@@ -46,6 +48,9 @@ class Zone(models.Model):
     tax_code = models.CharField("codice fiscale dell'ente", max_length=16, blank=True)
     address = models.CharField("sede", max_length=200, blank=True)
 
+    objects = ScopedQuerySet.as_manager()
+    scoping = Scoping(read="territory.view_zone", zone="pk")
+
     class Meta:
         verbose_name = "ambito"
         verbose_name_plural = "ambiti"
@@ -62,6 +67,9 @@ class SubArea(models.Model):
     )
     code = models.CharField("codice", max_length=16)
     name = models.CharField("nome", max_length=200)
+
+    objects = ScopedQuerySet.as_manager()
+    scoping = Scoping(read="territory.view_zone")
 
     class Meta:
         verbose_name = "sub-ambito"
@@ -102,6 +110,9 @@ class Municipality(models.Model):
         help_text="Per il LEP dei punti di accesso (1 ogni 70.000 abitanti).",
     )
 
+    objects = ScopedQuerySet.as_manager()
+    scoping = Scoping(read="territory.view_municipality")
+
     class Meta:
         verbose_name = "comune"
         verbose_name_plural = "comuni"
@@ -122,6 +133,9 @@ class MunicipalityPopulation(models.Model):
     )
     population = models.PositiveIntegerField("popolazione residente")
     source = models.CharField("fonte", max_length=200, blank=True)
+
+    objects = ScopedQuerySet.as_manager()
+    scoping = Scoping(read="territory.view_municipality", zone="municipality__zone")
 
     class Meta:
         verbose_name = "popolazione residente"
@@ -165,6 +179,9 @@ class Organisation(models.Model):
     email = models.EmailField("email", blank=True)
     phone = models.CharField("telefono", max_length=32, blank=True)
 
+    objects = ScopedQuerySet.as_manager()
+    scoping = Scoping(read="territory.view_organisation")
+
     class Meta:
         verbose_name = "ente"
         verbose_name_plural = "enti"
@@ -198,6 +215,9 @@ class ConsortiumMember(models.Model):
     )
     representative = models.CharField("rappresentante", max_length=200, blank=True)
     representative_role = models.CharField("carica", max_length=100, blank=True)
+
+    objects = ScopedQuerySet.as_manager()
+    scoping = Scoping(read="territory.view_consortiummember")
 
     class Meta:
         verbose_name = "socio del consorzio"
@@ -238,6 +258,9 @@ class AccessPoint(models.Model):
     active_from = models.DateField("attivo dal", null=True, blank=True)
     active_until = models.DateField("attivo fino al", null=True, blank=True)
 
+    objects = ScopedQuerySet.as_manager()
+    scoping = Scoping(read="territory.view_accesspoint")
+
     class Meta:
         verbose_name = "punto di accesso"
         verbose_name_plural = "punti di accesso"
@@ -262,6 +285,9 @@ class OpeningHours(models.Model):
     weekday = models.PositiveSmallIntegerField("giorno", choices=Weekday.choices)
     opens = models.TimeField("apre alle")
     closes = models.TimeField("chiude alle")
+
+    objects = ScopedQuerySet.as_manager()
+    scoping = Scoping(read="territory.view_accesspoint", zone="access_point__zone")
 
     class Meta:
         verbose_name = "orario di apertura"
@@ -330,6 +356,9 @@ class Staff(models.Model):
         blank=True,
         help_text="Per il personale aggiuntivo: il costo annuo a carico del fondo.",
     )
+
+    objects = ScopedQuerySet.as_manager()
+    scoping = Scoping(read="territory.view_staff")
 
     class Meta:
         verbose_name = "operatore"

@@ -13,6 +13,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from ambito.core.forms import add_service_errors
+from ambito.core.permissions import working_zone
 
 from . import selectors, services
 from .forms import (
@@ -25,13 +26,7 @@ from .forms import (
     opening_hours_formset,
     slots_of,
 )
-from .models import AccessPoint, Staff, Zone
-
-
-def _user_zone(user) -> Zone:
-    if user.zone_id is None:
-        raise Http404("Nessun ambito associato all'utente.")
-    return user.zone
+from .models import AccessPoint, Staff
 
 
 def _crumbs(*items) -> list[tuple[str, str | None]]:
@@ -67,7 +62,7 @@ def zone(request):
 @login_required
 @permission_required("territory.view_accesspoint", raise_exception=True)
 def access_point_list(request):
-    zone = _user_zone(request.user)
+    zone = working_zone(request.user)
     form = AccessPointFilterForm(request.GET or None, zone=zone)
     municipality = kind = None
     if form.is_valid():
@@ -115,7 +110,7 @@ def access_point_detail(request, uuid):
 
 
 def _access_point_form_page(request, *, access_point: AccessPoint | None):
-    zone = _user_zone(request.user)
+    zone = working_zone(request.user)
     initial = initial_from(access_point, AccessPointForm.Meta.fields) if access_point else None
     form = AccessPointForm(request.POST or None, zone=zone, initial=initial)
     hours = opening_hours_formset(request.POST or None, access_point=access_point)
@@ -175,7 +170,7 @@ def access_point_edit(request, uuid):
 @login_required
 @permission_required("territory.view_staff", raise_exception=True)
 def staff_list(request):
-    zone = _user_zone(request.user)
+    zone = working_zone(request.user)
     form = StaffFilterForm(request.GET or None, zone=zone)
     filters = {"municipality": None, "area": None, "profile": None}
     if form.is_valid():
@@ -194,7 +189,7 @@ def staff_list(request):
 
 
 def _staff_form_page(request, *, staff: Staff | None):
-    zone = _user_zone(request.user)
+    zone = working_zone(request.user)
     initial = initial_from(staff, StaffForm.Meta.fields) if staff else None
     form = StaffForm(request.POST or None, zone=zone, initial=initial)
     if request.method == "POST" and form.is_valid():

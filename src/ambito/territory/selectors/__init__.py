@@ -6,7 +6,7 @@ an empty queryset or None, which the views turn into a 404.
 The reads are split by concept; import them from here (`from ambito.territory import selectors`).
 """
 
-from ._common import format_number, format_time, user_zone_id
+from ._common import format_number, format_time
 from .access_points import (
     WEEKDAY_ABBREVIATIONS,
     AccessPointCount,
@@ -77,7 +77,6 @@ __all__ = [
     "staff_list",
     "staff_summary",
     "subarea_list",
-    "user_zone_id",
     "weekly_opening_hours",
     "zone_get",
     "zone_list",

@@ -20,15 +20,3 @@ def format_number(value, places: int = 0) -> str:
 def format_time(value: time) -> str:
     """9:00, 12:30 (no leading zero, as on the office door)."""
     return f"{value.hour}:{value.minute:02d}"
-
-
-# --- scoping ---------------------------------------------------------------------------------
-
-
-def user_zone_id(user, permission: str) -> int | None:
-    """The zone the user may read with this permission, or None."""
-    if not getattr(user, "is_authenticated", False) or not user.is_active:
-        return None
-    if user.zone_id is None or not user.has_perm(permission):
-        return None
-    return user.zone_id

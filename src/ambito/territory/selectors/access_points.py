@@ -13,7 +13,7 @@ from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 
 from ..models import AccessPoint, Municipality, OpeningHours
-from ._common import format_time, user_zone_id
+from ._common import format_time
 from .zone import municipality_list, populations_by_municipality
 
 WEEKDAY_ABBREVIATIONS = {0: "lun", 1: "mar", 2: "mer", 3: "gio", 4: "ven", 5: "sab", 6: "dom"}
@@ -46,11 +46,8 @@ def is_active_on(access_point: AccessPoint, day: date) -> bool:
 
 
 def _access_point_queryset(user) -> QuerySet[AccessPoint]:
-    zone_id = user_zone_id(user, "territory.view_accesspoint")
-    if zone_id is None:
-        return AccessPoint.objects.none()
     return (
-        AccessPoint.objects.filter(zone_id=zone_id)
+        AccessPoint.objects.visible_to(user)
         .select_related("municipality", "organisation")
         .prefetch_related(
             Prefetch("opening_hours", queryset=OpeningHours.objects.order_by("weekday", "opens"))

@@ -8,9 +8,11 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import Prefetch, QuerySet
 
+from ambito.core.permissions import zone_id_for
+
 from ..choices import StaffArea, StaffProfile
 from ..models import Municipality, Staff
-from ._common import format_number, user_zone_id
+from ._common import format_number
 from .zone import populations_by_municipality
 
 FULL_TIME_HOURS = Staff.FULL_TIME_HOURS
@@ -21,11 +23,8 @@ LEP_INHABITANTS_PER_SOCIAL_WORKER = 5000
 
 
 def _staff_queryset(user) -> QuerySet[Staff]:
-    zone_id = user_zone_id(user, "territory.view_staff")
-    if zone_id is None:
-        return Staff.objects.none()
     return (
-        Staff.objects.filter(zone_id=zone_id)
+        Staff.objects.visible_to(user)
         .select_related("employer")
         .prefetch_related(
             Prefetch("municipalities", queryset=Municipality.objects.order_by("name"))
@@ -138,7 +137,7 @@ class StaffSummary:
 
 def staff_summary(*, user, year: int | None = None) -> StaffSummary | None:
     """Heads and FTE of the active staff by area, profile and municipality (DOMAIN §10)."""
-    zone_id = user_zone_id(user, "territory.view_staff")
+    zone_id = zone_id_for(user, "territory.view_staff")
     if zone_id is None:
         return None
     staff = list(_staff_queryset(user).filter(active=True))

@@ -18,7 +18,7 @@ from ..models import (
     SubArea,
     Zone,
 )
-from ._common import format_number, user_zone_id
+from ._common import format_number
 
 FULL_SHARE = Decimal("100.00")
 
@@ -27,34 +27,22 @@ FULL_SHARE = Decimal("100.00")
 
 
 def zone_list(*, user) -> QuerySet[Zone]:
-    zone_id = user_zone_id(user, "territory.view_zone")
-    if zone_id is None:
-        return Zone.objects.none()
-    return Zone.objects.filter(pk=zone_id).select_related("lead_body")
+    return Zone.objects.visible_to(user).select_related("lead_body")
 
 
 def municipality_list(*, user) -> QuerySet[Municipality]:
-    zone_id = user_zone_id(user, "territory.view_municipality")
-    if zone_id is None:
-        return Municipality.objects.none()
-    return Municipality.objects.filter(zone_id=zone_id).select_related("subarea")
+    return Municipality.objects.visible_to(user).select_related("subarea")
 
 
 def organisation_list(*, user, kind: str | None = None) -> QuerySet[Organisation]:
-    zone_id = user_zone_id(user, "territory.view_organisation")
-    if zone_id is None:
-        return Organisation.objects.none()
-    qs = Organisation.objects.filter(zone_id=zone_id).select_related("municipality")
+    qs = Organisation.objects.visible_to(user).select_related("municipality")
     if kind:
         qs = qs.filter(kind=kind)
     return qs
 
 
 def subarea_list(*, user) -> QuerySet[SubArea]:
-    zone_id = user_zone_id(user, "territory.view_zone")
-    if zone_id is None:
-        return SubArea.objects.none()
-    return SubArea.objects.filter(zone_id=zone_id)
+    return SubArea.objects.visible_to(user)
 
 
 # --- populations -----------------------------------------------------------------------------

@@ -11,11 +11,12 @@ from django.db import transaction
 
 from ambito.core.audit import changed_fields, log_event
 from ambito.core.choices import EventAction
+from ambito.core.permissions import require, require_same_zone
 
 from ..choices import Weekday
 from ..models import AccessPoint, OpeningHours, Zone
 from ..selectors import format_time
-from ._common import _check_in_zone, _only, _require, _require_zone
+from ._common import _check_in_zone, _only
 
 ACCESS_POINT_FIELDS = (
     "municipality",
@@ -110,10 +111,12 @@ def _replace_hours(access_point: AccessPoint, slots: list[tuple[int, time, time]
 
 @transaction.atomic
 def access_point_create(*, actor, zone: Zone, data: dict, hours: Iterable = ()) -> AccessPoint:
-    _require(
-        actor, "territory.add_accesspoint", "Non hai il permesso di aggiungere punti di accesso."
+    require(
+        actor,
+        "territory.add_accesspoint",
+        message="Non hai il permesso di aggiungere punti di accesso.",
     )
-    _require_zone(actor, zone.pk)
+    require_same_zone(actor, zone.pk)
     access_point = AccessPoint(zone=zone, **_only(data, ACCESS_POINT_FIELDS))
     _validate_access_point(access_point)
     slots = validate_opening_hours(hours)
@@ -128,12 +131,12 @@ def access_point_update(
     *, actor, access_point: AccessPoint, data: dict, hours: Iterable | None = None
 ) -> AccessPoint:
     """Change an access point; `hours`, when given, replaces all its opening hours."""
-    _require(
+    require(
         actor,
         "territory.change_accesspoint",
-        "Non hai il permesso di modificare i punti di accesso.",
+        message="Non hai il permesso di modificare i punti di accesso.",
     )
-    _require_zone(actor, access_point.zone_id)
+    require_same_zone(actor, access_point.zone_id)
     data = _only(data, ACCESS_POINT_FIELDS)
     fields = changed_fields(access_point, data)
     for name, value in data.items():

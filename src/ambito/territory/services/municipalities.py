@@ -7,10 +7,10 @@ from django.db import transaction
 
 from ambito.core.audit import log_event
 from ambito.core.choices import EventAction
+from ambito.core.permissions import require, require_same_zone
 
 from .. import gazetteer
 from ..models import Municipality, MunicipalityPopulation, SubArea, Zone
-from ._common import _require, _require_zone
 
 # --- municipalities and populations ----------------------------------------------------------
 
@@ -26,8 +26,10 @@ def municipality_add(
     subarea: SubArea | None = None,
 ) -> Municipality:
     """Add a municipality to the zone; its codes, name and province come from the ISTAT list."""
-    _require(actor, "territory.add_municipality", "Non hai il permesso di aggiungere comuni.")
-    _require_zone(actor, zone.pk)
+    require(
+        actor, "territory.add_municipality", message="Non hai il permesso di aggiungere comuni."
+    )
+    require_same_zone(actor, zone.pk)
     code = (istat_code or "").strip()
     if not code.isdigit() or len(code) != 6:
         raise ValidationError({"istat_code": "Il codice ISTAT è di 6 cifre (es. 047014)."})
@@ -72,12 +74,12 @@ def population_set(
     *, actor, municipality: Municipality, year: int, population: int, source: str = ""
 ) -> MunicipalityPopulation:
     """Record (or correct) a municipality's resident population at 1 January of a year."""
-    _require(
+    require(
         actor,
         "territory.change_municipality",
-        "Non hai il permesso di modificare la popolazione dei comuni.",
+        message="Non hai il permesso di modificare la popolazione dei comuni.",
     )
-    _require_zone(actor, municipality.zone_id)
+    require_same_zone(actor, municipality.zone_id)
     return _population_write(
         actor=actor, municipality=municipality, year=year, population=population, source=source
     )

@@ -10,10 +10,11 @@ from django.db import transaction
 
 from ambito.core.audit import changed_fields, log_event
 from ambito.core.choices import EventAction
+from ambito.core.permissions import require, require_same_zone
 
 from ..models import ConsortiumMember, Organisation, Zone
 from ..selectors import format_number
-from ._common import _check_in_zone, _only, _require, _require_zone
+from ._common import _check_in_zone, _only
 
 ORGANISATION_FIELDS = (
     "kind",
@@ -47,8 +48,8 @@ def _validate_organisation(organisation: Organisation) -> None:
 
 @transaction.atomic
 def organisation_create(*, actor, zone: Zone, data: dict) -> Organisation:
-    _require(actor, "territory.add_organisation", "Non hai il permesso di aggiungere enti.")
-    _require_zone(actor, zone.pk)
+    require(actor, "territory.add_organisation", message="Non hai il permesso di aggiungere enti.")
+    require_same_zone(actor, zone.pk)
     organisation = Organisation(zone=zone, **_only(data, ORGANISATION_FIELDS))
     _validate_organisation(organisation)
     organisation.save()
@@ -58,8 +59,12 @@ def organisation_create(*, actor, zone: Zone, data: dict) -> Organisation:
 
 @transaction.atomic
 def organisation_update(*, actor, organisation: Organisation, data: dict) -> Organisation:
-    _require(actor, "territory.change_organisation", "Non hai il permesso di modificare gli enti.")
-    _require_zone(actor, organisation.zone_id)
+    require(
+        actor,
+        "territory.change_organisation",
+        message="Non hai il permesso di modificare gli enti.",
+    )
+    require_same_zone(actor, organisation.zone_id)
     data = _only(data, ORGANISATION_FIELDS)
     fields = changed_fields(organisation, data)
     for name, value in data.items():
@@ -102,18 +107,18 @@ def member_set_share(
     and the zone page shows the difference."""
     member = ConsortiumMember.objects.filter(zone=zone, organisation=organisation).first()
     if member is None:
-        _require(
+        require(
             actor,
             "territory.add_consortiummember",
-            "Non hai il permesso di aggiungere soci del consorzio.",
+            message="Non hai il permesso di aggiungere soci del consorzio.",
         )
     else:
-        _require(
+        require(
             actor,
             "territory.change_consortiummember",
-            "Non hai il permesso di modificare le quote dei soci.",
+            message="Non hai il permesso di modificare le quote dei soci.",
         )
-    _require_zone(actor, zone.pk)
+    require_same_zone(actor, zone.pk)
     if organisation.zone_id != zone.pk:
         raise ValidationError({"organisation": "L'ente appartiene a un altro ambito."})
     value = _parse_share(share)

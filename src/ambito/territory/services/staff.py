@@ -11,9 +11,10 @@ from django.db import transaction
 
 from ambito.core.audit import changed_fields, log_event
 from ambito.core.choices import EventAction
+from ambito.core.permissions import require, require_same_zone
 
 from ..models import Municipality, Staff, Zone
-from ._common import _check_in_zone, _only, _require, _require_zone
+from ._common import _check_in_zone, _only
 
 STAFF_FIELDS = (
     "first_name",
@@ -60,8 +61,8 @@ def _validate_staff(staff: Staff, municipalities: list[Municipality]) -> None:
 def staff_create(
     *, actor, zone: Zone, data: dict, municipalities: Iterable[Municipality] = ()
 ) -> Staff:
-    _require(actor, "territory.add_staff", "Non hai il permesso di aggiungere operatori.")
-    _require_zone(actor, zone.pk)
+    require(actor, "territory.add_staff", message="Non hai il permesso di aggiungere operatori.")
+    require_same_zone(actor, zone.pk)
     municipalities = list(municipalities)
     staff = Staff(zone=zone, **_only(data, STAFF_FIELDS))
     _validate_staff(staff, municipalities)
@@ -80,8 +81,10 @@ def staff_update(
     municipalities: Iterable[Municipality] | None = None,
 ) -> Staff:
     """Change an operator; `municipalities`, when given, replaces the municipalities served."""
-    _require(actor, "territory.change_staff", "Non hai il permesso di modificare gli operatori.")
-    _require_zone(actor, staff.zone_id)
+    require(
+        actor, "territory.change_staff", message="Non hai il permesso di modificare gli operatori."
+    )
+    require_same_zone(actor, staff.zone_id)
     data = _only(data, STAFF_FIELDS)
     if "weekly_hours" in data and data["weekly_hours"] is not None:
         try:
