@@ -11,7 +11,15 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
-from .scoping import CASE_SCOPING, CaseQuerySet
+from ambito.core.scoping import ScopedQuerySet
+
+from .scoping import (
+    ASSIGNMENT_RULE_SCOPING,
+    CASE_SCOPING,
+    EEMM_TEAM_SCOPING,
+    TASK_SCOPING,
+    CaseQuerySet,
+)
 from .workflow import CaseStatus, PreAssessmentOutcome
 
 
@@ -287,6 +295,9 @@ class Task(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
+    objects = ScopedQuerySet.as_manager()
+    scoping = TASK_SCOPING
+
     class Meta:
         verbose_name = "attività"
         verbose_name_plural = "attività"
@@ -314,6 +325,9 @@ class AssignmentRule(models.Model):
         related_name="+",
         verbose_name="case manager",
     )
+
+    objects = ScopedQuerySet.as_manager()
+    scoping = ASSIGNMENT_RULE_SCOPING
 
     class Meta:
         verbose_name = "regola di assegnazione"
@@ -620,6 +634,9 @@ class EemmTeam(models.Model):
     zone = models.ForeignKey("territory.Zone", on_delete=models.PROTECT, related_name="+")
     name = models.CharField("nome", max_length=120)
     active = models.BooleanField("attiva", default=True)
+
+    objects = ScopedQuerySet.as_manager()
+    scoping = EEMM_TEAM_SCOPING
 
     class Meta:
         verbose_name = "équipe multidisciplinare"

@@ -14,6 +14,7 @@ from ambito.core.scoping import (
     Scoping,
     served_municipalities,
     team_member,
+    visible_related,
     whole_zone,
 )
 
@@ -29,3 +30,21 @@ CASE_SCOPING = Scoping(
 
 class CaseQuerySet(ScopedQuerySet):
     pass
+
+
+# A task is seen with its case: the case's visibility decides (a case's task names its person).
+TASK_SCOPING = Scoping(
+    read="cases.view_case",
+    zone="case__zone",
+    grants=(Grant(None, visible_related("case")),),
+)
+# The zone's multidisciplinary teams (staff and institutions, no case data).
+EEMM_TEAM_SCOPING = Scoping(read="cases.view_case")
+# Who gets a municipality's new cases: the coordinators of that municipality, or the zone's.
+ASSIGNMENT_RULE_SCOPING = Scoping(
+    read="cases.assign_case",
+    grants=(
+        Grant("cases.view_zone_cases", whole_zone),
+        Grant(None, served_municipalities("municipality")),
+    ),
+)

@@ -6,16 +6,17 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Min, Q
 from django.utils import timezone
 
 from ambito.core import break_glass
 from ambito.core.audit import log_access
+from ambito.core.choices import AccessAction
+from ambito.core.permissions import require
 from ambito.core.workdays import working_days_between, zone_province
 
 from . import workflow
-from .models import Case, CaseMember, CaseTransition, DiaryEntry, PreAssessment, Task
+from .models import Case, CaseMember, CaseTransition, DiaryEntry, EemmTeam, PreAssessment, Task
 from .workflow import CaseStatus
 
 NEW_ASSIGNMENT_DAYS = 7
@@ -32,6 +33,27 @@ def case_get(*, user, uuid) -> Case:
     case = _detail(Case.objects.visible_to(user)).get(uuid=uuid)
     log_access(user=user, obj=case, person=case.person)
     return case
+
+
+def case_get_for_section(*, user, uuid, section: str) -> Case:
+    """One case the user may see, for the page of one of its sections (card A, card B, the
+    project), the read logged with its person and the section. Raises Case.DoesNotExist."""
+    case = _detail(Case.objects.visible_to(user)).get(uuid=uuid)
+    log_access(user=user, obj=case, person=case.person, detail={"section": section})
+    return case
+
+
+def _log_cases_shown(user, cases, **detail) -> None:
+    """A list of cases names their persons: one AccessLog row per person shown."""
+    persons = list({case.person_id: case.person for case in cases}.values())
+    if persons:
+        log_access(
+            user=user,
+            action=AccessAction.VIEW,
+            object_type=Case._meta.label_lower,
+            persons=persons,
+            detail=detail,
+        )
 
 
 def case_out_of_scope(*, user, number: str) -> Case | None:
@@ -204,19 +226,27 @@ def my_work(*, user, page: int | str = 1) -> dict:
         cases.append(case)
     since = timezone.now() - dt.timedelta(days=NEW_ASSIGNMENT_DAYS)
     tasks = list(
-        Task.objects.filter(assignee=user, done_at__isnull=True, case__zone_id=user.zone_id)
+        Task.objects.visible_to(user)
+        .filter(assignee=user, done_at__isnull=True)
         .select_related("case", "case__person")
         .order_by("due_on")[:50]
+    )
+    new_assignments = list(
+        _detail(mine)
+        .filter(case_manager=user, assigned_at__gte=since)
+        .exclude(status=CaseStatus.CLOSED)
+        .order_by("-assigned_at")[:20]
+    )
+    _log_cases_shown(
+        user,
+        [*cases, *new_assignments, *(t.case for t in tasks)],
+        list="my_work",
+        page=page_obj.number,
     )
     return {
         "page": page_obj,
         "cases": cases,
-        "new_assignments": list(
-            _detail(mine)
-            .filter(case_manager=user, assigned_at__gte=since)
-            .exclude(status=CaseStatus.CLOSED)
-            .order_by("-assigned_at")[:20]
-        ),
+        "new_assignments": new_assignments,
         "tasks": tasks,
         "overdue_tasks": [t for t in tasks if t.due_on < today],
         "today": today,
@@ -233,8 +263,7 @@ def assignment_queue(*, user, page: int | str = 1) -> dict:
 
     from .services import assignable_managers
 
-    if not user.has_perm("cases.assign_case"):
-        raise PermissionDenied("Non assegni cartelle.")
+    require(user, "cases.assign_case", message="Non assegni cartelle.")
     waiting = Paginator(
         case_list(user=user, status=CaseStatus.ENTRY).order_by("opened_at", "pk"),
         WAITING_PER_PAGE,
@@ -246,7 +275,36 @@ def assignment_queue(*, user, page: int | str = 1) -> dict:
         .values_list("case_manager")
         .annotate(n=Count("pk"))
     )
+    _log_cases_shown(user, waiting.object_list, list="assignment", page=waiting.number)
     return {
         "waiting": waiting,
         "managers": [(m, loads.get(m.pk, 0)) for m in managers],
+    }
+
+
+# --- multidisciplinary teams -------------------------------------------------------------------
+
+EEMM_STATES = (CaseStatus.EEMM_EVALUATION, CaseStatus.PROJECT_SIGNED, CaseStatus.IN_PROGRESS)
+
+
+def eemm_teams(*, user):
+    return EemmTeam.objects.visible_to(user).prefetch_related("members")
+
+
+def eemm_team_page(*, user, uuid) -> dict:
+    """The team, its meetings and the cases the user may bring to a meeting (the form names
+    their persons: the read is logged, one row per person). Raises EemmTeam.DoesNotExist."""
+    team = EemmTeam.objects.visible_to(user).get(uuid=uuid)
+    discussable = (
+        Case.objects.visible_to(user)
+        .filter(status__in=EEMM_STATES)
+        .select_related("person")
+        .order_by("number")
+    )
+    _log_cases_shown(user, list(discussable), eemm_team=str(team.uuid))
+    return {
+        "team": team,
+        "discussable": discussable,
+        "members": team.members.filter(active=True),
+        "meetings": team.meetings.prefetch_related("attendees", "cases")[:30],
     }

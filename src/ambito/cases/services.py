@@ -7,12 +7,13 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from ambito.core.audit import log_event
 from ambito.core.choices import EventAction
+from ambito.core.permissions import NotAllowed, allowed, require
 from ambito.registry.models import Household, HouseholdMember, Person
 from ambito.territory.models import Zone
 
@@ -41,15 +42,21 @@ TEXT_MAX = 20_000
 
 def may_write(actor, case: Case) -> bool:
     """The team, the coordinators of the case's municipality and the zone administrator; never
-    a reader who opened the case by stating a reason."""
-    if not actor.has_perm("cases.change_case") or actor.zone_id != case.zone_id:
-        return False
-    return Case.objects.visible_to(actor).filter(pk=case.pk).exists()
+    a reader who opened the case by stating a reason (rules.py `cases.write_case`)."""
+    return allowed(actor, "cases.write_case", case)
+
+
+def _require_visible(actor, case: Case) -> None:
+    """A case outside the actor's scope does not exist for them (a 404, as on its page)."""
+    if not Case.objects.visible_to(actor).filter(pk=case.pk).exists():
+        raise NotAllowed(hide=True)
 
 
 def _require_write(actor, case: Case) -> None:
-    if not may_write(actor, case):
-        raise PermissionDenied("Non fai parte dell'équipe di questa cartella.")
+    _require_visible(actor, case)
+    require(
+        actor, "cases.write_case", case, message="Non fai parte dell'équipe di questa cartella."
+    )
 
 
 def _require_open(case: Case) -> None:
@@ -128,11 +135,12 @@ def case_open(
     opened_at: dt.datetime | None = None,
 ) -> Case:
     """Open a case for a person (and their household), in the "entry" state."""
-    if not actor.has_perm("cases.add_case") or actor.zone_id is None:
-        raise PermissionDenied("Non hai il permesso di aprire cartelle.")
+    require(actor, "cases.add_case", message="Non hai il permesso di aprire cartelle.")
     errors: dict[str, str] = {}
     if not Person.objects.visible_to(actor).filter(pk=person.pk).exists():
-        raise PermissionDenied("Nessuna persona con questo identificativo tra quelle visibili.")
+        raise NotAllowed(
+            "Nessuna persona con questo identificativo tra quelle visibili.", hide=True
+        )
     if line not in CaseLine.values:
         errors["line"] = "Linea di servizio non valida."
     if source not in CaseSource.values:
@@ -191,11 +199,10 @@ def case_open(
 
 
 def may_assign(actor, case: Case) -> bool:
-    if actor.zone_id != case.zone_id or not actor.has_perm("cases.assign_case"):
-        return False
-    return (
-        actor.has_perm("cases.view_zone_cases")
-        or actor.municipalities.filter(pk=case.municipality_id).exists()
+    """The coordinators of the case's municipality and whoever reads the whole zone
+    (rules.py `cases.assign_case_of`)."""
+    return actor.zone_id == case.zone_id and allowed(
+        actor, "cases.assign_case_of", case.municipality
     )
 
 
@@ -222,8 +229,9 @@ def assignable_managers(zone_id: int):
 def case_assign(*, actor, case: Case, manager, reason: str = "") -> Case:
     """Give the case a case manager (a new case moves to "assigned"; an assigned one changes
     hands, and the previous manager leaves the team)."""
+    _require_visible(actor, case)
     if not may_assign(actor, case):
-        raise PermissionDenied("Non puoi assegnare le cartelle di questo comune.")
+        raise NotAllowed("Non puoi assegnare le cartelle di questo comune.")
     case = _locked(case)
     _require_open(case)
     if manager is None or manager.zone_id != case.zone_id or not manager.is_active:
@@ -364,8 +372,8 @@ def case_close(*, actor, case: Case, reason: str, outcome: str = "") -> Case:
 @transaction.atomic
 def case_reopen(*, actor, case: Case, reason: str) -> Case:
     """Re-open a closed case (explicit, with a reason): it goes back to its case manager."""
-    if not (may_write(actor, case) or may_assign(actor, case)):
-        raise PermissionDenied("Non puoi riaprire questa cartella.")
+    _require_visible(actor, case)
+    require(actor, "cases.reopen_case", case, message="Non puoi riaprire questa cartella.")
     case = _locked(case)
     if case.is_open:
         raise ValidationError({"name": "La cartella è già aperta."})
@@ -901,8 +909,16 @@ def review_record(*, actor, case: Case, kind: str, held_on: dt.date, outcomes: d
 
 
 def _require_eemm(actor, team) -> None:
-    if not actor.has_perm("cases.change_case") or actor.zone_id != team.zone_id:
-        raise PermissionDenied("Non puoi registrare gli incontri di questa équipe.")
+    from .models import EemmTeam
+
+    if not EemmTeam.objects.visible_to(actor).filter(pk=team.pk).exists():
+        raise NotAllowed(hide=True)
+    require(
+        actor,
+        "cases.record_eemm_meeting",
+        team,
+        message="Non puoi registrare gli incontri di questa équipe.",
+    )
 
 
 @transaction.atomic
@@ -951,4 +967,4 @@ def eemm_meeting_record(
             person=case.person,
         )
     return meeting
-from .bulk import cases_open_bulk  # noqa: E402,F401
+

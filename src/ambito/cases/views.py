@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 
 from ambito.core import break_glass
 from ambito.core.forms import add_service_errors
+from ambito.core.permissions import NotAllowed
 from ambito.emergency import selectors as emergency_selectors
 from ambito.registry.models import Person
 from ambito.registry.selectors import person_get
@@ -40,7 +41,7 @@ from .forms import (
     TaskForm,
     TransitionForm,
 )
-from .models import Case, Task
+from .models import Case, EemmTeam, Task
 from .workflow import CaseStatus
 
 
@@ -81,12 +82,25 @@ def _writable_or_404(request, uuid) -> Case:
     return case
 
 
+def _section_or_404(request, uuid, section: str) -> Case:
+    """A section's page (card A, card B, the project) of a case within the scope, its read
+    logged; never through a reasoned read."""
+    try:
+        return selectors.case_get_for_section(user=request.user, uuid=uuid, section=section)
+    except (Case.DoesNotExist, ValidationError) as exc:
+        raise Http404 from exc
+
+
 def _back(case: Case, anchor: str = ""):
     return redirect(reverse("cases:detail", args=[case.uuid]) + (f"#{anchor}" if anchor else ""))
 
 
-def _refuse(request, exc: ValidationError | PermissionDenied) -> None:
-    text = " ".join(exc.messages) if isinstance(exc, ValidationError) else str(exc)
+def _refuse(request, exc: ValidationError | NotAllowed) -> None:
+    """A business rule refused the write: say why on the page. A case outside the scope is
+    not a message but a 404 (core/permissions.py)."""
+    if isinstance(exc, NotAllowed) and exc.hide:
+        raise exc
+    text = " ".join(exc.messages) if isinstance(exc, ValidationError) else exc.message
     messages.error(request, text or "Operazione non consentita.")
 
 
@@ -155,7 +169,7 @@ def assignment(request):
 @require_POST
 def assign(request, uuid):
     case = _writable_or_404(request, uuid)
-    managers = services.assignable_managers(request.user.zone_id)
+    managers = services.assignable_managers(case.zone_id)
     form = AssignForm(request.POST, prefix=str(case.uuid), managers=managers)
     if form.is_valid():
         try:
@@ -165,7 +179,7 @@ def assign(request, uuid):
                 manager=form.cleaned_data["manager"],
                 reason=form.cleaned_data["reason"],
             )
-        except (ValidationError, PermissionDenied) as exc:
+        except (ValidationError, NotAllowed) as exc:
             _refuse(request, exc)
         else:
             manager = form.cleaned_data["manager"]
@@ -195,9 +209,9 @@ def case_open(request):
     contact = None
     if request.GET.get("accesso"):
         contact = (
-            Contact.objects.filter(
-                zone_id=request.user.zone_id, person=person, uuid=request.GET["accesso"]
-            ).first()
+            Contact.objects.visible_to(request.user)
+            .filter(person=person, uuid=request.GET["accesso"])
+            .first()
             if _is_uuid(request.GET["accesso"])
             else None
         )
@@ -292,7 +306,7 @@ def transition(request, uuid):
     reason = form.data.get(f"{name}-reason", "") if name else ""
     try:
         case = services.case_transition(actor=request.user, case=case, name=name, reason=reason)
-    except (ValidationError, PermissionDenied) as exc:
+    except (ValidationError, NotAllowed) as exc:
         _refuse(request, exc)
     else:
         messages.success(request, f"Cartella ora «{case.get_status_display()}».")
@@ -310,7 +324,7 @@ def close(request, uuid):
         return _back(case, "stato")
     try:
         services.case_close(actor=request.user, case=case, **form.cleaned_data)
-    except (ValidationError, PermissionDenied) as exc:
+    except (ValidationError, NotAllowed) as exc:
         _refuse(request, exc)
     else:
         messages.success(request, f"Cartella {case.number} chiusa.")
@@ -320,7 +334,7 @@ def close(request, uuid):
 @login_required
 @permission_required("cases.change_case", raise_exception=True)
 def pre_assessment(request, uuid):
-    case = _writable_or_404(request, uuid)
+    case = _section_or_404(request, uuid, "scheda-a")
     card = selectors.case_page(user=request.user, case=case)["card"]
     initial = (
         {
@@ -342,9 +356,7 @@ def pre_assessment(request, uuid):
     if request.method == "POST" and form.is_valid():
         try:
             services.pre_assessment_record(actor=request.user, case=case, data=form.cleaned_data)
-        except (ValidationError, PermissionDenied) as exc:
-            if isinstance(exc, PermissionDenied):
-                raise
+        except ValidationError as exc:
             add_service_errors(form, exc)
         else:
             messages.success(request, "Scheda A registrata.")
@@ -372,7 +384,7 @@ def diary_add(request, uuid):
     if form.is_valid():
         try:
             services.diary_add(actor=request.user, case=case, data=form.cleaned_data)
-        except (ValidationError, PermissionDenied) as exc:
+        except (ValidationError, NotAllowed) as exc:
             _refuse(request, exc)
         else:
             messages.success(request, "Voce aggiunta al diario.")
@@ -390,7 +402,7 @@ def task_add(request, uuid):
     if form.is_valid():
         try:
             services.task_create(actor=request.user, case=case, **form.cleaned_data)
-        except (ValidationError, PermissionDenied) as exc:
+        except (ValidationError, NotAllowed) as exc:
             _refuse(request, exc)
         else:
             messages.success(request, "Attività aggiunta.")
@@ -404,7 +416,7 @@ def task_add(request, uuid):
 @require_POST
 def task_done(request, pk):
     task = (
-        Task.objects.filter(case__in=Case.objects.visible_to(request.user))
+        Task.objects.visible_to(request.user)
         .select_related("case", "case__person")
         .filter(pk=pk)
         .first()
@@ -413,7 +425,7 @@ def task_done(request, pk):
         raise Http404
     try:
         services.task_done(actor=request.user, task=task)
-    except (ValidationError, PermissionDenied) as exc:
+    except (ValidationError, NotAllowed) as exc:
         _refuse(request, exc)
     else:
         messages.success(request, "Attività fatta.")
@@ -431,7 +443,7 @@ def member_add(request, uuid):
     if form.is_valid():
         try:
             services.member_add(actor=request.user, case=case, **form.cleaned_data)
-        except (ValidationError, PermissionDenied) as exc:
+        except (ValidationError, NotAllowed) as exc:
             _refuse(request, exc)
         else:
             messages.success(request, "Componente aggiunto all'équipe.")
@@ -443,7 +455,7 @@ def member_add(request, uuid):
 @login_required
 @permission_required("cases.change_case", raise_exception=True)
 def in_depth(request, uuid):
-    case = _writable_or_404(request, uuid)
+    case = _section_or_404(request, uuid, "scheda-b")
     analysis = selectors.case_page(user=request.user, case=case)["in_depth"]
     initial = {"done_on": timezone.localdate()}
     if analysis:
@@ -488,7 +500,7 @@ def intervention_add(request, uuid):
     if form.is_valid():
         try:
             services.intervention_add(actor=request.user, case=case, data=form.cleaned_data)
-        except (ValidationError, PermissionDenied) as exc:
+        except (ValidationError, NotAllowed) as exc:
             _refuse(request, exc)
         else:
             messages.success(request, "Intervento registrato.")
@@ -527,7 +539,7 @@ def _project_or_404(case, version: int):
 @permission_required("cases.change_case", raise_exception=True)
 def project(request, uuid):
     """The project's versions, a new version, and the signature of the latest one."""
-    case = _writable_or_404(request, uuid)
+    case = _section_or_404(request, uuid, "progetto")
     page = selectors.case_page(user=request.user, case=case)
     latest = page["projects"][0] if page["projects"] else None
     initial = {}
@@ -624,7 +636,7 @@ def project_sign(request, uuid, version):
             signed_on=form.cleaned_data["signed_on"],
             scan=form.cleaned_data["scan"],
         )
-    except (ValidationError, PermissionDenied) as exc:
+    except (ValidationError, NotAllowed) as exc:
         _refuse(request, exc)
     else:
         messages.success(request, f"Firma della versione {version} registrata.")
@@ -667,7 +679,7 @@ def document_add(request, uuid):
                 title=form.cleaned_data["title"],
                 upload=form.cleaned_data["file"],
             )
-        except (ValidationError, PermissionDenied) as exc:
+        except (ValidationError, NotAllowed) as exc:
             _refuse(request, exc)
         else:
             messages.success(request, "Documento caricato.")
@@ -708,7 +720,7 @@ def review_add(request, uuid):
                 outcomes=form.outcomes(),
                 notes=form.cleaned_data["notes"],
             )
-        except (ValidationError, PermissionDenied) as exc:
+        except (ValidationError, NotAllowed) as exc:
             _refuse(request, exc)
         else:
             messages.success(request, "Verifica registrata.")
@@ -720,9 +732,7 @@ def review_add(request, uuid):
 @login_required
 @permission_required("cases.view_case", raise_exception=True)
 def eemm_list(request):
-    from .models import EemmTeam
-
-    teams = EemmTeam.objects.filter(zone_id=request.user.zone_id).prefetch_related("members")
+    teams = selectors.eemm_teams(user=request.user)
     return render(
         request,
         "cases/eemm_list.html",
@@ -733,28 +743,15 @@ def eemm_list(request):
 @login_required
 @permission_required("cases.change_case", raise_exception=True)
 def eemm_team(request, uuid):
-    from .models import EemmTeam
-
-    team = EemmTeam.objects.filter(zone_id=request.user.zone_id, uuid=uuid).first()
-    if team is None:
-        raise Http404
-    discussable = (
-        Case.objects.visible_to(request.user)
-        .exclude(status=CaseStatus.CLOSED)
-        .filter(
-            status__in=[
-                CaseStatus.EEMM_EVALUATION,
-                CaseStatus.PROJECT_SIGNED,
-                CaseStatus.IN_PROGRESS,
-            ]
-        )
-        .select_related("person")
-        .order_by("number")
-    )
+    try:
+        page = selectors.eemm_team_page(user=request.user, uuid=uuid)
+    except EemmTeam.DoesNotExist:
+        raise Http404 from None
+    team = page["team"]
     form = EemmMeetingForm(
         request.POST or None,
         team=team,
-        cases=discussable,
+        cases=page["discussable"],
         initial={"held_on": timezone.localdate()},
     )
     if request.method == "POST" and form.is_valid():
@@ -762,8 +759,6 @@ def eemm_team(request, uuid):
             services.eemm_meeting_record(actor=request.user, team=team, **form.cleaned_data)
         except ValidationError as exc:
             add_service_errors(form, exc)
-        except PermissionDenied:
-            raise
         else:
             messages.success(request, "Incontro registrato.")
             return redirect("cases:eemm_team", uuid=team.uuid)
@@ -772,8 +767,8 @@ def eemm_team(request, uuid):
         "cases/eemm_team.html",
         {
             "team": team,
-            "members": team.members.filter(active=True),
-            "meetings": team.meetings.prefetch_related("attendees", "cases")[:30],
+            "members": page["members"],
+            "meetings": page["meetings"],
             "form": form,
             "breadcrumbs": _crumbs(
                 ("Équipe multidisciplinari", reverse("cases:eemm_list")), (team.name, None)
