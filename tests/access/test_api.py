@@ -34,7 +34,10 @@ def test_the_daily_list_is_scoped_and_logged_on_the_api_channel(
     client = token_client(social_worker_b)
     response = client.get(f"{API}/contacts", {"access_point": str(access_point_a.uuid)})
     assert response.status_code == 200
-    assert {item["uuid"] for item in response.json()} == {str(anonymous.uuid), str(web.uuid)}
+    assert {item["uuid"] for item in response.json()["items"]} == {
+        str(anonymous.uuid),
+        str(web.uuid),
+    }
     assert AccessLog.objects.filter(object_type="access.contact", channel="api").exists()
 
 
@@ -49,7 +52,7 @@ def test_a_user_without_permission_gets_403(planner, access_point_a):
     client = token_client(planner)
     response = client.get(f"{API}/contacts/callbacks")
     assert response.status_code == 403
-    assert response.json() == {"detail": "Permesso negato."}
+    assert response.json() == {"detail": "Non hai il permesso per questa operazione."}
 
 
 def test_a_contact_is_recorded_through_the_api(
@@ -123,5 +126,5 @@ def test_the_callback_queue_through_the_api(front_office, access_point_a):
     web = make_web_request(access_point=access_point_a)
     client = token_client(front_office)
     response = client.get(f"{API}/contacts/callbacks")
-    assert [item["uuid"] for item in response.json()] == [str(web.uuid)]
-    assert response.json()[0]["requester_name"] == "Anna Verdi"
+    assert [item["uuid"] for item in response.json()["items"]] == [str(web.uuid)]
+    assert response.json()["items"][0]["requester_name"] == "Anna Verdi"

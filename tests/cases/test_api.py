@@ -57,8 +57,8 @@ def test_the_list_is_scoped(social_worker_b, social_worker_a, person_a, househol
     from ambito.cases import services
 
     services.case_open(actor=social_worker_a, person=person_a)
-    assert token_client(social_worker_b).get(f"{API}/cases").json() == []
-    assert len(token_client(social_worker_a).get(f"{API}/cases").json()) == 1
+    assert token_client(social_worker_b).get(f"{API}/cases").json()["items"] == []
+    assert token_client(social_worker_a).get(f"{API}/cases").json()["count"] == 1
 
 
 def test_another_scopes_case_is_a_404_and_writes_a_403_or_404(
@@ -98,7 +98,7 @@ def test_card_b_project_interventions_reviews_and_lep_through_the_api(
         content_type="application/json",
     )  # fmt: skip
     assert response.status_code == 200 and response.json()["dimensions"] == 1
-    assert client.get(f"{base}/lep").json() == [
+    assert client.get(f"{base}/lep").json()["items"] == [
         "Analisi approfondita senza alcun intervento attivato"
     ]
     response = post(client, f"/cases/{case.uuid}/projects", {"objectives": []})
@@ -119,7 +119,7 @@ def test_card_b_project_interventions_reviews_and_lep_through_the_api(
          "status": "active", "cost": "500.00"},
     )  # fmt: skip
     assert response.status_code == 201 and response.json()["intervention_type"] == "B.2.b"
-    assert client.get(f"{base}/lep").json() == []
+    assert client.get(f"{base}/lep").json()["items"] == []
     response = post(
         client,
         f"/cases/{case.uuid}/reviews",
@@ -127,5 +127,5 @@ def test_card_b_project_interventions_reviews_and_lep_through_the_api(
          "outcomes": {str(objective_id): "partly"}},
     )  # fmt: skip
     assert response.status_code == 201 and response.json()["outcomes"] == 1
-    assert len(client.get(f"{base}/interventions").json()) == 1
+    assert client.get(f"{base}/interventions").json()["count"] == 1
     assert client.get(f"{base}/projects").json()[0]["pdf"].endswith("/progetto/1/pdf/")

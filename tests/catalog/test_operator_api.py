@@ -25,26 +25,26 @@ def send(client, method, path, data=None):
 
 def test_need_areas_and_intervention_types_are_listed(front_office):
     client = token_client(front_office)
-    areas = {a["code"] for a in client.get(f"{API}/charter/need-areas").json()}
+    areas = {a["code"] for a in client.get(f"{API}/charter/need-areas").json()["items"]}
     assert {"poverty", "violence", "mental_health"} <= areas
-    types = {t["code"]: t for t in client.get(f"{API}/charter/intervention-types").json()}
+    types = {t["code"]: t for t in client.get(f"{API}/charter/intervention-types").json()["items"]}
     assert {"A.1.c.2", "A.1.c.3", "A.1.c.4", "A.1.c.5", "B.2.b"} <= set(types)
     assert set(types["B.2.b"]["need_areas"]) == {"work", "poverty"}
 
 
 def test_operators_list_every_state_and_filter(planner, charter):
     client = token_client(planner)
-    names = {s["name"] for s in client.get(f"{API}/services").json()}
+    names = {s["name"] for s in client.get(f"{API}/charter/services").json()["items"]}
     assert "Servizio segreto in bozza" in names and "Vecchio servizio ritirato" in names
     assert "Assistenza domiciliare Crema" not in names
-    drafts = client.get(f"{API}/services", {"status": "draft"}).json()
+    drafts = client.get(f"{API}/charter/services", {"status": "draft"}).json()["items"]
     assert [s["name"] for s in drafts] == ["Servizio segreto in bozza"]
-    work = client.get(f"{API}/services", {"need_area": "work"}).json()
+    work = client.get(f"{API}/charter/services", {"need_area": "work"}).json()["items"]
     assert [s["name"] for s in work] == ["Tirocini di inclusione sociale"]
 
 
 def test_the_detail_has_the_eligibility_and_where_to_apply(planner, charter, access_point_a):
-    body = token_client(planner).get(f"{API}/services/{charter['home_care'].uuid}").json()
+    body = token_client(planner).get(f"{API}/charter/services/{charter['home_care'].uuid}").json()
     assert body["min_age"] == 65 and body["isee_max"] == "12000.00"
     assert body["access_points"] == [
         {"uuid": str(access_point_a.uuid), "name": access_point_a.name}
@@ -54,7 +54,7 @@ def test_the_detail_has_the_eligibility_and_where_to_apply(planner, charter, acc
 
 
 def test_another_zones_service_is_a_404(planner, charter):
-    response = token_client(planner).get(f"{API}/services/{charter['other_zone'].uuid}")
+    response = token_client(planner).get(f"{API}/charter/services/{charter['other_zone'].uuid}")
     assert response.status_code == 404
 
 
@@ -65,7 +65,7 @@ def test_a_planner_creates_edits_publishes_and_withdraws_a_service(
     response = send(
         client,
         "post",
-        "/services",
+        "/charter/services",
         {
             "name": "Trasporto sociale",
             "short_description": "Accompagnamento a visite e terapie.",
@@ -81,11 +81,13 @@ def test_a_planner_creates_edits_publishes_and_withdraws_a_service(
     body = response.json()
     assert body["status"] == "draft" and body["slug"] == "trasporto-sociale"
     uuid = body["uuid"]
-    response = send(client, "patch", f"/services/{uuid}", {"cost": "2 € a tratta"})
+    response = send(client, "patch", f"/charter/services/{uuid}", {"cost": "2 € a tratta"})
     assert response.status_code == 200 and response.json()["cost"] == "2 € a tratta"
     assert response.json()["min_age"] == 65  # untouched
-    assert send(client, "post", f"/services/{uuid}/publish").json()["status"] == "published"
-    assert send(client, "post", f"/services/{uuid}/withdraw").json()["status"] == "withdrawn"
+    assert send(client, "post", f"/charter/services/{uuid}/publish").json()["status"] == "published"
+    assert (
+        send(client, "post", f"/charter/services/{uuid}/withdraw").json()["status"] == "withdrawn"
+    )
     assert EventLog.objects.filter(object_uuid=uuid).count() == 4
 
 
@@ -94,7 +96,7 @@ def test_bad_service_input_is_refused_in_italian_and_saves_nothing(planner):
     response = send(
         client,
         "post",
-        "/services",
+        "/charter/services",
         {
             "name": "Centro",
             "short_description": "x",
@@ -108,7 +110,7 @@ def test_bad_service_input_is_refused_in_italian_and_saves_nothing(planner):
     response = send(
         client,
         "post",
-        "/services",
+        "/charter/services",
         {"name": "Centro", "short_description": "x", "min_age": 70, "max_age": 60},
     )
     assert response.status_code == 422
@@ -117,16 +119,20 @@ def test_bad_service_input_is_refused_in_italian_and_saves_nothing(planner):
 
 
 def test_publishing_twice_is_refused(planner, charter):
-    response = send(token_client(planner), "post", f"/services/{charter['home_care'].uuid}/publish")
+    response = send(
+        token_client(planner), "post", f"/charter/services/{charter['home_care'].uuid}/publish"
+    )
     assert response.status_code == 422
     assert response.json()["errors"] == {"__all__": ["Il servizio è già pubblicato."]}
 
 
 def test_writes_need_the_charter_permissions(front_office, charter):
     client = token_client(front_office)  # reads the charter, does not edit it
-    response = send(client, "post", "/services", {"name": "X", "short_description": "x"})
+    response = send(client, "post", "/charter/services", {"name": "X", "short_description": "x"})
     assert response.status_code == 403
-    response = send(client, "patch", f"/services/{charter['home_care'].uuid}", {"cost": "0"})
+    response = send(
+        client, "patch", f"/charter/services/{charter['home_care'].uuid}", {"cost": "0"}
+    )
     assert response.status_code == 403
 
 

@@ -13,12 +13,12 @@ def test_availability_lists_capacity_occupied_and_free(client, operator, emergen
     services.placement_create(
         emergency=emergency, shelter=shelter, actor=operator, place_type="adult"
     )
-    rows = login(client, operator).get(f"{API}/availability").json()
+    rows = login(client, operator).get(f"{API}/availability").json()["items"]
     (row,) = rows
     assert row["name"] == shelter.name and row["free"] == 4
     adult = next(p for p in row["places"] if p["place_type"] == "adult")
     assert adult == {"place_type": "adult", "capacity": 2, "occupied": 1, "free": 1}
-    only_minors = client.get(f"{API}/availability", {"place_type": "minor"}).json()
+    only_minors = client.get(f"{API}/availability", {"place_type": "minor"}).json()["items"]
     assert only_minors[0]["free"] == 1
 
 
@@ -50,7 +50,7 @@ def test_a_report_and_a_placement_through_the_api(client, operator, municipality
         content_type="application/json",
     )
     assert placed.status_code == 201
-    assert client.get(f"{API}/placements").json()[0]["shelter"] == shelter.name
+    assert client.get(f"{API}/placements").json()["items"][0]["shelter"] == shelter.name
     ended = client.post(f"{API}/placements/{placed.json()['uuid']}/end")
     assert ended.status_code == 200 and ended.json()["left_at"]
 

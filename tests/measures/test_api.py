@@ -42,7 +42,7 @@ def test_import_dry_run_then_commit_then_table(coordinator, person_a, municipali
     assert response.json()["imported"] is True and response.json()["cases_opened"] == 1
     table = client.get("/api/v1/applications/table", {"measure": "ADI"}).json()
     assert table["total"] == 2 and table["totals"]["positive"] == 1
-    follow = client.get("/api/v1/applications/follow-up").json()
+    follow = client.get("/api/v1/applications/follow-up").json()["items"]
     assert [f["protocol"] for f in follow] == ["P2"] and follow[0]["reason"] == "ISEE"
 
 

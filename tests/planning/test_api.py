@@ -73,7 +73,7 @@ def test_funds_and_allocations(client, planner, objective, poverty_fund):
         content_type="application/json",
     )
     assert negative.status_code == 422
-    (row,) = client.get(f"{API}/funds", {"year": 2018}).json()
+    (row,) = client.get(f"{API}/funds", {"year": 2018}).json()["items"]
     assert row["fund"] == "FP-QS" and Decimal(row["residual"]) == Decimal("1000")
 
 

@@ -122,7 +122,7 @@ def test_users_without_registry_permissions_are_forbidden(request, user_fixture,
     ]
     for response in calls:
         assert response.status_code == 403, response.content
-        assert response.json() == {"detail": "Permesso negato."}
+        assert response.json() == {"detail": "Non hai il permesso per questa operazione."}
     assert not AccessLog.objects.exists()
 
 
@@ -171,7 +171,7 @@ def test_session_authentication_works_and_logs_on_the_api_channel(social_worker_
     client = session_client(social_worker_a)
     response = post(client, "/persons/search", {"q": "rossi"})
     assert response.status_code == 200
-    assert [item["uuid"] for item in response.json()] == [str(person_a.uuid)]
+    assert [item["uuid"] for item in response.json()["items"]] == [str(person_a.uuid)]
     entry = AccessLog.objects.get()
     assert (entry.action, entry.channel, entry.user) == ("search", "api", social_worker_a)
 
@@ -203,7 +203,7 @@ def test_search_by_fiscal_code_finds_the_person_and_logs_one_search(front_office
     client = token_client(front_office)
     response = post(client, "/persons/search", {"q": person_a.fiscal_code.lower()})
     assert response.status_code == 200
-    [found] = response.json()
+    [found] = response.json()["items"]
     assert found == {
         "uuid": str(person_a.uuid),
         "fiscal_code": person_a.fiscal_code,
@@ -225,9 +225,9 @@ def test_search_by_fiscal_code_finds_the_person_and_logs_one_search(front_office
 def test_search_by_fiscal_code_field_and_birth_date(front_office, person_a, person_b):
     client = token_client(front_office)
     by_code = post(client, "/persons/search", {"fiscal_code": person_b.fiscal_code})
-    assert [item["uuid"] for item in by_code.json()] == [str(person_b.uuid)]
+    assert [item["uuid"] for item in by_code.json()["items"]] == [str(person_b.uuid)]
     by_date = post(client, "/persons/search", {"birth_date": person_a.birth_date.isoformat()})
-    assert [item["uuid"] for item in by_date.json()] == [str(person_a.uuid)]
+    assert [item["uuid"] for item in by_date.json()["items"]] == [str(person_a.uuid)]
 
 
 def test_search_by_surname_prefix_is_ordered_and_scoped(
@@ -239,7 +239,10 @@ def test_search_by_surname_prefix_is_ordered_and_scoped(
     PersonFactory(residence_municipality=municipality_b, last_name="Rossetti")  # not served
     client = token_client(social_worker_a)
     response = post(client, "/persons/search", {"q": "ros"})
-    assert [item["uuid"] for item in response.json()] == [str(rosati.uuid), str(rossi.uuid)]
+    assert [item["uuid"] for item in response.json()["items"]] == [
+        str(rosati.uuid),
+        str(rossi.uuid),
+    ]
     assert AccessLog.objects.get().detail["results"] == 2
 
 
@@ -260,7 +263,7 @@ def test_surname_prefixes_find_exactly_the_surnames_that_start_with_them(
     for surname in ["Mazzi", "Mazza", "Mbappe", "Zucchi", "Zzaro", "Lazzi"]:
         PersonFactory(residence_municipality=municipality_a, last_name=surname)
     response = post(token_client(front_office), "/persons/search", {"q": text})
-    assert sorted(item["last_name"] for item in response.json()) == expected
+    assert sorted(item["last_name"] for item in response.json()["items"]) == expected
 
 
 def test_an_empty_search_is_rejected_with_an_italian_message(front_office):
@@ -277,22 +280,43 @@ def test_search_terms_are_not_accepted_in_the_url(front_office, person_a):
     assert not AccessLog.objects.filter(detail__results__gt=0).exists()
 
 
-def test_person_list_is_paginated_capped_at_100_and_logged_with_the_count(
+def test_person_list_is_paginated_with_the_next_page_and_logged_with_the_count(
     front_office, municipality_a
 ):
     PersonFactory.create_batch(5, residence_municipality=municipality_a)
     client = token_client(front_office)
     first = client.get(f"{API}/persons?limit=2").json()
-    assert (first["count"], first["limit"], first["offset"], len(first["items"])) == (5, 2, 0, 2)
+    assert (first["count"], len(first["items"])) == (5, 2)
+    assert first["next"] == f"http://testserver{API}/persons?limit=2&offset=2"
     rest = client.get(f"{API}/persons?limit=2&offset=4").json()
-    assert len(rest["items"]) == 1
-    assert client.get(f"{API}/persons?limit=1000").json()["limit"] == 100
+    assert len(rest["items"]) == 1 and rest["next"] is None
     entries = AccessLog.objects.order_by("id")
     assert [(e.action, e.channel, e.detail["results"]) for e in entries] == [
         ("search", "api", 2),
         ("search", "api", 1),
-        ("search", "api", 5),
     ]
+
+
+@pytest.mark.parametrize("query", ["limit=1000", "limit=0", "offset=-1", f"offset={10**20}"])
+def test_a_limit_or_offset_out_of_bounds_is_a_422_in_italian_not_a_500(front_office, query):
+    response = token_client(front_office).get(f"{API}/persons?{query}")
+    assert response.status_code == 422
+    assert response.json()["detail"] == "Richiesta non valida: controlla i campi inviati."
+    assert response.json()["errors"][0]["msg"] in {
+        "Valore troppo grande.",
+        "Valore troppo piccolo.",
+    }
+
+
+def test_a_search_is_paginated_and_never_cut_at_a_fixed_number(front_office, municipality_a):
+    PersonFactory.create_batch(60, residence_municipality=municipality_a, last_name="Rossi")
+    client = token_client(front_office)
+    first = post(client, "/persons/search", {"q": "rossi"}).json()
+    assert len(first["items"]) == 50 and first["next"]
+    second = client.post(first["next"], {"q": "rossi"}, content_type="application/json").json()
+    assert len(second["items"]) == 10 and second["next"] is None
+    assert second["count"] == 60
+    assert not {p["uuid"] for p in first["items"]} & {p["uuid"] for p in second["items"]}
 
 
 # --- person detail, create, update ---------------------------------------------------------
@@ -504,7 +528,7 @@ def test_patch_of_a_person_the_caller_may_not_see_is_404(social_worker_b, person
 def test_isee_history_is_read_and_logged_and_a_record_can_be_added(social_worker_a, person_a):
     IseeRecordFactory(person=person_a, value="8500.00")
     client = token_client(social_worker_a)
-    history = client.get(f"{API}/persons/{person_a.uuid}/isee").json()
+    history = client.get(f"{API}/persons/{person_a.uuid}/isee").json()["items"]
     assert [(item["value"], item["person"]) for item in history] == [
         ("8500.00", str(person_a.uuid))
     ]

@@ -109,7 +109,7 @@ def test_lists_are_paginated(client, social_worker_a, zone_a, municipality_a):
 
     AccessPointFactory.create_batch(3, zone=zone_a, municipality=municipality_a)
     client.force_login(social_worker_a)
-    body = get(client, "/access-points", page=2, page_size=2).json()
+    body = get(client, "/access-points", offset=2, limit=2).json()
     assert body["count"] == 3
     assert len(body["items"]) == 1
 
@@ -119,7 +119,7 @@ def test_user_without_permission_gets_403(client, outsider, zone_a):
     for path in ("/zones", f"/zones/{zone_a.uuid}", "/municipalities", "/access-points", "/staff"):
         response = get(client, path)
         assert response.status_code == 403
-        assert response.json() == {"detail": "Permesso negato."}
+        assert response.json() == {"detail": "Non hai il permesso per questa operazione."}
 
 
 def test_a_personal_token_reads_the_same_scoped_data(

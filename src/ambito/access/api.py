@@ -3,7 +3,6 @@
 Same rules as the pages: reads through the selectors (scoped, logged), writes through the
 services (validated, logged); what the caller may not see is a 404."""
 
-from __future__ import annotations
 
 from datetime import date, datetime
 from uuid import UUID
@@ -12,10 +11,12 @@ from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.utils import timezone
 from ninja import Field, Query, Router, Schema, Status
-from ninja.errors import HttpError
+from ninja.pagination import paginate
 
 from ambito.catalog.models import NeedArea, Service
-from ambito.core.api_schemas import READ_ERRORS, WRITE_ERRORS
+from ambito.core.api_pagination import AmbitoPagination
+from ambito.core.api_schemas import READ_ERRORS, WRITE_ERRORS, Ref
+from ambito.core.permissions import require
 from ambito.registry.models import Person
 from ambito.territory.models import AccessPoint, Municipality, Organisation
 
@@ -24,13 +25,7 @@ from .choices import Channel, ContactStatus, Outcome, ReferralKind
 
 router = Router(tags=["Accessi"])
 
-FORBIDDEN = "Permesso negato."
 NOT_VISIBLE = "Nessuna persona con questo identificativo tra quelle che puoi consultare."
-
-
-class Ref(Schema):
-    uuid: UUID
-    name: str
 
 
 class ContactOut(Schema):
@@ -101,11 +96,6 @@ def _aware(value: datetime | None) -> datetime | None:
     return value
 
 
-def _require(request, perm: str) -> None:
-    if not request.user.has_perm(perm):
-        raise HttpError(403, FORBIDDEN)
-
-
 def _by_uuid(model, uuid: UUID | None, field: str, errors: dict, message: str):
     if uuid is None:
         return None
@@ -123,8 +113,9 @@ def _by_uuid(model, uuid: UUID | None, field: str, errors: dict, message: str):
     "(oggi se assente), in ordine di ora. Gli accessi di persone che non puoi consultare non "
     "compaiono. La lettura di dati personali è registrata.",
 )
-def contact_list_endpoint(request, filters: Query[DayFilters]):
-    _require(request, "access.view_contact")
+@paginate(AmbitoPagination)
+def list_contacts(request, filters: Query[DayFilters]):
+    require(request.user, "access.view_contact")
     day = filters.day
     try:
         point = selectors.access_point_get(user=request.user, uuid=filters.access_point)
@@ -142,8 +133,9 @@ def contact_list_endpoint(request, filters: Query[DayFilters]):
     description="Le richieste arrivate dal sito pubblico e non ancora richiamate, dalla più "
     "vecchia. La lettura è registrata.",
 )
-def callback_list_endpoint(request):
-    _require(request, "access.view_contact")
+@paginate(AmbitoPagination)
+def list_callbacks(request):
+    require(request.user, "access.view_contact")
     return selectors.callback_queue(user=request.user)
 
 
@@ -155,8 +147,8 @@ def callback_list_endpoint(request):
     "indicata, deve essere tra quelle che puoi consultare; l'orientamento verso un servizio "
     "è ammesso solo verso servizi pubblicati dell'ambito.",
 )
-def contact_create_endpoint(request, payload: ContactIn):
-    _require(request, "access.add_contact")
+def create_contact(request, payload: ContactIn):
+    require(request.user, "access.add_contact")
     errors: dict[str, list[str]] = {}
     access_point = _by_uuid(
         AccessPoint, payload.access_point, "access_point", errors, "Punto di accesso non trovato."

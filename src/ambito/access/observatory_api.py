@@ -9,7 +9,7 @@ from uuid import UUID
 from django.http import Http404
 from ninja import Field, Query, Router, Schema
 
-from ambito.core.api_schemas import ErrorOut
+from ambito.core.api_schemas import READ_ERRORS
 from ambito.territory.models import AccessPoint, Municipality
 
 from .observatory import ROME, observatory_report, observatory_zone
@@ -41,7 +41,7 @@ class AreaOut(Schema):
     change: float | None = Field(None, description="Variazione % sull'anno precedente.")
 
 
-class MunicipalityOut(Schema):
+class ObservatoryMunicipalityOut(Schema):
     name: str
     by_area: dict[str, int] = Field(..., description="Accessi per area di bisogno.")
     contacts: int = Field(..., description="Accessi distinti.")
@@ -72,7 +72,7 @@ class ObservatoryOut(Schema):
     anonymous: SliceOut
     identified: SliceOut
     areas: list[AreaOut]
-    municipalities: list[MunicipalityOut]
+    municipalities: list[ObservatoryMunicipalityOut]
     trend: list[TrendOut]
     channels: list[SliceOut]
     outcomes: list[SliceOut]
@@ -90,14 +90,14 @@ def _in_zone(model, uuid: UUID | None, zone):
 
 @router.get(
     "/observatory",
-    response={200: ObservatoryOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: dict},
+    response={200: ObservatoryOut, **READ_ERRORS},
     summary="Osservatorio dei bisogni",
     description="Accessi del tuo ambito per area di bisogno, comune e periodo (mese, trimestre "
     "o anno), con l'andamento sull'anno precedente, la quota di anonimi, canali, esiti e "
     "destinazioni degli invii. Solo dati aggregati: per pianificatori e amministratori "
     "d'ambito.",
 )
-def observatory_endpoint(request, filters: Query[ObservatoryFilters]):
+def get_observatory(request, filters: Query[ObservatoryFilters]):
     zone = observatory_zone(request.user)  # 403 before reading anything
     report = observatory_report(
         user=request.user,

@@ -1,7 +1,6 @@
 """§4 Cases API: the same rules as the pages — reads scoped and logged, writes through the
 services (the workflow refuses illegal transitions with 422), another scope's case a 404."""
 
-from __future__ import annotations
 
 from datetime import date, datetime
 from decimal import Decimal
@@ -10,10 +9,12 @@ from uuid import UUID
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from ninja import Field, Query, Router, Schema, Status
-from ninja.errors import HttpError
+from ninja.pagination import paginate
 
-from ambito.core.api_schemas import READ_ERRORS, WRITE_ERRORS
+from ambito.core.api_pagination import AmbitoPagination
+from ambito.core.api_schemas import READ_ERRORS, WRITE_ERRORS, Money
 from ambito.core.models import User
+from ambito.core.permissions import require
 from ambito.registry.models import Person
 from ambito.registry.selectors import person_get
 
@@ -22,11 +23,6 @@ from .models import Case, CaseLine, CaseSource, ClosureReason, DiaryKind
 from .workflow import CaseStatus, PreAssessmentOutcome
 
 router = Router(tags=["Cartelle"])
-
-
-def _require(request, perm: str) -> None:
-    if not request.user.has_perm(perm):
-        raise HttpError(403, "Permesso negato.")
 
 
 def _case(request, uuid: UUID) -> Case:
@@ -163,17 +159,18 @@ class TaskIn(Schema):
 
 
 @router.get("/cases", response={200: list[CaseOut], **READ_ERRORS}, summary="Cartelle visibili")
-def case_list_endpoint(request, filters: Query[CaseFilters]):
-    _require(request, "cases.view_case")
+@paginate(AmbitoPagination)
+def list_cases(request, filters: Query[CaseFilters]):
+    require(request.user, "cases.view_case")
     qs = selectors.case_list(user=request.user, status=filters.status, open_only=False)
     if filters.line:
         qs = qs.filter(line=filters.line)
-    return list(qs[:500])
+    return qs
 
 
 @router.post("/cases", response={201: CaseOut, **WRITE_ERRORS}, summary="Apri una cartella")
-def case_open_endpoint(request, payload: CaseIn):
-    _require(request, "cases.add_case")
+def open_case(request, payload: CaseIn):
+    require(request.user, "cases.add_case")
     try:
         person = person_get(user=request.user, uuid=payload.person)
     except Person.DoesNotExist:
@@ -189,8 +186,8 @@ def case_open_endpoint(request, payload: CaseIn):
 
 
 @router.get("/cases/{uuid}", response={200: CaseDetailOut, **READ_ERRORS}, summary="Una cartella")
-def case_detail_endpoint(request, uuid: UUID):
-    _require(request, "cases.view_case")
+def get_case(request, uuid: UUID):
+    require(request.user, "cases.view_case")
     case = _case(request, uuid)
     case.page = selectors.case_page(user=request.user, case=case)
     return case
@@ -201,16 +198,16 @@ def case_detail_endpoint(request, uuid: UUID):
     response={200: CaseOut, **WRITE_ERRORS},
     summary="Sposta la cartella lungo il percorso",
 )
-def case_transition_endpoint(request, uuid: UUID, payload: TransitionIn):
-    _require(request, "cases.change_case")
+def transition_case(request, uuid: UUID, payload: TransitionIn):
+    require(request.user, "cases.change_case")
     return services.case_transition(
         actor=request.user, case=_case(request, uuid), name=payload.name, reason=payload.reason
     )
 
 
 @router.post("/cases/{uuid}/close", response={200: CaseOut, **WRITE_ERRORS}, summary="Chiudi")
-def case_close_endpoint(request, uuid: UUID, payload: CloseIn):
-    _require(request, "cases.change_case")
+def close_case(request, uuid: UUID, payload: CloseIn):
+    require(request.user, "cases.change_case")
     return services.case_close(
         actor=request.user,
         case=_case(request, uuid),
@@ -220,8 +217,8 @@ def case_close_endpoint(request, uuid: UUID, payload: CloseIn):
 
 
 @router.post("/cases/{uuid}/assign", response={200: CaseOut, **WRITE_ERRORS}, summary="Assegna")
-def case_assign_endpoint(request, uuid: UUID, payload: AssignIn):
-    _require(request, "cases.assign_case")
+def assign_case(request, uuid: UUID, payload: AssignIn):
+    require(request.user, "cases.assign_case")
     manager = User.objects.filter(uuid=payload.manager, zone_id=request.user.zone_id).first()
     if manager is None:
         raise ValidationError({"manager": ["Operatore non trovato nell'ambito."]})
@@ -235,24 +232,24 @@ def case_assign_endpoint(request, uuid: UUID, payload: AssignIn):
     response={200: CaseDetailOut, **WRITE_ERRORS},
     summary="Scheda A (analisi preliminare)",
 )
-def pre_assessment_endpoint(request, uuid: UUID, payload: PreAssessmentIn):
-    _require(request, "cases.change_case")
+def set_pre_assessment(request, uuid: UUID, payload: PreAssessmentIn):
+    require(request.user, "cases.change_case")
     services.pre_assessment_record(
         actor=request.user, case=_case(request, uuid), data=payload.dict()
     )
-    return case_detail_endpoint(request, uuid)
+    return get_case(request, uuid)
 
 
 @router.post("/cases/{uuid}/diary", response={201: dict, **WRITE_ERRORS}, summary="Voce di diario")
-def diary_endpoint(request, uuid: UUID, payload: DiaryIn):
-    _require(request, "cases.change_case")
+def create_diary_entry(request, uuid: UUID, payload: DiaryIn):
+    require(request.user, "cases.change_case")
     entry = services.diary_add(actor=request.user, case=_case(request, uuid), data=payload.dict())
     return Status(201, {"id": entry.pk, "happened_at": entry.happened_at.isoformat()})
 
 
 @router.post("/cases/{uuid}/tasks", response={201: dict, **WRITE_ERRORS}, summary="Attività")
-def task_endpoint(request, uuid: UUID, payload: TaskIn):
-    _require(request, "cases.change_case")
+def create_task(request, uuid: UUID, payload: TaskIn):
+    require(request.user, "cases.change_case")
     task = services.task_create(
         actor=request.user, case=_case(request, uuid), title=payload.title, due_on=payload.due_on
     )
@@ -335,7 +332,7 @@ class InterventionOut(Schema):
     end_on: date | None
     quantity: Decimal | None
     unit: str
-    cost: Decimal | None
+    cost: Money | None
     fund: str
     status: str
 
@@ -356,8 +353,8 @@ class ReviewIn(Schema):
 
 
 @router.put("/cases/{uuid}/in-depth", response={200: dict, **WRITE_ERRORS}, summary="Scheda B")
-def in_depth_endpoint(request, uuid: UUID, payload: InDepthIn):
-    _require(request, "cases.change_case")
+def set_in_depth(request, uuid: UUID, payload: InDepthIn):
+    require(request.user, "cases.change_case")
     data = payload.dict()
     for dimension, text in payload.needs.items():
         data[f"needs_{dimension}"] = text
@@ -370,10 +367,11 @@ def in_depth_endpoint(request, uuid: UUID, payload: InDepthIn):
 @router.get(
     "/cases/{uuid}/projects", response={200: list[ProjectOut], **READ_ERRORS}, summary="Progetti"
 )
-def project_list_endpoint(request, uuid: UUID):
-    _require(request, "cases.view_case")
+@paginate(AmbitoPagination)
+def list_projects(request, uuid: UUID):
+    require(request.user, "cases.view_case")
     case = _case(request, uuid)
-    return list(case.projects.prefetch_related("objectives", "commitments").select_related("case"))
+    return case.projects.prefetch_related("objectives", "commitments").select_related("case")
 
 
 @router.post(
@@ -381,8 +379,8 @@ def project_list_endpoint(request, uuid: UUID):
     response={201: ProjectOut, **WRITE_ERRORS},
     summary="Nuova versione del progetto",
 )
-def project_create_endpoint(request, uuid: UUID, payload: ProjectIn):
-    _require(request, "cases.change_case")
+def create_project(request, uuid: UUID, payload: ProjectIn):
+    require(request.user, "cases.change_case")
     project = services.project_new_version(
         actor=request.user,
         case=_case(request, uuid),
@@ -398,8 +396,9 @@ def project_create_endpoint(request, uuid: UUID, payload: ProjectIn):
     response={200: list[InterventionOut], **READ_ERRORS},
     summary="Interventi",
 )
-def intervention_list_endpoint(request, uuid: UUID):
-    _require(request, "cases.view_case")
+@paginate(AmbitoPagination)
+def list_interventions(request, uuid: UUID):
+    require(request.user, "cases.view_case")
     return selectors.case_page(user=request.user, case=_case(request, uuid))["interventions"]
 
 
@@ -408,10 +407,10 @@ def intervention_list_endpoint(request, uuid: UUID):
     response={201: InterventionOut, **WRITE_ERRORS},
     summary="Nuovo intervento",
 )
-def intervention_create_endpoint(request, uuid: UUID, payload: InterventionIn):
+def create_intervention(request, uuid: UUID, payload: InterventionIn):
     from ambito.catalog.models import InterventionType, Service
 
-    _require(request, "cases.change_case")
+    require(request.user, "cases.change_case")
     case = _case(request, uuid)
     data = payload.dict()
     data["intervention_type"] = InterventionType.objects.filter(
@@ -425,8 +424,8 @@ def intervention_create_endpoint(request, uuid: UUID, payload: InterventionIn):
 
 
 @router.post("/cases/{uuid}/reviews", response={201: dict, **WRITE_ERRORS}, summary="Verifica")
-def review_endpoint(request, uuid: UUID, payload: ReviewIn):
-    _require(request, "cases.change_case")
+def create_review(request, uuid: UUID, payload: ReviewIn):
+    require(request.user, "cases.change_case")
     review = services.review_record(
         actor=request.user,
         case=_case(request, uuid),
@@ -439,8 +438,9 @@ def review_endpoint(request, uuid: UUID, payload: ReviewIn):
 
 
 @router.get("/cases/{uuid}/lep", response={200: list[str], **READ_ERRORS}, summary="Controlli LEP")
-def lep_endpoint(request, uuid: UUID):
+@paginate(AmbitoPagination)
+def list_lep_flags(request, uuid: UUID):
     from . import lep
 
-    _require(request, "cases.view_case")
+    require(request.user, "cases.view_case")
     return lep.flags_for(_case(request, uuid))

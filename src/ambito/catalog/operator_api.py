@@ -5,7 +5,6 @@ Reads go through the selectors (scoped to the user's zone), writes through the s
 (validated, history, EventLog); another zone's service is a 404. The orientation by person
 reads the person through the registry's scoped selector, which logs the read."""
 
-from __future__ import annotations
 
 from datetime import datetime
 from decimal import Decimal
@@ -15,14 +14,11 @@ from uuid import UUID
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from ninja import Field, Query, Router, Schema, Status
-from ninja.errors import HttpError
+from ninja.pagination import paginate
 
-from ambito.core.api_schemas import (
-    FORBIDDEN,
-    READ_ERRORS,
-    WRITE_ERRORS,
-    require_zone_permission,
-)
+from ambito.core.api_pagination import AmbitoPagination
+from ambito.core.api_schemas import READ_ERRORS, WRITE_ERRORS, Money, Ref
+from ambito.core.permissions import require
 from ambito.registry.models import Person
 from ambito.registry.selectors import person_get
 from ambito.territory.models import AccessPoint, Municipality, Organisation
@@ -31,9 +27,6 @@ from . import eligibility, selectors, services
 from .models import InterventionType, NeedArea, Service
 
 router = Router(tags=["Carta dei servizi (operatori)"])
-
-
-_require = require_zone_permission
 
 
 # --- configuration ---------------------------------------------------------------------------
@@ -56,27 +49,28 @@ class InterventionTypeOut(Schema):
         return [area.code for area in obj.need_areas.all()]
 
 
-@router.get("/charter/need-areas", response=list[NeedAreaOut], summary="Aree di bisogno")
-def need_area_list_endpoint(request):
-    return list(selectors.need_area_list())
+@router.get(
+    "/charter/need-areas",
+    response={200: list[NeedAreaOut], **READ_ERRORS},
+    summary="Aree di bisogno",
+)
+@paginate(AmbitoPagination)
+def list_need_areas(request):
+    return selectors.need_area_list()
 
 
 @router.get(
     "/charter/intervention-types",
-    response=list[InterventionTypeOut],
+    response={200: list[InterventionTypeOut], **READ_ERRORS},
     summary="Tipi di intervento",
     description="I tipi di intervento configurati (codici del seed 002 e della Tabella 8).",
 )
-def intervention_type_list_endpoint(request):
-    return list(InterventionType.objects.prefetch_related("need_areas").order_by("code"))
+@paginate(AmbitoPagination)
+def list_intervention_types(request):
+    return InterventionType.objects.prefetch_related("need_areas").order_by("code")
 
 
 # --- services ----------------------------------------------------------------------------------
-
-
-class Ref(Schema):
-    uuid: UUID
-    name: str
 
 
 class ServiceOut(Schema):
@@ -95,7 +89,7 @@ class ServiceOut(Schema):
     municipalities: list[Ref] = Field(
         ..., description="Comuni di residenza ammessi (vuoto: tutti)."
     )
-    isee_max: Decimal | None = Field(None, description="Soglia ISEE massima (€).")
+    isee_max: Money | None = Field(None, description="Soglia ISEE massima (€).")
     other_conditions: str
     cost: str
     is_free: bool
@@ -160,6 +154,22 @@ class ServiceIn(Schema):
     legal_reference: str | None = Field(None, max_length=300)
 
 
+_REQUIRED_TEXT = ("name", "short_description")
+_OPTIONAL_TEXT = (
+    "slug",
+    "description",
+    "target_groups",
+    "other_conditions",
+    "cost",
+    "how_to_apply",
+    "documents",
+    "phone",
+    "email",
+    "legal_reference",
+)
+_FLAGS = ("residence_required", "is_free")
+
+
 def _service_or_404(request, uuid: UUID) -> Service:
     try:
         return selectors.service_get(user=request.user, uuid=uuid)
@@ -209,21 +219,32 @@ def _resolve(request, payload: ServiceIn) -> dict:
             data["municipalities"] or [],
             "Comune non trovato nell'ambito.",
         )
-    for text_field in ("description", "target_groups", "other_conditions", "cost"):
-        if text_field in data and data[text_field] is None:
-            data[text_field] = ""
+    # null empties an optional text; it may not empty a required one nor a yes/no (the
+    # columns are NOT NULL: passed on, a null would be an IntegrityError, a 500).
+    for name in _REQUIRED_TEXT:
+        if name in data and data[name] is None:
+            errors[name] = ["Questo campo non può essere vuoto."]
+    for name in _OPTIONAL_TEXT:
+        if name in data and data[name] is None:
+            data[name] = ""
+    for name in _FLAGS:
+        if name in data and data[name] is None:
+            errors[name] = ["Indica true o false."]
     if errors:
         raise ValidationError(errors)
     return data
 
 
 @router.get(
-    "/services",
+    "/charter/services",
     response={200: list[ServiceOut], **READ_ERRORS},
     summary="Servizi dell'ambito (tutti gli stati)",
+    description="I servizi della carta del tuo ambito; con status=published quelli "
+    "pubblicati, come nella carta pubblica.",
 )
-def service_list_endpoint(request, filters: Query[ServiceListFilters]):
-    _require(request, "catalog.view_service")
+@paginate(AmbitoPagination)
+def list_services(request, filters: Query[ServiceListFilters]):
+    require(request.user, "catalog.view_service")
     need_area = None
     if filters.need_area:
         need_area = NeedArea.objects.filter(code=filters.need_area).first()
@@ -235,59 +256,61 @@ def service_list_endpoint(request, filters: Query[ServiceListFilters]):
             need_area=need_area, status=filters.status, text=filters.q
         ),
     )
-    return list(qs.prefetch_related("municipalities", "access_points"))
+    return qs.prefetch_related("municipalities", "access_points")
 
 
-@router.get("/services/{uuid}", response={200: ServiceOut, **READ_ERRORS}, summary="Un servizio")
-def service_detail_endpoint(request, uuid: UUID):
-    _require(request, "catalog.view_service")
+@router.get(
+    "/charter/services/{uuid}", response={200: ServiceOut, **READ_ERRORS}, summary="Un servizio"
+)
+def get_service(request, uuid: UUID):
+    require(request.user, "catalog.view_service")
     return _service_or_404(request, uuid)
 
 
 @router.post(
-    "/services",
+    "/charter/services",
     response={201: ServiceOut, **WRITE_ERRORS},
     summary="Nuovo servizio (bozza)",
     description="Crea un servizio in bozza nella carta del tuo ambito; si pubblica a parte.",
 )
-def service_create_endpoint(request, payload: ServiceIn):
-    _require(request, "catalog.add_service")
+def create_service(request, payload: ServiceIn):
+    require(request.user, "catalog.add_service")
     data = _resolve(request, payload)
     service = services.service_create(actor=request.user, zone=request.user.zone, data=data)
     return Status(201, _service_or_404(request, service.uuid))
 
 
 @router.patch(
-    "/services/{uuid}",
+    "/charter/services/{uuid}",
     response={200: ServiceOut, **WRITE_ERRORS},
     summary="Modifica un servizio",
     description="Solo i campi inviati cambiano; la storia delle modifiche è conservata.",
 )
-def service_update_endpoint(request, uuid: UUID, payload: ServiceIn):
-    _require(request, "catalog.change_service")
+def update_service(request, uuid: UUID, payload: ServiceIn):
+    require(request.user, "catalog.change_service")
     service = _service_or_404(request, uuid)
     services.service_update(actor=request.user, service=service, data=_resolve(request, payload))
     return _service_or_404(request, uuid)
 
 
 @router.post(
-    "/services/{uuid}/publish",
+    "/charter/services/{uuid}/publish",
     response={200: ServiceOut, **WRITE_ERRORS},
     summary="Pubblica un servizio",
 )
-def service_publish_endpoint(request, uuid: UUID):
-    _require(request, "catalog.change_service")
+def publish_service(request, uuid: UUID):
+    require(request.user, "catalog.change_service")
     services.service_publish(actor=request.user, service=_service_or_404(request, uuid))
     return _service_or_404(request, uuid)
 
 
 @router.post(
-    "/services/{uuid}/withdraw",
+    "/charter/services/{uuid}/withdraw",
     response={200: ServiceOut, **WRITE_ERRORS},
     summary="Ritira un servizio dalla carta pubblica",
 )
-def service_withdraw_endpoint(request, uuid: UUID):
-    _require(request, "catalog.change_service")
+def withdraw_service(request, uuid: UUID):
+    require(request.user, "catalog.change_service")
     services.service_withdraw(actor=request.user, service=_service_or_404(request, uuid))
     return _service_or_404(request, uuid)
 
@@ -337,8 +360,8 @@ def _items(results) -> list[dict]:
     "l'ISEE indicati) sembra avere i requisiti, con il motivo, e quelli esclusi con il "
     "perché. La lettura dei dati della persona è registrata.",
 )
-def orientation_endpoint(request, payload: OrientationIn):
-    _require(request, "catalog.view_service")
+def get_orientation(request, payload: OrientationIn):
+    require(request.user, "catalog.view_service")
     areas = list(NeedArea.objects.filter(code__in=payload.need_areas))
     unknown = sorted(set(payload.need_areas) - {a.code for a in areas})
     if unknown:
@@ -346,8 +369,7 @@ def orientation_endpoint(request, payload: OrientationIn):
             {"need_areas": [f"Aree di bisogno sconosciute: {', '.join(unknown)}."]}
         )
     if payload.person is not None:
-        if not request.user.has_perm("registry.view_person"):
-            raise HttpError(403, FORBIDDEN)
+        require(request.user, "registry.view_person")
         try:
             person = person_get(user=request.user, uuid=payload.person)
         except Person.DoesNotExist:

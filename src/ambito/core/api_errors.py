@@ -1,8 +1,12 @@
-"""API errors in Italian, with no personal data in them."""
+"""API errors in Italian, with no personal data in them: every answer that is not a success is
+the JSON envelope `{"detail": "..."}` (with `errors` for a 422), the 500 included."""
 
-from django.core.exceptions import PermissionDenied, ValidationError
+import logging
+
+from django.core.exceptions import PermissionDenied, RequestDataTooBig, ValidationError
 from django.http import Http404
-from ninja.errors import AuthenticationError
+from django.http.multipartparser import MultiPartParserError
+from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 
 from .permissions import NotAllowed
@@ -35,7 +39,36 @@ SCHEMA_MESSAGES = {
     "extra_forbidden": "Campo non previsto.",
     "greater_than_equal": "Valore troppo piccolo.",
     "less_than_equal": "Valore troppo grande.",
+    "greater_than": "Valore troppo piccolo.",
+    "less_than": "Valore troppo grande.",
+    "int_from_float": "Deve essere un numero intero.",
+    "list_type": "Deve essere un elenco.",
+    "too_long": "Troppi elementi.",
+    "too_short": "Troppo pochi elementi.",
+    "string_pattern_mismatch": "Formato non valido.",
+    "decimal_max_digits": "Numero con troppe cifre.",
+    "decimal_max_places": "Troppi decimali (al massimo due).",
+    "decimal_whole_digits": "Numero con troppe cifre.",
+    "finite_number": "Deve essere un numero finito.",
+    "time_parsing": "Ora non valida: usa il formato HH:MM.",
+    "value_error": "Valore non valido.",
 }
+
+
+logger = logging.getLogger("ambito.api")
+
+SERVER_ERROR = "Errore interno: riprova più tardi."
+BAD_MULTIPART = (
+    "Il corpo della richiesta multipart non è leggibile: invia il file come "
+    "multipart/form-data (con il boundary nell'intestazione Content-Type)."
+)
+TOO_BIG = "La richiesta è troppo grande."
+
+
+def route_name(request) -> str:
+    """The route's name (its operation), never the address with its parameters."""
+    match = getattr(request, "resolver_match", None)
+    return (match.url_name if match else None) or "api"
 
 
 def schema_message(error: dict) -> str:
@@ -52,6 +85,24 @@ def _messages(exc: ValidationError) -> dict:
 
 
 def install_error_handlers(api) -> None:
+    @api.exception_handler(Exception)
+    def server_error(request, exc):
+        # The class and the route only: the message and the traceback may carry personal data.
+        logger.error("API error %s on %s", type(exc).__name__, route_name(request))
+        return api.create_response(request, {"detail": SERVER_ERROR}, status=500)
+
+    @api.exception_handler(MultiPartParserError)
+    def bad_multipart(request, exc):
+        return api.create_response(request, {"detail": BAD_MULTIPART}, status=400)
+
+    @api.exception_handler(RequestDataTooBig)
+    def too_big(request, exc):
+        return api.create_response(request, {"detail": TOO_BIG}, status=400)
+
+    @api.exception_handler(HttpError)
+    def http_error(request, exc):
+        return api.create_response(request, {"detail": str(exc)}, status=exc.status_code)
+
     @api.exception_handler(ValidationError)
     def validation_error(request, exc):
         return api.create_response(

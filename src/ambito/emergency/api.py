@@ -2,7 +2,6 @@
 placements (list, create, end). The same rules as the pages: permission and zone checked by
 the services, a full or closed shelter a 422 with the Italian message, nothing written."""
 
-from __future__ import annotations
 
 from datetime import date, datetime
 from uuid import UUID
@@ -11,14 +10,13 @@ from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.utils import timezone
 from ninja import Field, Query, Router, Schema, Status
+from ninja.pagination import paginate
 
-from ambito.core.api_schemas import (
-    READ_ERRORS,
-    WRITE_ERRORS,
-    require_zone_permission,
-)
+from ambito.core.api_pagination import AmbitoPagination
+from ambito.core.api_schemas import READ_ERRORS, WRITE_ERRORS
 from ambito.core.audit import log_access
 from ambito.core.choices import AccessAction
+from ambito.core.permissions import require
 from ambito.territory.models import Municipality
 
 from . import reports, selectors, services
@@ -26,9 +24,6 @@ from .choices import PlaceType, ReporterKind
 from .models import Emergency, Placement, Shelter, UrgencyCriterion
 
 router = Router(tags=["Pronto intervento sociale"])
-
-
-_require = require_zone_permission
 
 
 class PlacesOut(Schema):
@@ -52,8 +47,9 @@ class ShelterOut(Schema):
     response={200: list[ShelterOut], **READ_ERRORS},
     summary="Posti liberi nelle strutture di pronta accoglienza",
 )
-def availability_endpoint(request, place_type: PlaceType | None = None):
-    _require(request, "emergency.view_shelter")
+@paginate(AmbitoPagination)
+def list_availability(request, place_type: PlaceType | None = None):
+    require(request.user, "emergency.view_shelter")
     rows = selectors.availability(zone_ids=[request.user.zone_id])
     return [
         {
@@ -88,8 +84,9 @@ class ShiftOut(Schema):
 @router.get(
     "/emergency/on-call", response={200: list[ShiftOut], **READ_ERRORS}, summary="In turno ora"
 )
-def on_call_endpoint(request):
-    _require(request, "emergency.view_oncallshift")
+@paginate(AmbitoPagination)
+def list_on_call(request):
+    require(request.user, "emergency.view_oncallshift")
     return [
         {
             "name": s.user.get_full_name() or s.user.username,
@@ -166,8 +163,8 @@ def _municipality(code: str | None, field: str) -> Municipality | None:
     response={201: EmergencyOut, **WRITE_ERRORS},
     summary="Registra una segnalazione",
 )
-def report_create_endpoint(request, payload: EmergencyIn):
-    _require(request, "emergency.add_emergency")
+def create_emergency(request, payload: EmergencyIn):
+    require(request.user, "emergency.add_emergency")
     criteria = list(UrgencyCriterion.objects.filter(code__in=payload.criteria))
     missing = set(payload.criteria) - {c.code for c in criteria}
     if missing:
@@ -222,14 +219,15 @@ def _placement_out(p: Placement) -> dict:
     response={200: list[PlacementOut], **READ_ERRORS},
     summary="Collocamenti (in corso per default)",
 )
-def placement_list_endpoint(request, open_only: bool = True):
-    _require(request, "emergency.view_placement")
+@paginate(AmbitoPagination)
+def list_placements(request, open_only: bool = True):
+    require(request.user, "emergency.view_placement")
     qs = Placement.objects.filter(emergency__zone_id=request.user.zone_id).select_related(
         "emergency", "shelter"
     )
     if open_only:
         qs = qs.filter(left_at__isnull=True)
-    return [_placement_out(p) for p in qs.order_by("-placed_at")[:1000]]
+    return [_placement_out(p) for p in qs.order_by("-placed_at", "pk")]
 
 
 @router.post(
@@ -237,8 +235,8 @@ def placement_list_endpoint(request, open_only: bool = True):
     response={201: PlacementOut, **WRITE_ERRORS},
     summary="Colloca in una struttura",
 )
-def placement_create_endpoint(request, payload: PlacementIn):
-    _require(request, "emergency.add_placement")
+def create_placement(request, payload: PlacementIn):
+    require(request.user, "emergency.add_placement")
     try:
         emergency = selectors.emergency_get(user=request.user, uuid=payload.emergency)
     except Emergency.DoesNotExist:
@@ -261,8 +259,8 @@ def placement_create_endpoint(request, payload: PlacementIn):
     response={200: PlacementOut, **WRITE_ERRORS},
     summary="Registra l'uscita",
 )
-def placement_end_endpoint(request, uuid: UUID):
-    _require(request, "emergency.change_placement")
+def end_placement(request, uuid: UUID):
+    require(request.user, "emergency.change_placement")
     placement = Placement.objects.filter(uuid=uuid, emergency__zone_id=request.user.zone_id).first()
     if placement is None:
         raise Http404
@@ -315,11 +313,11 @@ def _timing(t: reports.Timing) -> dict:
 
 @router.get(
     "/emergency/report",
-    response={200: ReportOut, **WRITE_ERRORS},
+    response={200: ReportOut, **READ_ERRORS},
     summary="Report: per criterio, comune, ora, esito; tempi di risposta; occupazione",
 )
-def report_endpoint(request, filters: Query[ReportFilters]):
-    _require(request, "emergency.view_emergency_reports")
+def get_report(request, filters: Query[ReportFilters]):
+    require(request.user, "emergency.view_emergency_reports")
     today = timezone.localdate()
     start = filters.start or date(today.year, 1, 1)
     end = filters.end or today

@@ -1,15 +1,17 @@
 """§5 Applications API: the table by municipality and status, the follow-up list (figures and
 the applications to verify), and the import of an INPS list (dry run or commit)."""
 
-from __future__ import annotations
-
 from datetime import date
 from uuid import UUID
 
 from django.http import Http404
 from ninja import Field, File, Form, Router, Schema
-from ninja.errors import HttpError
 from ninja.files import UploadedFile
+from ninja.pagination import paginate
+
+from ambito.core.api_pagination import AmbitoPagination
+from ambito.core.api_schemas import READ_ERRORS, WRITE_ERRORS
+from ambito.core.permissions import require
 
 from . import selectors
 from .importer import commit_import, plan_import
@@ -71,15 +73,16 @@ def _measure(code: str) -> Measure:
     return measure
 
 
-@router.get("/measures", response=list[MeasureOut], summary="Misure configurate")
-def measure_list_endpoint(request):
-    return list(Measure.objects.all())
-
-
 @router.get(
-    "/applications/table", response={200: TableOut, 403: dict, 404: dict}, summary="Per comune"
+    "/measures", response={200: list[MeasureOut], **READ_ERRORS}, summary="Misure configurate"
 )
-def table_endpoint(request, measure: str = "ADI"):
+@paginate(AmbitoPagination)
+def list_measures(request):
+    return Measure.objects.order_by("code")
+
+
+@router.get("/applications/table", response={200: TableOut, **READ_ERRORS}, summary="Per comune")
+def get_applications_table(request, measure: str = "ADI"):
     table = selectors.status_table(user=request.user, measure=_measure(measure))
     codes = [value for value, _ in table.statuses]
     return {
@@ -94,11 +97,17 @@ def table_endpoint(request, measure: str = "ADI"):
 
 
 @router.get(
-    "/applications/follow-up", response={200: list[FollowUpOut], 403: dict}, summary="Da verificare"
+    "/applications/follow-up",
+    response={200: list[FollowUpOut], **READ_ERRORS},
+    summary="Da verificare",
 )
-def follow_up_endpoint(request, measure: str | None = None):
+@paginate(AmbitoPagination)
+def list_follow_up(request, measure: str | None = None):
     items = selectors.follow_up_list(
-        user=request.user, measure=_measure(measure) if measure else None
+        # Every row: the page is cut by the pagination, never at a fixed number.
+        user=request.user,
+        measure=_measure(measure) if measure else None,
+        limit=None,
     )
     return [
         {
@@ -115,16 +124,15 @@ def follow_up_endpoint(request, measure: str | None = None):
 
 @router.post(
     "/applications/import",
-    response={200: ImportOut, 403: dict, 404: dict, 422: dict},
+    response={200: ImportOut, **WRITE_ERRORS},
     summary="Importa un elenco INPS",
     description="File CSV o XLSX. Con dry_run=true verifica e dice cosa cambierebbe senza "
     "scrivere; altrimenti importa tutto o niente (rifiutato se una riga ha errori).",
 )
-def import_endpoint(
+def import_applications(
     request, file: File[UploadedFile], measure: Form[str] = "ADI", dry_run: Form[bool] = True
 ):
-    if not request.user.has_perm("measures.import_applications"):
-        raise HttpError(403, "Permesso negato.")
+    require(request.user, "measures.import_applications")
     plan = plan_import(
         zone=request.user.zone,
         measure=_measure(measure),
@@ -139,7 +147,7 @@ def import_endpoint(
         "update": counts["update"],
         "unchanged": counts["unchanged"],
         "errors": [
-            {"line": r.line, "protocol": r.protocol, "errors": r.errors} for r in plan.errors[:1000]
+            {"line": r.line, "protocol": r.protocol, "errors": r.errors} for r in plan.errors
         ],
         "imported": False,
     }

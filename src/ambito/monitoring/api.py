@@ -2,15 +2,16 @@
 as_of, format). Bad parameters are a 422 with the Italian message; another zone, or a
 municipality the user does not serve, a 403."""
 
-from __future__ import annotations
 
 from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from ninja import Router, Schema
+from ninja.pagination import paginate
 
-from ambito.core.api_schemas import READ_ERRORS, WRITE_ERRORS
+from ambito.core.api_pagination import AmbitoPagination
+from ambito.core.api_schemas import READ_ERRORS
 
 from .indicators import INDICATORS
 from .reports import CONTENT_TYPES, FORMATS, REPORTS, render
@@ -58,7 +59,8 @@ def _scope(request, zone: str, municipality: str | None, as_of: str | None):
     response={200: list[IndicatorDefinitionOut], **READ_ERRORS},
     summary="Indicatori: definizioni",
 )
-def indicators_endpoint(request):
+@paginate(AmbitoPagination)
+def list_indicators(request):
     return [
         {
             "code": i.code,
@@ -76,10 +78,10 @@ def indicators_endpoint(request):
 
 @router.get(
     "/monitoring/indicators/{code}",
-    response={200: IndicatorValueOut, **WRITE_ERRORS},
+    response={200: IndicatorValueOut, **READ_ERRORS},
     summary="Il valore di un indicatore",
 )
-def indicator_endpoint(
+def get_indicator(
     request, code: str, zone: str, municipality: str | None = None, as_of: str | None = None
 ):
     indicator = INDICATORS.get(code)
@@ -112,7 +114,8 @@ class ReportDefinitionOut(Schema):
     response={200: list[ReportDefinitionOut], **READ_ERRORS},
     summary="Report disponibili",
 )
-def reports_endpoint(request):
+@paginate(AmbitoPagination)
+def list_reports(request):
     return [
         {"name": r.name, "title": r.title, "description": r.description} for r in REPORTS.values()
     ]
@@ -120,10 +123,10 @@ def reports_endpoint(request):
 
 @router.get(
     "/monitoring/reports/{name}",
-    response={200: dict, **WRITE_ERRORS},
+    response={200: dict, **READ_ERRORS},
     summary="Un report (JSON, oppure CSV, XLSX, PDF con format)",
 )
-def report_endpoint(
+def get_report(
     request,
     name: str,
     zone: str,

@@ -2,7 +2,6 @@
 update (a stale revision is a 409); schedule quarters; funds (allocations, residuals), the
 portfolio, spending; meetings with attendance and quorum; deliberations. Figures only."""
 
-from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
@@ -10,21 +9,18 @@ from uuid import UUID
 
 from django.core.exceptions import ValidationError
 from django.http import Http404
-from ninja import Field, Router, Schema, Status
+from ninja import Field, Path, Query, Router, Schema, Status
 from ninja.errors import HttpError
+from ninja.pagination import paginate
 
-from ambito.core.api_schemas import (
-    READ_ERRORS,
-    WRITE_ERRORS,
-    ErrorOut,
-    require_zone_permission,
-)
+from ambito.core.api_pagination import AmbitoPagination
+from ambito.core.api_schemas import READ_ERRORS, WRITE_ERRORS, ErrorOut, Money, Percent, Year
+from ambito.core.permissions import require
 
 from . import selectors, services
 from .models import FundSource, PlanAction, PlanObjective
 
 router = Router(tags=["Programmazione, fondi e assemblea"])
-_require = require_zone_permission
 
 
 class QuarterOut(Schema):
@@ -41,15 +37,15 @@ class ActionOut(Schema):
     title: str
     kind: str
     implementation_mode: str
-    amount: Decimal
+    amount: Money
     fund: str | None
     funding_year: int | None
     starts_on: date | None
     ends_on: date | None
     revision: int
     schedule_status: str
-    committed: Decimal
-    paid: Decimal
+    committed: Money
+    paid: Money
     quarters: list[QuarterOut]
 
 
@@ -86,7 +82,7 @@ class PlanOut(Schema):
 
 
 class PlanDetailOut(PlanOut):
-    total: Decimal
+    total: Money
     objectives: list[ObjectiveOut]
     actions: list[ActionOut]
 
@@ -125,16 +121,17 @@ def _action_out(row) -> dict:
 
 
 @router.get("/planning/plans", response={200: list[PlanOut], **READ_ERRORS}, summary="Piani")
-def plans_endpoint(request):
-    _require(request, "planning.view_plan")
-    return list(selectors.plans_for(request.user))
+@paginate(AmbitoPagination)
+def list_plans(request):
+    require(request.user, "planning.view_plan")
+    return selectors.plans_for(request.user)
 
 
 @router.get(
     "/planning/plans/{uuid}", response={200: PlanDetailOut, **READ_ERRORS}, summary="Un piano"
 )
-def plan_endpoint(request, uuid: UUID):
-    _require(request, "planning.view_plan")
+def get_plan(request, uuid: UUID):
+    require(request.user, "planning.view_plan")
     plan = _plan(request, uuid)
     page = selectors.plan_page(plan=plan)
     return {
@@ -161,12 +158,14 @@ class ActionIn(Schema):
     description: str | None = None
     kind: str | None = None
     implementation_mode: str | None = None
-    amount: Decimal | None = None
+    amount: Decimal | None = Field(None, ge=0, max_digits=12, decimal_places=2)
     fund: str | None = Field(None, description="Codice del fondo, es. FP-QS")
-    funding_year: int | None = None
+    funding_year: Year | None = None
     starts_on: date | None = None
     ends_on: date | None = None
-    revision: int | None = Field(None, description="Revisione letta (obbligatoria per modificare)")
+    revision: int | None = Field(
+        None, ge=0, le=2**31 - 1, description="Revisione letta (obbligatoria per modificare)"
+    )
     override_reason: str = ""
 
 
@@ -194,8 +193,8 @@ def _row_of(action: PlanAction) -> dict:
     response={201: ActionOut, **WRITE_ERRORS},
     summary="Aggiungi un'azione",
 )
-def action_create_endpoint(request, uuid: UUID, payload: ActionIn):
-    _require(request, "planning.add_planaction")
+def create_action(request, uuid: UUID, payload: ActionIn):
+    require(request.user, "planning.add_planaction")
     plan = _plan(request, uuid)
     objective = PlanObjective.objects.filter(plan=plan, code=payload.objective or "").first()
     if objective is None:
@@ -214,8 +213,8 @@ def action_create_endpoint(request, uuid: UUID, payload: ActionIn):
     response={200: ActionOut, 409: ErrorOut, **WRITE_ERRORS},
     summary="Modifica un'azione (con la revisione letta)",
 )
-def action_update_endpoint(request, uuid: UUID, payload: ActionIn):
-    _require(request, "planning.change_planaction")
+def update_action(request, uuid: UUID, payload: ActionIn):
+    require(request.user, "planning.change_planaction")
     action = PlanAction.objects.filter(uuid=uuid, plan__zone_id=request.user.zone_id).first()
     if action is None:
         raise Http404
@@ -245,8 +244,14 @@ class QuarterIn(Schema):
     response={200: QuarterOut, **WRITE_ERRORS},
     summary="Un trimestre del cronoprogramma",
 )
-def schedule_endpoint(request, uuid: UUID, year: int, quarter: int, payload: QuarterIn):
-    _require(request, "planning.change_planaction")
+def set_schedule_quarter(
+    request,
+    uuid: UUID,
+    payload: QuarterIn,
+    year: int = Path(..., ge=1900, le=2100),
+    quarter: int = Path(..., ge=1, le=4),
+):
+    require(request.user, "planning.change_planaction")
     action = PlanAction.objects.filter(uuid=uuid, plan__zone_id=request.user.zone_id).first()
     if action is None:
         raise Http404
@@ -263,40 +268,46 @@ def schedule_endpoint(request, uuid: UUID, year: int, quarter: int, payload: Qua
 
 class SpendingIn(Schema):
     kind: str
-    amount: Decimal
+    amount: Decimal = Field(..., max_digits=12, decimal_places=2)
     date: date
     act_number: str
     payee: str = ""
 
 
+class AmountOut(Schema):
+    uuid: UUID
+    amount: Money
+
+
 @router.post(
     "/planning/actions/{uuid}/spending",
-    response={201: dict, **WRITE_ERRORS},
+    response={201: AmountOut, **WRITE_ERRORS},
     summary="Impegno o pagamento",
 )
-def spending_endpoint(request, uuid: UUID, payload: SpendingIn):
-    _require(request, "planning.add_spending")
+def create_spending(request, uuid: UUID, payload: SpendingIn):
+    require(request.user, "planning.add_spending")
     action = PlanAction.objects.filter(uuid=uuid, plan__zone_id=request.user.zone_id).first()
     if action is None:
         raise Http404
     row = services.spending_add(actor=request.user, action=action, **payload.dict())
-    return Status(201, {"uuid": str(row.uuid), "amount": str(row.amount)})
+    return Status(201, {"uuid": row.uuid, "amount": row.amount})
 
 
 class FundOut(Schema):
     fund: str
     name: str
     year: int
-    allocated: Decimal
-    planned: Decimal
-    committed: Decimal
-    paid: Decimal
-    residual: Decimal
+    allocated: Money
+    planned: Money
+    committed: Money
+    paid: Money
+    residual: Money
 
 
 @router.get("/planning/funds", response={200: list[FundOut], **READ_ERRORS}, summary="Fondi")
-def funds_endpoint(request, year: int | None = None):
-    _require(request, "planning.view_allocation")
+@paginate(AmbitoPagination)
+def list_funds(request, year: Query[Year | None] = None):
+    require(request.user, "planning.view_allocation")
     return [
         {
             "fund": r.fund.code,
@@ -314,15 +325,17 @@ def funds_endpoint(request, year: int | None = None):
 
 class AllocationIn(Schema):
     fund: str
-    year: int
-    amount: Decimal
+    year: Year
+    amount: Decimal = Field(..., max_digits=12, decimal_places=2)
     act: str
     act_date: date | None = None
 
 
-@router.post("/planning/allocations", response={201: dict, **WRITE_ERRORS}, summary="Assegnazione")
-def allocation_endpoint(request, payload: AllocationIn):
-    _require(request, "planning.add_allocation")
+@router.post(
+    "/planning/allocations", response={201: AmountOut, **WRITE_ERRORS}, summary="Assegnazione"
+)
+def create_allocation(request, payload: AllocationIn):
+    require(request.user, "planning.add_allocation")
     fund = FundSource.objects.filter(code=payload.fund).first()
     if fund is None:
         raise ValidationError({"fund": [f"Fondo sconosciuto: {payload.fund}."]})
@@ -334,22 +347,28 @@ def allocation_endpoint(request, payload: AllocationIn):
         act=payload.act,
         act_date=payload.act_date,
     )
-    return Status(201, {"uuid": str(row.uuid), "amount": str(row.amount)})
+    return Status(201, {"uuid": row.uuid, "amount": row.amount})
+
+
+class PortfolioRowOut(Schema):
+    area: str
+    cells: dict[str, Money] = Field(..., description="Importo per codice del fondo.")
+    total: Money
 
 
 class PortfolioOut(Schema):
     year: int
     funds: list[str]
-    rows: list[dict]
-    column_totals: dict[str, Decimal]
-    total: Decimal
+    rows: list[PortfolioRowOut]
+    column_totals: dict[str, Money]
+    total: Money
 
 
 @router.get(
     "/planning/portfolio", response={200: PortfolioOut, **READ_ERRORS}, summary="Portafoglio"
 )
-def portfolio_endpoint(request, year: int):
-    _require(request, "planning.view_budgetline")
+def get_portfolio(request, year: Query[Year]):
+    require(request.user, "planning.view_budgetline")
     matrix = selectors.portfolio(zone_id=request.user.zone_id, year=year)
     codes = [f.code for f in matrix.funds]
     return {
@@ -364,6 +383,13 @@ def portfolio_endpoint(request, year: int):
     }
 
 
+class MeetingDeliberationOut(Schema):
+    year: int
+    number: int
+    subject: str
+    outcome: str
+
+
 class MeetingOut(Schema):
     uuid: UUID
     body: str
@@ -372,13 +398,14 @@ class MeetingOut(Schema):
     quorum_rule: str
     quorum_reached: bool
     present_members: int
-    present_shares: Decimal
-    deliberations: list[dict]
+    present_shares: Percent
+    deliberations: list[MeetingDeliberationOut]
 
 
 @router.get("/planning/meetings", response={200: list[MeetingOut], **READ_ERRORS}, summary="Sedute")
-def meetings_endpoint(request):
-    _require(request, "planning.view_meeting")
+@paginate(AmbitoPagination)
+def list_meetings(request):
+    require(request.user, "planning.view_meeting")
     result = []
     for meeting in selectors.meetings_for(request.user).prefetch_related("deliberations"):
         state = selectors.quorum(meeting)
@@ -401,6 +428,12 @@ def meetings_endpoint(request):
     return result
 
 
+class VoteOut(Schema):
+    member: str
+    share: Percent
+    vote: str
+
+
 class DeliberationOut(Schema):
     uuid: UUID
     year: int
@@ -409,7 +442,7 @@ class DeliberationOut(Schema):
     subject: str
     outcome: str
     immediately_executable: bool
-    votes: list[dict]
+    votes: list[VoteOut]
 
 
 @router.get(
@@ -417,8 +450,9 @@ class DeliberationOut(Schema):
     response={200: list[DeliberationOut], **READ_ERRORS},
     summary="Deliberazioni",
 )
-def deliberations_endpoint(request, year: int | None = None):
-    _require(request, "planning.view_deliberation")
+@paginate(AmbitoPagination)
+def list_deliberations(request, year: Query[Year | None] = None):
+    require(request.user, "planning.view_deliberation")
     from .models import Deliberation
 
     qs = Deliberation.objects.filter(zone_id=request.user.zone_id).prefetch_related(
@@ -436,7 +470,7 @@ def deliberations_endpoint(request, year: int | None = None):
             "outcome": d.outcome,
             "immediately_executable": d.immediately_executable,
             "votes": [
-                {"member": v.member.organisation.name, "share": str(v.share), "vote": v.choice}
+                {"member": v.member.organisation.name, "share": v.share, "vote": v.choice}
                 for v in d.votes.all()
             ],
         }

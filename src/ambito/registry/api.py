@@ -14,11 +14,13 @@ from django.db.models import prefetch_related_objects
 from django.http import Http404
 from django.utils import timezone
 from ninja import Query, Router, Status
-from ninja.errors import HttpError
 
 from ambito.core import fiscal_code
+from ambito.core.api_pagination import PaginationIn, page_of
+from ambito.core.api_schemas import READ_ERRORS, WRITE_ERRORS
 from ambito.core.audit import log_access
 from ambito.core.choices import AccessAction
+from ambito.core.permissions import require
 from ambito.territory.models import Municipality
 
 from .choices import Relationship
@@ -26,20 +28,18 @@ from .models import Household, Person
 from .schemas import (
     ConfirmationOut,
     DuplicateOut,
-    ErrorOut,
     HouseholdCreateIn,
     HouseholdMemberEndIn,
     HouseholdMemberIn,
     HouseholdOut,
     IseeRecordIn,
     IseeRecordOut,
+    IseeRecordPage,
     PersonCreateIn,
     PersonDetail,
     PersonPage,
     PersonSearchIn,
-    PersonSummary,
     PersonUpdateIn,
-    ValidationErrorOut,
 )
 from .selectors import (
     PersonQuery,
@@ -63,17 +63,7 @@ from .services import (
 
 router = Router(tags=["Anagrafe"])
 
-LIST_MAX_LIMIT = 100
-FORBIDDEN = "Permesso negato."
 NOT_VISIBLE = "Nessuna persona con questo identificativo tra quelle che puoi consultare."
-
-READ_ERRORS = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut}
-WRITE_ERRORS = {**READ_ERRORS, 422: ValidationErrorOut}
-
-
-def _require(request, perm: str) -> None:
-    if not request.user.has_perm(perm):
-        raise HttpError(403, FORBIDDEN)
 
 
 def _visible_person(request, uuid: UUID) -> Person:
@@ -150,15 +140,15 @@ def _municipality(uuid: UUID | None) -> Municipality | None:
 
 @router.post(
     "/persons/search",
-    response={200: list[PersonSummary], **WRITE_ERRORS},
+    response={200: PersonPage, **WRITE_ERRORS},
     summary="Cerca persone",
     description="Cerca tra le persone che puoi consultare per codice fiscale, cognome (anche "
-    "solo le prime lettere), nome e data di nascita; al massimo 50 risultati. I termini di "
+    "solo le prime lettere), nome e data di nascita, a pagine (limit, offset). I termini di "
     "ricerca vanno nel corpo della richiesta, mai nell'indirizzo. La ricerca è registrata "
     "nel registro accessi (senza i termini cercati).",
 )
-def person_search_endpoint(request, payload: PersonSearchIn):
-    _require(request, "registry.view_person")
+def search_persons(request, payload: PersonSearchIn, pagination: Query[PaginationIn]):
+    require(request.user, "registry.view_person")
     query = PersonQuery.parse(payload.q)
     if payload.fiscal_code:
         query.fiscal_code = fiscal_code.normalise(payload.fiscal_code)
@@ -168,7 +158,12 @@ def person_search_endpoint(request, payload: PersonSearchIn):
         raise ValidationError(
             {"q": "Scrivi un codice fiscale, un cognome (bastano le prime lettere) o una data."}
         )
-    return person_search(user=request.user, query=query)
+    # The selector reads at most `limit` rows from the start: one more than this page tells
+    # whether another page follows.
+    end = pagination.offset + pagination.limit
+    found = person_search(user=request.user, query=query, limit=end + 1)
+    count = len(found) if len(found) <= end else end + 1
+    return page_of(request, found[pagination.offset : end], pagination, count)
 
 
 @router.get(
@@ -176,17 +171,12 @@ def person_search_endpoint(request, payload: PersonSearchIn):
     response={200: PersonPage, **READ_ERRORS},
     summary="Elenco delle persone",
     description="Le persone che puoi consultare, in ordine di cognome e nome, a pagine "
-    f"(limit al massimo {LIST_MAX_LIMIT}). La consultazione è registrata come una ricerca.",
+    "(limit, offset). La consultazione è registrata come una ricerca.",
 )
-def person_list_endpoint(
-    request,
-    limit: int = Query(20, ge=1, description=f"Persone per pagina (massimo {LIST_MAX_LIMIT})."),
-    offset: int = Query(0, ge=0, description="Quante persone saltare."),
-):
-    _require(request, "registry.view_person")
-    limit = min(limit, LIST_MAX_LIMIT)
+def list_persons(request, pagination: Query[PaginationIn]):
+    require(request.user, "registry.view_person")
     qs = Person.objects.visible_to(request.user).select_related("residence_municipality")
-    items = list(qs[offset : offset + limit])
+    items = list(qs[pagination.offset : pagination.offset + pagination.limit])
     count = qs.count()
     log_access(
         user=request.user,
@@ -198,7 +188,7 @@ def person_list_endpoint(
             "uuids": [str(person.uuid) for person in items],
         },
     )
-    return {"count": count, "limit": limit, "offset": offset, "items": items}
+    return page_of(request, items, pagination, count)
 
 
 @router.get(
@@ -208,8 +198,8 @@ def person_list_endpoint(
     description="Tutti i dati anagrafici, il nucleo attuale e i dati sul trattamento. "
     "La lettura è registrata nel registro accessi.",
 )
-def person_detail_endpoint(request, person_uuid: UUID):
-    _require(request, "registry.view_person")
+def get_person(request, person_uuid: UUID):
+    require(request.user, "registry.view_person")
     return _read_person(request, person_uuid)
 
 
@@ -223,8 +213,8 @@ def person_detail_endpoint(request, person_uuid: UUID):
     "corrispondono al codice): in quel caso ripeti la richiesta con «confirmed»: true. "
     "422 con i messaggi per campo se i dati non sono validi; nulla viene salvato.",
 )
-def person_create_endpoint(request, payload: PersonCreateIn):
-    _require(request, "registry.add_person")
+def create_person(request, payload: PersonCreateIn):
+    require(request.user, "registry.add_person")
     data = payload.dict(exclude={"confirmed"})
     data["residence_municipality"] = _municipality(payload.residence_municipality)
     try:
@@ -267,8 +257,8 @@ _REQUIRED_ON_UPDATE = ("fiscal_code", "last_name", "first_name", "residence_muni
     description="Cambia solo i campi inviati (null svuota un campo facoltativo). Correggere "
     "il codice fiscale ricalcola data, sesso e luogo di nascita. La modifica è registrata.",
 )
-def person_update_endpoint(request, person_uuid: UUID, payload: PersonUpdateIn):
-    _require(request, "registry.change_person")
+def update_person(request, person_uuid: UUID, payload: PersonUpdateIn):
+    require(request.user, "registry.change_person")
     person = _read_person(request, person_uuid)
     data = payload.dict(exclude_unset=True)
     emptied = [name for name in _REQUIRED_ON_UPDATE if name in data and data[name] is None]
@@ -300,22 +290,23 @@ def person_update_endpoint(request, person_uuid: UUID, payload: PersonUpdateIn):
 
 @router.get(
     "/persons/{person_uuid}/isee",
-    response={200: list[IseeRecordOut], **READ_ERRORS},
+    response={200: IseeRecordPage, **READ_ERRORS},
     summary="Attestazioni ISEE della persona",
-    description="Le attestazioni della persona e del suo nucleo attuale, dalla più recente. "
-    "La lettura è registrata.",
+    description="Le attestazioni della persona e del suo nucleo attuale, dalla più recente, a "
+    "pagine (limit, offset). La lettura è registrata.",
 )
-def isee_list_endpoint(request, person_uuid: UUID):
-    _require(request, "registry.view_iseerecord")
+def list_isee_records(request, person_uuid: UUID, pagination: Query[PaginationIn]):
+    require(request.user, "registry.view_iseerecord")
     person = _visible_person(request, person_uuid)
-    records = list(isee_history(person).select_related("household"))
+    qs = isee_history(person).select_related("household", "person")
+    records = list(qs[pagination.offset : pagination.offset + pagination.limit])
     log_access(
         user=request.user,
         object_type="registry.iseerecord",
         person=person,
         detail={"results": len(records)},
     )
-    return records
+    return page_of(request, records, pagination, qs.count())
 
 
 @router.post(
@@ -324,8 +315,8 @@ def isee_list_endpoint(request, person_uuid: UUID):
     summary="Registra un'attestazione ISEE",
     description="L'attestazione è collegata al nucleo attuale della persona.",
 )
-def isee_add_endpoint(request, person_uuid: UUID, payload: IseeRecordIn):
-    _require(request, "registry.add_iseerecord")
+def create_isee_record(request, person_uuid: UUID, payload: IseeRecordIn):
+    require(request.user, "registry.add_iseerecord")
     person = _visible_person(request, person_uuid)
     record = isee_record_add(actor=request.user, person=person, **payload.dict())
     return Status(201, record)
@@ -342,8 +333,8 @@ def isee_add_endpoint(request, person_uuid: UUID, payload: IseeRecordIn):
     "report: numero di componenti, adulti, minori e loro età, bambini 0-3 anni e nei primi "
     "1000 giorni, nucleo monogenitoriale. La lettura è registrata.",
 )
-def household_detail_endpoint(request, household_uuid: UUID):
-    _require(request, "registry.view_household")
+def get_household(request, household_uuid: UUID):
+    require(request.user, "registry.view_household")
     return _read_household(request, household_uuid)
 
 
@@ -353,8 +344,8 @@ def household_detail_endpoint(request, household_uuid: UUID):
     summary="Crea un nucleo familiare",
     description="Con la persona indicata come intestatario, nel suo comune di residenza.",
 )
-def household_create_endpoint(request, payload: HouseholdCreateIn):
-    _require(request, "registry.add_household")
+def create_household(request, payload: HouseholdCreateIn):
+    require(request.user, "registry.add_household")
     head = _person_in_body(request, payload.head, "head")
     household = household_create(
         actor=request.user, head=head, address=payload.address, start_date=payload.start_date
@@ -375,8 +366,8 @@ def _visible_household(request, uuid: UUID) -> Household:
     summary="Aggiungi un componente al nucleo",
     description="Una persona fa parte di un solo nucleo alla volta.",
 )
-def household_member_add_endpoint(request, household_uuid: UUID, payload: HouseholdMemberIn):
-    _require(request, "registry.change_household")
+def add_household_member(request, household_uuid: UUID, payload: HouseholdMemberIn):
+    require(request.user, "registry.change_household")
     household = _visible_household(request, household_uuid)
     person = _person_in_body(request, payload.person, "person")
     household_add_member(
@@ -395,13 +386,13 @@ def household_member_add_endpoint(request, household_uuid: UUID, payload: Househ
     summary="Chiudi l'appartenenza al nucleo",
     description="La persona esce dal nucleo alla data indicata; lo storico resta.",
 )
-def household_member_end_endpoint(
+def end_household_member(
     request,
     household_uuid: UUID,
     person_uuid: UUID,
     payload: HouseholdMemberEndIn | None = None,
 ):
-    _require(request, "registry.change_household")
+    require(request.user, "registry.change_household")
     household = _visible_household(request, household_uuid)
     member = (
         household.memberships.filter(person__uuid=person_uuid, end_date__isnull=True)

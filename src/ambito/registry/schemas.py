@@ -12,22 +12,11 @@ from uuid import UUID
 
 from ninja import Field, Schema
 
+from ambito.core.api_schemas import ErrorOut, Money, ValidationErrorOut  # noqa: F401
+
 from .choices import IseeKind, LegalBasis, Relationship, Sex
 
-# --- errors --------------------------------------------------------------------------------
-
-
-class ErrorOut(Schema):
-    detail: str = Field(..., description="Spiegazione dell'errore, in italiano.")
-
-
-class ValidationErrorOut(Schema):
-    detail: str = Field(..., description="Spiegazione generale.")
-    errors: dict[str, list[str]] | list[dict] = Field(
-        ...,
-        description="Per ogni campo, i messaggi che dicono che cosa correggere "
-        "(«__all__» per gli errori che non riguardano un solo campo).",
-    )
+# --- conflicts -----------------------------------------------------------------------------
 
 
 class DuplicateOut(Schema):
@@ -106,9 +95,10 @@ class PersonDetail(PersonSummary):
 
 
 class PersonPage(Schema):
-    count: int = Field(..., description="Numero totale di persone che puoi consultare.")
-    limit: int
-    offset: int
+    """The API's list envelope (core/api_pagination.py)."""
+
+    count: int = Field(..., description="Numero totale di persone trovate.")
+    next: str | None = Field(..., description="Indirizzo della pagina seguente, o null.")
     items: list[PersonSummary]
 
 
@@ -176,7 +166,7 @@ class IseeRecordOut(Schema):
     person: UUID = Field(..., description="Dichiarante.")
     household: UUID | None = Field(..., description="Nucleo al momento della registrazione.")
     kind: IseeKind = Field(..., description="Tipo di ISEE.")
-    value: Decimal = Field(..., description="Valore ISEE in euro.")
+    value: Money = Field(..., description="Valore ISEE in euro.")
     valid_from: date = Field(..., description="Valido dal.")
     valid_until: date = Field(..., description="Valido fino al.")
     dsu_protocol: str = Field(..., description="Protocollo della DSU.")
@@ -189,6 +179,14 @@ class IseeRecordOut(Schema):
     @staticmethod
     def resolve_household(obj):
         return obj.household.uuid if obj.household_id else None
+
+
+class IseeRecordPage(Schema):
+    """The API's list envelope (core/api_pagination.py)."""
+
+    count: int = Field(..., description="Numero totale di attestazioni.")
+    next: str | None = Field(..., description="Indirizzo della pagina seguente, o null.")
+    items: list[IseeRecordOut]
 
 
 class IseeRecordIn(Schema):

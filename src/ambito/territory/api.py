@@ -3,27 +3,23 @@
 Read-only, scoped like the pages: each endpoint needs its `territory.view_*` permission
 (403 otherwise) and another zone's object is a 404. Objects are identified by UUID."""
 
-from datetime import date, time
+from datetime import date
 from decimal import Decimal
 from uuid import UUID
 
 from django.http import Http404
 from ninja import Field, Query, Router, Schema
-from ninja.errors import HttpError
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
+
+from ambito.core.api_pagination import AmbitoPagination
+from ambito.core.api_schemas import READ_ERRORS, ClockTime, Percent, Ref
+from ambito.core.permissions import require
 
 from . import selectors
 from .choices import AccessPointKind, StaffArea, StaffProfile
 from .models import AccessPoint, Municipality, Staff, Zone
 
 router = Router(tags=["Territorio"])
-
-PAGE_SIZE = 50
-
-
-def _require(request, permission: str) -> None:
-    if not request.user.has_perm(permission) or request.user.zone_id is None:
-        raise HttpError(403, "Permesso negato.")
 
 
 def _municipality_of_zone(request, uuid: UUID | None) -> Municipality | None:
@@ -36,11 +32,6 @@ def _municipality_of_zone(request, uuid: UUID | None) -> Municipality | None:
 
 
 # --- schemas ---------------------------------------------------------------------------------
-
-
-class Ref(Schema):
-    uuid: UUID = Field(description="Identificativo pubblico")
-    name: str = Field(description="Denominazione")
 
 
 class ZoneOut(Schema):
@@ -67,7 +58,7 @@ class MunicipalityOut(Schema):
 
 class MemberOut(Schema):
     organisation: Ref = Field(description="Ente socio")
-    share: Decimal = Field(description="Quota in percentuale (due decimali)")
+    share: Percent = Field(description="Quota in percentuale (due decimali)")
     representative: str = Field(description="Rappresentante")
     representative_role: str = Field(description="Carica del rappresentante")
 
@@ -76,15 +67,15 @@ class ZoneDetailOut(ZoneOut):
     total_population: int = Field(description="Popolazione residente totale")
     municipalities: list[MunicipalityOut] = Field(description="Comuni dell'ambito")
     members: list[MemberOut] = Field(description="Soci del consorzio e quote")
-    share_total: Decimal = Field(description="Somma delle quote dei soci (%)")
+    share_total: Percent = Field(description="Somma delle quote dei soci (%)")
     shares_balanced: bool = Field(description="Vero se le quote sommano esattamente a 100%")
     share_warning: str = Field(description="Avviso quando le quote non sommano a 100%")
 
 
 class OpeningHoursOut(Schema):
     weekday: int = Field(description="Giorno: 0 = lunedì … 6 = domenica")
-    opens: time = Field(description="Ora di apertura")
-    closes: time = Field(description="Ora di chiusura")
+    opens: ClockTime = Field(description="Ora di apertura (HH:MM)")
+    closes: ClockTime = Field(description="Ora di chiusura (HH:MM)")
 
 
 class AccessPointOut(Schema):
@@ -165,22 +156,23 @@ def _municipality_out(row: selectors.MunicipalityRow) -> dict:
 
 
 @router.get(
-    "/zones", response=list[ZoneOut], summary="Il proprio ambito", operation_id="territory_zones"
+    "/zones",
+    response={200: list[ZoneOut], **READ_ERRORS},
+    summary="Il proprio ambito",
 )
-@paginate(PageNumberPagination, page_size=PAGE_SIZE)
-def zones(request):
-    _require(request, "territory.view_zone")
+@paginate(AmbitoPagination)
+def list_zones(request):
+    require(request.user, "territory.view_zone")
     return selectors.zone_list(user=request.user)
 
 
 @router.get(
     "/zones/{uuid}",
-    response=ZoneDetailOut,
+    response={200: ZoneDetailOut, **READ_ERRORS},
     summary="Un ambito con comuni, soci e quote",
-    operation_id="territory_zone",
 )
-def zone_detail(request, uuid: UUID):
-    _require(request, "territory.view_zone")
+def get_zone(request, uuid: UUID):
+    require(request.user, "territory.view_zone")
     try:
         zone: Zone = selectors.zone_get(user=request.user, uuid=uuid)
     except Zone.DoesNotExist:
@@ -213,13 +205,12 @@ def zone_detail(request, uuid: UUID):
 
 @router.get(
     "/municipalities",
-    response=list[MunicipalityOut],
+    response={200: list[MunicipalityOut], **READ_ERRORS},
     summary="Comuni del proprio ambito",
-    operation_id="territory_municipalities",
 )
-@paginate(PageNumberPagination, page_size=PAGE_SIZE)
-def municipalities(request):
-    _require(request, "territory.view_municipality")
+@paginate(AmbitoPagination)
+def list_municipalities(request):
+    require(request.user, "territory.view_municipality")
     rows = selectors.municipality_list(user=request.user).order_by("name")
     populations = selectors.populations_by_municipality(rows)
     return [
@@ -236,13 +227,12 @@ def municipalities(request):
 
 @router.get(
     "/access-points",
-    response=list[AccessPointOut],
+    response={200: list[AccessPointOut], **READ_ERRORS},
     summary="Punti di accesso con orari",
-    operation_id="territory_access_points",
 )
-@paginate(PageNumberPagination, page_size=PAGE_SIZE)
-def access_points(request, filters: Query[AccessPointFilters]):
-    _require(request, "territory.view_accesspoint")
+@paginate(AmbitoPagination)
+def list_access_points(request, filters: Query[AccessPointFilters]):
+    require(request.user, "territory.view_accesspoint")
     return selectors.access_point_list(
         user=request.user,
         municipality=_municipality_of_zone(request, filters.municipality),
@@ -252,22 +242,25 @@ def access_points(request, filters: Query[AccessPointFilters]):
 
 @router.get(
     "/access-points/{uuid}",
-    response=AccessPointOut,
+    response={200: AccessPointOut, **READ_ERRORS},
     summary="Un punto di accesso",
-    operation_id="territory_access_point",
 )
-def access_point_detail(request, uuid: UUID):
-    _require(request, "territory.view_accesspoint")
+def get_access_point(request, uuid: UUID):
+    require(request.user, "territory.view_accesspoint")
     try:
         return selectors.access_point_get(user=request.user, uuid=uuid)
     except AccessPoint.DoesNotExist:
         raise Http404("Punto di accesso non trovato.") from None
 
 
-@router.get("/staff", response=list[StaffOut], summary="Operatori", operation_id="territory_staff")
-@paginate(PageNumberPagination, page_size=PAGE_SIZE)
-def staff(request, filters: Query[StaffFilters]):
-    _require(request, "territory.view_staff")
+@router.get(
+    "/staff",
+    response={200: list[StaffOut], **READ_ERRORS},
+    summary="Operatori",
+)
+@paginate(AmbitoPagination)
+def list_staff(request, filters: Query[StaffFilters]):
+    require(request.user, "territory.view_staff")
     return selectors.staff_list(
         user=request.user,
         municipality=_municipality_of_zone(request, filters.municipality),
@@ -277,10 +270,12 @@ def staff(request, filters: Query[StaffFilters]):
 
 
 @router.get(
-    "/staff/{uuid}", response=StaffOut, summary="Un operatore", operation_id="territory_staff_get"
+    "/staff/{uuid}",
+    response={200: StaffOut, **READ_ERRORS},
+    summary="Un operatore",
 )
-def staff_detail(request, uuid: UUID):
-    _require(request, "territory.view_staff")
+def get_staff(request, uuid: UUID):
+    require(request.user, "territory.view_staff")
     try:
         return selectors.staff_get(user=request.user, uuid=uuid)
     except Staff.DoesNotExist:
