@@ -124,23 +124,31 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # Rate limits, login throttling and the public charter's PDF must be shared by all the workers
 # (LocMem, Django's default, is per process): Redis when REDIS_URL is set, otherwise a table of
 # the database (`ambito_cache`, created by core's migration 0003, so `migrate` is enough).
-REDIS_URL = os.environ.get("REDIS_URL", "")
-if REDIS_URL:
-    CACHES = {
-        "default": {
+# The test suite keeps a per-process cache: its fixtures clear the cache outside database
+# access; tests/core/test_cache.py checks the database cache itself.
+CACHE_TABLE = "ambito_cache"
+
+
+def cache_settings(*, redis_url: str, testing: bool) -> dict:
+    if redis_url:
+        backend = {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": REDIS_URL,
+            "LOCATION": redis_url,
             "KEY_PREFIX": "ambito",
         }
-    }
-else:
-    CACHES = {
-        "default": {
+    elif testing:
+        backend = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    else:
+        backend = {
             "BACKEND": "django.core.cache.backends.db.DatabaseCache",
-            "LOCATION": "ambito_cache",
+            "LOCATION": CACHE_TABLE,
             "OPTIONS": {"MAX_ENTRIES": 20000},
         }
-    }
+    return {"default": backend}
+
+
+REDIS_URL = os.environ.get("REDIS_URL", "")
+CACHES = cache_settings(redis_url=REDIS_URL, testing=TESTING)
 
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
