@@ -9,6 +9,8 @@ from dataclasses import dataclass, field
 
 from django.utils import timezone
 
+from ambito.core.permissions import allowed
+from ambito.core.scoping import served_municipality_ids
 from ambito.territory.models import Municipality, Zone
 
 
@@ -85,6 +87,18 @@ def resolve_scope(*, zone: str, municipality: str | None = None, as_of=None) -> 
         if chosen is None:
             raise ScopeError(f"Il comune «{municipality}» non è dell'ambito {found.name}.")
     return Scope(found, parse_as_of(as_of), chosen)
+
+
+def reportable_municipalities(user):
+    """The municipalities whose figures the user may read (every one of the zone for the
+    zone's readers), or None when the user reads no figures at all."""
+    zone_wide = allowed(user, "monitoring.view_zone_reports")
+    if not (zone_wide or allowed(user, "monitoring.view_municipality_reports")):
+        return None
+    qs = Municipality.objects.filter(zone_id=user.zone_id).order_by("name")
+    if zone_wide:
+        return qs
+    return qs.filter(pk__in=served_municipality_ids(user))
 
 
 def user_may_see(user, scope: Scope) -> bool:

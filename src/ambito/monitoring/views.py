@@ -9,7 +9,6 @@ import datetime as dt
 
 from django import forms
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -18,7 +17,7 @@ from django.utils import timezone
 from ambito.core.audit import log_access
 from ambito.core.choices import AccessAction
 from ambito.core.forms import DateInput, StyledFormMixin
-from ambito.territory.models import Municipality
+from ambito.core.permissions import NotAllowed
 
 from .indicators import INDICATORS
 from .reports import (
@@ -33,7 +32,7 @@ from .reports import (
 from .reports import (
     render as render_report,
 )
-from .scope import Scope, ScopeError, parse_as_of, user_may_see
+from .scope import Scope, ScopeError, parse_as_of, reportable_municipalities, user_may_see
 
 TREND_QUARTERS = 4
 
@@ -53,21 +52,11 @@ class ScopeForm(StyledFormMixin, forms.Form):
         self.fields["comune"].queryset = municipalities
 
 
-def _municipalities_for(user):
-    qs = Municipality.objects.filter(zone_id=user.zone_id).order_by("name")
-    if user.has_perm("monitoring.view_zone_reports"):
-        return qs
-    return qs.filter(pk__in=user.municipalities.values("pk"))
-
-
 def _scope(request) -> tuple[Scope, ScopeForm]:
     user = request.user
-    if user.zone_id is None or not (
-        user.has_perm("monitoring.view_zone_reports")
-        or user.has_perm("monitoring.view_municipality_reports")
-    ):
-        raise PermissionDenied
-    municipalities = _municipalities_for(user)
+    municipalities = reportable_municipalities(user)
+    if municipalities is None:
+        raise NotAllowed
     form = ScopeForm(request.GET or None, municipalities=municipalities)
     as_of, municipality = timezone.localdate(), None
     if form.is_bound and form.is_valid():
@@ -79,10 +68,10 @@ def _scope(request) -> tuple[Scope, ScopeForm]:
     if municipality is None and not user.has_perm("monitoring.view_zone_reports"):
         municipality = municipalities.first()
         if municipality is None:
-            raise PermissionDenied
+            raise NotAllowed
     scope = Scope(user.zone, as_of, municipality)
     if not user_may_see(user, scope):
-        raise PermissionDenied
+        raise NotAllowed
     return scope, form
 
 

@@ -8,6 +8,8 @@ from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 
+from ambito.core.scoping import ScopedQuerySet, Scoping
+
 from .choices import (
     ActionKind,
     AttendanceStatus,
@@ -73,6 +75,9 @@ class Plan(models.Model):
     )
     notes = models.TextField("note", blank=True)
 
+    objects = ScopedQuerySet.as_manager()
+    scoping = Scoping(read="planning.view_plan")
+
     class Meta:
         verbose_name = "piano"
         verbose_name_plural = "piani"
@@ -111,6 +116,9 @@ class PlanObjective(models.Model):
     actors = models.TextField("attori coinvolti", blank=True)
     operating_mode = models.TextField("modalità operative", blank=True)
     position = models.PositiveSmallIntegerField("ordine", default=0)
+
+    objects = ScopedQuerySet.as_manager()
+    scoping = Scoping(read="planning.view_planobjective", zone="plan__zone")
 
     class Meta:
         verbose_name = "obiettivo"
@@ -160,6 +168,9 @@ class PlanAction(models.Model):
     revision = models.PositiveIntegerField("revisione", default=1)
     position = models.PositiveSmallIntegerField("ordine", default=0)
 
+    objects = ScopedQuerySet.as_manager()
+    scoping = Scoping(read="planning.view_planaction", zone="plan__zone")
+
     class Meta:
         verbose_name = "azione"
         verbose_name_plural = "azioni"
@@ -193,6 +204,9 @@ class ScheduleQuarter(models.Model):
     )
     note = models.CharField("nota", max_length=300, blank=True)
 
+    objects = ScopedQuerySet.as_manager()
+    scoping = Scoping(read="planning.view_schedulequarter", zone="action__plan__zone")
+
     class Meta:
         verbose_name = "trimestre del cronoprogramma"
         verbose_name_plural = "cronoprogramma"
@@ -222,6 +236,9 @@ class QuantitativeTarget(models.Model):
     current_on = models.DateField("rilevato il", null=True, blank=True)
     target = models.DecimalField("obiettivo", max_digits=14, decimal_places=2)
 
+    objects = ScopedQuerySet.as_manager()
+    scoping = Scoping(read="planning.view_quantitativetarget", zone="objective__plan__zone")
+
     class Meta:
         verbose_name = "obiettivo quantitativo"
         verbose_name_plural = "obiettivi quantitativi"
@@ -239,6 +256,9 @@ class PactCommitment(models.Model):
     side = models.CharField("parte", max_length=16, choices=CommitmentSide.choices)
     text = models.TextField("impegno")
     position = models.PositiveSmallIntegerField("ordine", default=0)
+
+    objects = ScopedQuerySet.as_manager()
+    scoping = Scoping(read="planning.view_pactcommitment", zone="objective__plan__zone")
 
     class Meta:
         verbose_name = "impegno del patto"
@@ -259,6 +279,9 @@ class Allocation(models.Model):
     amount = _money("importo assegnato")
     act = models.CharField("atto di assegnazione", max_length=200)
     act_date = models.DateField("data dell'atto", null=True, blank=True)
+
+    objects = ScopedQuerySet.as_manager()
+    scoping = Scoping(read="planning.view_allocation")
 
     class Meta:
         verbose_name = "assegnazione"
@@ -288,6 +311,9 @@ class Spending(models.Model):
     act_number = models.CharField("numero dell'atto", max_length=50)
     payee = models.CharField("beneficiario", max_length=200, blank=True)
 
+    objects = ScopedQuerySet.as_manager()
+    scoping = Scoping(read="planning.view_spending", zone="action__plan__zone")
+
     class Meta:
         verbose_name = "impegno o pagamento"
         verbose_name_plural = "impegni e pagamenti"
@@ -313,6 +339,9 @@ class BudgetLine(models.Model):
     management_form = models.CharField(
         "forma di gestione", max_length=16, choices=ManagementForm.choices, blank=True
     )
+
+    objects = ScopedQuerySet.as_manager()
+    scoping = Scoping(read="planning.view_budgetline")
 
     class Meta:
         verbose_name = "voce del portafoglio"
@@ -340,6 +369,9 @@ class SolidarityRule(models.Model):
     )
     actual_users_pct = models.DecimalField("% per utenti effettivi", max_digits=5, decimal_places=2)
 
+    objects = ScopedQuerySet.as_manager()
+    scoping = Scoping(read="planning.view_solidarityrule")
+
     class Meta:
         verbose_name = "regola del fondo di solidarietà"
         verbose_name_plural = "regole del fondo di solidarietà"
@@ -360,6 +392,9 @@ class SolidarityFigures(models.Model):
     population = models.PositiveIntegerField("abitanti")
     potential_users = models.PositiveIntegerField("utenti potenziali")
     actual_users = models.PositiveIntegerField("utenti effettivi")
+
+    objects = ScopedQuerySet.as_manager()
+    scoping = Scoping(read="planning.view_solidarityfigures", zone="rule__zone")
 
     class Meta:
         verbose_name = "dati del socio"
@@ -385,6 +420,9 @@ class Meeting(models.Model):
     )
     notes = models.TextField("note", blank=True)
 
+    objects = ScopedQuerySet.as_manager()
+    scoping = Scoping(read="planning.view_meeting")
+
     class Meta:
         verbose_name = "seduta"
         verbose_name_plural = "sedute"
@@ -402,6 +440,9 @@ class Attendance(models.Model):
     status = models.CharField("presenza", max_length=10, choices=AttendanceStatus.choices)
     represented_by = models.CharField("rappresentato da / delegato", max_length=200, blank=True)
 
+    objects = ScopedQuerySet.as_manager()
+    scoping = Scoping(read="planning.view_attendance", zone="meeting__zone")
+
     class Meta:
         verbose_name = "presenza"
         verbose_name_plural = "presenze"
@@ -417,6 +458,9 @@ class AgendaItem(models.Model):
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="agenda")
     position = models.PositiveSmallIntegerField("punto")
     title = models.CharField("oggetto", max_length=300)
+
+    objects = ScopedQuerySet.as_manager()
+    scoping = Scoping(read="planning.view_agendaitem", zone="meeting__zone")
 
     class Meta:
         verbose_name = "punto all'ordine del giorno"
@@ -444,6 +488,9 @@ class Deliberation(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
 
+    objects = ScopedQuerySet.as_manager()
+    scoping = Scoping(read="planning.view_deliberation")
+
     class Meta:
         verbose_name = "deliberazione"
         verbose_name_plural = "deliberazioni"
@@ -465,6 +512,9 @@ class DeliberationAttachment(models.Model):
     title = models.CharField("allegato", max_length=300)
     pages = models.PositiveSmallIntegerField("pagine")
 
+    objects = ScopedQuerySet.as_manager()
+    scoping = Scoping(read="planning.view_deliberationattachment", zone="deliberation__zone")
+
     class Meta:
         verbose_name = "allegato"
         verbose_name_plural = "allegati"
@@ -480,6 +530,9 @@ class Vote(models.Model):
     )
     choice = models.CharField("voto", max_length=10, choices=VoteChoice.choices)
     share = models.DecimalField("quota al voto (%)", max_digits=5, decimal_places=2)
+
+    objects = ScopedQuerySet.as_manager()
+    scoping = Scoping(read="planning.view_vote", zone="deliberation__zone")
 
     class Meta:
         verbose_name = "voto"
@@ -500,6 +553,9 @@ class ManagementSpending(models.Model):
         "forma di gestione", max_length=16, choices=ManagementForm.choices
     )
     amount = _money("importo")
+
+    objects = ScopedQuerySet.as_manager()
+    scoping = Scoping(read="planning.view_managementspending")
 
     class Meta:
         verbose_name = "spesa per forma di gestione"

@@ -32,9 +32,7 @@ ZERO = Decimal("0")
 
 
 def plans_for(user):
-    if user.zone_id is None or not user.has_perm("planning.view_plan"):
-        return Plan.objects.none()
-    return Plan.objects.filter(zone_id=user.zone_id)
+    return Plan.objects.visible_to(user)
 
 
 # --- the plan page ----------------------------------------------------------------------------
@@ -287,9 +285,7 @@ def quorum(meeting: Meeting) -> QuorumState:
 
 
 def meetings_for(user):
-    if user.zone_id is None or not user.has_perm("planning.view_meeting"):
-        return Meeting.objects.none()
-    return Meeting.objects.filter(zone_id=user.zone_id)
+    return Meeting.objects.visible_to(user)
 
 
 def budget_years(*, zone_id: int) -> list[int]:

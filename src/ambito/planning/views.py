@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from ambito.core.forms import add_service_errors
+from ambito.core.permissions import zone_id_for
 from ambito.core.tables import csv_bytes, xlsx_bytes
 from ambito.territory.models import ConsortiumMember
 
@@ -60,7 +61,8 @@ def _plan(request, uuid) -> Plan:
 
 def _action(request, uuid) -> PlanAction:
     action = (
-        PlanAction.objects.filter(uuid=uuid, plan__zone_id=request.user.zone_id)
+        PlanAction.objects.visible_to(request.user)
+        .filter(uuid=uuid)
         .select_related("plan", "objective", "fund")
         .first()
     )
@@ -242,7 +244,8 @@ def plan_version(request, uuid):
 @require_POST
 def target(request, uuid):
     row = (
-        QuantitativeTarget.objects.filter(uuid=uuid, objective__plan__zone_id=request.user.zone_id)
+        QuantitativeTarget.objects.visible_to(request.user)
+        .filter(uuid=uuid)
         .select_related("objective__plan")
         .first()
     )
@@ -385,13 +388,15 @@ def _year(request, default: int) -> int:
 @permission_required("planning.view_allocation", raise_exception=True)
 def funds(request):
     user = request.user
+    # Figures of the zone (not rows): the zone whose funds the user may read.
+    zone_id = zone_id_for(user, "planning.view_allocation")
     years = sorted(
-        set(selectors.budget_years(zone_id=user.zone_id))
-        | {r.year for r in selectors.fund_table(zone_id=user.zone_id)}
+        set(selectors.budget_years(zone_id=zone_id))
+        | {r.year for r in selectors.fund_table(zone_id=zone_id)}
     )
     year = _year(request, years[-1] if years else timezone.localdate().year)
-    table = selectors.fund_table(zone_id=user.zone_id, year=year)
-    matrix = selectors.portfolio(zone_id=user.zone_id, year=year)
+    table = selectors.fund_table(zone_id=zone_id, year=year)
+    matrix = selectors.portfolio(zone_id=zone_id, year=year)
     fmt = request.GET.get("formato")
     if fmt in ("xlsx", "csv"):
         header, rows = exports.portfolio_sheet(matrix)
@@ -411,7 +416,7 @@ def funds(request):
                 (
                     "Forme di gestione",
                     ["Forma di gestione", "Importo", "Quota %"],
-                    selectors.spending_split(zone_id=user.zone_id, year=year),
+                    selectors.spending_split(zone_id=zone_id, year=year),
                 ),
             ]
         )
@@ -437,13 +442,13 @@ def funds(request):
             "years": years,
             "table": table,
             "matrix": matrix,
-            "split": selectors.spending_split(zone_id=user.zone_id, year=year),
-            "declared_split": selectors.declared_spending_split(zone_id=user.zone_id),
+            "split": selectors.spending_split(zone_id=zone_id, year=year),
+            "declared_split": selectors.declared_spending_split(zone_id=zone_id),
             "solidarity": [
                 (rule, selectors.solidarity_quotas(rule))
-                for rule in SolidarityRule.objects.filter(zone_id=user.zone_id).order_by("-year")
+                for rule in SolidarityRule.objects.visible_to(user).order_by("-year")
             ],
-            "fnps_uses": selectors.fund_use_shares(zone_id=user.zone_id, fund=fnps, years=years)
+            "fnps_uses": selectors.fund_use_shares(zone_id=zone_id, fund=fnps, years=years)
             if fnps
             else [],
             "form": form,
@@ -628,7 +633,7 @@ def minutes_pdf(request, uuid):
 @login_required
 @permission_required("planning.view_deliberation", raise_exception=True)
 def deliberations(request):
-    qs = Deliberation.objects.filter(zone_id=request.user.zone_id).prefetch_related("votes")
+    qs = Deliberation.objects.visible_to(request.user).prefetch_related("votes")
     fmt = request.GET.get("formato")
     rows = list(exports.deliberation_rows(qs))
     if fmt == "csv":
@@ -657,7 +662,8 @@ def deliberation_pdf(request, uuid):
     from weasyprint import HTML
 
     deliberation = (
-        Deliberation.objects.filter(uuid=uuid, zone_id=request.user.zone_id)
+        Deliberation.objects.visible_to(request.user)
+        .filter(uuid=uuid)
         .select_related("meeting", "zone")
         .prefetch_related("votes__member__organisation", "attachments")
         .first()

@@ -12,11 +12,12 @@ from django.db.models import Max
 
 from ambito.core.audit import log_event
 from ambito.core.choices import EventAction
+from ambito.core.permissions import require, require_same_zone
 from ambito.territory.models import ConsortiumMember, Zone
 
 from ..choices import AttendanceStatus, DeliberationOutcome, QuorumRule, VoteChoice
 from ..models import Attendance, Deliberation, DeliberationAttachment, Meeting, Vote
-from .common import require, same_zone
+from .common import NOT_ALLOWED
 
 PRESENT = (AttendanceStatus.PRESENT, AttendanceStatus.DELEGATE)
 
@@ -33,7 +34,7 @@ def meeting_create(
     quorum_rule: str = QuorumRule.BOTH,
     agenda: list[str] = (),
 ) -> Meeting:
-    require(actor, "planning.add_meeting")
+    require(actor, "planning.add_meeting", message=NOT_ALLOWED)
     errors: dict[str, str] = {}
     if held_on is None:
         errors["held_on"] = "Indica la data della seduta."
@@ -62,8 +63,8 @@ def meeting_create(
 def attendance_record(
     *, actor, meeting: Meeting, member: ConsortiumMember, status: str, represented_by: str = ""
 ) -> Attendance:
-    require(actor, "planning.change_meeting")
-    same_zone(actor, meeting.zone_id)
+    require(actor, "planning.change_meeting", message=NOT_ALLOWED)
+    require_same_zone(actor, meeting.zone_id)
     errors: dict[str, str] = {}
     if member.zone_id != meeting.zone_id:
         errors["member"] = "Il socio non è di questo ambito."
@@ -115,8 +116,8 @@ def deliberation_record(
     a member not present, or a meeting without quorum are refused."""
     from ..selectors import quorum
 
-    require(actor, "planning.add_deliberation")
-    same_zone(actor, meeting.zone_id)
+    require(actor, "planning.add_deliberation", message=NOT_ALLOWED)
+    require_same_zone(actor, meeting.zone_id)
     Zone.objects.select_for_update().filter(pk=meeting.zone_id).first()  # numbering lock
     date = date or meeting.held_on
     errors: dict[str, str] = {}

@@ -1,18 +1,8 @@
 from decimal import Decimal, InvalidOperation
 
-from django.core.exceptions import PermissionDenied
-
 from ambito.territory.selectors import format_number
 
-
-def require(actor, permission: str) -> None:
-    if not actor.has_perm(permission) or actor.zone_id is None:
-        raise PermissionDenied("Non hai il permesso per questa operazione di programmazione.")
-
-
-def same_zone(actor, zone_id: int) -> None:
-    if zone_id != actor.zone_id:
-        raise PermissionDenied("Oggetto non trovato in questo ambito.")
+NOT_ALLOWED = "Non hai il permesso per questa operazione di programmazione."
 
 
 def euro(value) -> str:

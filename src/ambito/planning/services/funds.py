@@ -12,9 +12,10 @@ from django.db.models import Sum
 
 from ambito.core.audit import log_event
 from ambito.core.choices import EventAction
+from ambito.core.permissions import require
 
 from ..models import Allocation, FundSource, Plan, PlanAction
-from .common import euro, money, require
+from .common import NOT_ALLOWED, euro, money
 
 OVERRIDE_REASON_MIN = 10
 
@@ -78,7 +79,7 @@ def check_residual(
 def allocation_add(
     *, actor, fund: FundSource, year: int, amount, act: str, act_date=None
 ) -> Allocation:
-    require(actor, "planning.add_allocation")
+    require(actor, "planning.add_allocation", message=NOT_ALLOWED)
     errors: dict[str, str] = {}
     value = money(amount, "amount", errors, label="Importo assegnato")
     if not (act or "").strip():

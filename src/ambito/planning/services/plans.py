@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from ambito.core.audit import changed_fields, log_event
 from ambito.core.choices import EventAction
+from ambito.core.permissions import require, require_same_zone
 
 from ..choices import (
     ActionKind,
@@ -32,7 +33,7 @@ from ..models import (
     ScheduleQuarter,
     Spending,
 )
-from .common import money, require, same_zone
+from .common import NOT_ALLOWED, money
 from .funds import check_residual
 
 STATUS_FLOW = {
@@ -59,7 +60,7 @@ def plan_create(
     approved_on: dt.date | None = None,
     notes: str = "",
 ) -> Plan:
-    require(actor, "planning.add_plan")
+    require(actor, "planning.add_plan", message=NOT_ALLOWED)
     errors: dict[str, str] = {}
     if kind not in PlanKind.values:
         errors["kind"] = "Tipo di piano non valido."
@@ -89,8 +90,8 @@ def plan_create(
 def plan_set_status(
     *, actor, plan: Plan, status: str, approval_act: str = "", approved_on=None
 ) -> Plan:
-    require(actor, "planning.change_plan")
-    same_zone(actor, plan.zone_id)
+    require(actor, "planning.change_plan", message=NOT_ALLOWED)
+    require_same_zone(actor, plan.zone_id)
     plan = Plan.objects.select_for_update().get(pk=plan.pk)
     if status not in STATUS_FLOW.get(plan.status, set()):
         raise ValidationError(
@@ -122,8 +123,8 @@ def _clone(instance):
 def plan_new_version(*, actor, plan: Plan) -> Plan:
     """A new draft version of the plan with a copy of its objectives, actions, schedule,
     targets and commitments; the old version stays as it was (spending stays with it)."""
-    require(actor, "planning.add_plan")
-    same_zone(actor, plan.zone_id)
+    require(actor, "planning.add_plan", message=NOT_ALLOWED)
+    require_same_zone(actor, plan.zone_id)
     copy = _clone(Plan.objects.get(pk=plan.pk))
     copy.version = plan.version + 1
     copy.previous = plan
@@ -168,8 +169,8 @@ def _editable(plan: Plan) -> None:
 
 @transaction.atomic
 def objective_add(*, actor, plan: Plan, code: str, title: str, **fields) -> PlanObjective:
-    require(actor, "planning.add_planobjective")
-    same_zone(actor, plan.zone_id)
+    require(actor, "planning.add_planobjective", message=NOT_ALLOWED)
+    require_same_zone(actor, plan.zone_id)
     plan = Plan.objects.get(pk=plan.pk)
     _editable(plan)
     errors: dict[str, str] = {}
@@ -274,17 +275,17 @@ def action_save(
     The amount drawn on a fund for a year may not exceed the fund's residual (funds.py)."""
     data = {k: v for k, v in data.items() if k in ACTION_FIELDS}
     if action is None:
-        require(actor, "planning.add_planaction")
+        require(actor, "planning.add_planaction", message=NOT_ALLOWED)
         if objective is None:
             raise ValidationError({"objective": "Indica l'obiettivo dell'azione."})
         plan = Plan.objects.get(pk=objective.plan_id)  # fresh: its status may have changed
     else:
-        require(actor, "planning.change_planaction")
+        require(actor, "planning.change_planaction", message=NOT_ALLOWED)
         action = PlanAction.objects.select_for_update().select_related("plan").get(pk=action.pk)
         plan = action.plan
         if revision is None or int(revision) != action.revision:
             raise ValidationError({"revision": CONFLICT})
-    same_zone(actor, plan.zone_id)
+    require_same_zone(actor, plan.zone_id)
     _editable(plan)
     merged = {name: getattr(action, name) for name in ACTION_FIELDS} if action else {}
     merged.update(data)
@@ -339,9 +340,9 @@ def schedule_set(
     progress: str | None = None,
     note: str | None = None,
 ) -> ScheduleQuarter:
-    require(actor, "planning.change_planaction")
+    require(actor, "planning.change_planaction", message=NOT_ALLOWED)
     action = PlanAction.objects.select_related("plan").get(pk=action.pk)
-    same_zone(actor, action.plan.zone_id)
+    require_same_zone(actor, action.plan.zone_id)
     _editable(action.plan)
     errors: dict[str, str] = {}
     if (year, quarter) not in action.plan.quarters():
@@ -382,8 +383,8 @@ def target_add(
     current_value=None,
     current_on=None,
 ) -> QuantitativeTarget:
-    require(actor, "planning.add_quantitativetarget")
-    same_zone(actor, objective.plan.zone_id)
+    require(actor, "planning.add_quantitativetarget", message=NOT_ALLOWED)
+    require_same_zone(actor, objective.plan.zone_id)
     if not (indicator or "").strip():
         raise ValidationError({"indicator": "Indica l'indicatore."})
     row = QuantitativeTarget(
@@ -405,8 +406,8 @@ def target_add(
 
 @transaction.atomic
 def target_update(*, actor, target: QuantitativeTarget, current_value, current_on: dt.date):
-    require(actor, "planning.change_quantitativetarget")
-    same_zone(actor, target.objective.plan.zone_id)
+    require(actor, "planning.change_quantitativetarget", message=NOT_ALLOWED)
+    require_same_zone(actor, target.objective.plan.zone_id)
     if current_on and current_on > timezone.localdate():
         raise ValidationError({"current_on": "La data della rilevazione non può essere futura."})
     target.current_value, target.current_on = current_value, current_on
@@ -423,8 +424,8 @@ def target_update(*, actor, target: QuantitativeTarget, current_value, current_o
 
 @transaction.atomic
 def commitment_add(*, actor, objective: PlanObjective, side: str, text: str) -> PactCommitment:
-    require(actor, "planning.add_pactcommitment")
-    same_zone(actor, objective.plan.zone_id)
+    require(actor, "planning.add_pactcommitment", message=NOT_ALLOWED)
+    require_same_zone(actor, objective.plan.zone_id)
     if side not in CommitmentSide.values:
         raise ValidationError({"side": "Parte non valida."})
     if not (text or "").strip():
@@ -453,8 +454,8 @@ def spending_add(
     act_number: str,
     payee: str = "",
 ) -> Spending:
-    require(actor, "planning.add_spending")
-    same_zone(actor, action.plan.zone_id)
+    require(actor, "planning.add_spending", message=NOT_ALLOWED)
+    require_same_zone(actor, action.plan.zone_id)
     errors: dict[str, str] = {}
     if kind not in SpendingKind.values:
         errors["kind"] = "Indica se è un impegno o un pagamento."
