@@ -3,7 +3,6 @@ filled on a phone at night: the time defaults to now, the criteria are checkboxe
 situation, and up to three persons can be described without being identified."""
 
 from django import forms
-from django.db.models import Q
 from django.utils import timezone
 
 from ambito.core.forms import DateInput, DateTimeLocalInput, StyledFormMixin
@@ -15,15 +14,14 @@ from .models import UrgencyCriterion
 PERSON_ROWS = 3
 
 
-def _zone_municipalities(zone_id):
-    return Municipality.objects.filter(zone_id=zone_id).order_by("name")
+def _zone_municipalities(user):
+    return Municipality.objects.visible_to(user).order_by("name")
 
 
-def zone_criteria(zone_id):
-    """Active criteria that apply everywhere or were added by this zone."""
-    return UrgencyCriterion.objects.filter(active=True).filter(
-        Q(zone__isnull=True) | Q(zone_id=zone_id)
-    )
+def zone_criteria(user):
+    """Active criteria the user may use: those that apply everywhere or were added by their
+    zone (UrgencyCriterionQuerySet)."""
+    return UrgencyCriterion.objects.visible_to(user).filter(active=True)
 
 
 class ReportForm(StyledFormMixin, forms.Form):
@@ -61,17 +59,17 @@ class ReportForm(StyledFormMixin, forms.Form):
         empty_label="Lo stesso comune",
     )
 
-    def __init__(self, *args, zone_id, **kwargs):
+    def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["municipality"].queryset = _zone_municipalities(zone_id)
+        self.fields["municipality"].queryset = _zone_municipalities(user)
         # The competent municipality is checked by the service too (any municipality may be
         # posted through the API); the form offers the zone's.
         self.fields["handover_municipality"].queryset = Municipality.objects.all()
         self.fields["handover_municipality"].widget.choices = [
             ("", "Lo stesso comune"),
-            *[(m.pk, m.name) for m in _zone_municipalities(zone_id)],
+            *[(m.pk, m.name) for m in _zone_municipalities(user)],
         ]
-        self.fields["criteria"].queryset = zone_criteria(zone_id)
+        self.fields["criteria"].queryset = zone_criteria(user)
         self.fields["criteria"].widget.attrs.pop("class", None)
         if not self.is_bound:
             self.initial.setdefault(
@@ -178,9 +176,9 @@ class AcknowledgeForm(StyledFormMixin, forms.Form):
 class RedirectForm(StyledFormMixin, forms.Form):
     municipality = forms.ModelChoiceField(label="Comune competente", queryset=None)
 
-    def __init__(self, *args, zone_id, **kwargs):
+    def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["municipality"].queryset = _zone_municipalities(zone_id)
+        self.fields["municipality"].queryset = _zone_municipalities(user)
 
 
 class ShiftForm(StyledFormMixin, forms.Form):
@@ -207,6 +205,6 @@ class ReportFilterForm(StyledFormMixin, forms.Form):
         label="Comune", queryset=None, required=False, empty_label="Tutti i comuni"
     )
 
-    def __init__(self, *args, zone_id, **kwargs):
+    def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["municipality"].queryset = _zone_municipalities(zone_id)
+        self.fields["municipality"].queryset = _zone_municipalities(user)

@@ -8,8 +8,19 @@ from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 
+from ambito.core.scoping import ScopedQuerySet
+
 from .choices import ImmediateMeasure, Outcome, PlaceType, ReporterKind, ShiftRole
-from .scoping import EMERGENCY_SCOPING, EmergencyQuerySet
+from .scoping import (
+    EMERGENCY_SCOPING,
+    HANDOVER_SCOPING,
+    ON_CALL_SHIFT_SCOPING,
+    PLACEMENT_SCOPING,
+    SHELTER_SCOPING,
+    URGENCY_CRITERION_SCOPING,
+    EmergencyQuerySet,
+    UrgencyCriterionQuerySet,
+)
 
 
 class UrgencyCriterion(models.Model):
@@ -39,6 +50,9 @@ class UrgencyCriterion(models.Model):
     active = models.BooleanField("attivo", default=True)
     position = models.PositiveSmallIntegerField("ordine", default=0)
 
+    objects = UrgencyCriterionQuerySet.as_manager()
+    scoping = URGENCY_CRITERION_SCOPING
+
     class Meta:
         verbose_name = "criterio di urgenza"
         verbose_name_plural = "criteri di urgenza"
@@ -62,6 +76,9 @@ class OnCallShift(models.Model):
     starts_at = models.DateTimeField("inizio")
     ends_at = models.DateTimeField("fine")
     phone = models.CharField("telefono di reperibilità", max_length=32, blank=True)
+
+    objects = ScopedQuerySet.as_manager()
+    scoping = ON_CALL_SHIFT_SCOPING
 
     class Meta:
         verbose_name = "turno di reperibilità"
@@ -105,6 +122,9 @@ class Shelter(models.Model):
     capacity_minor = models.PositiveSmallIntegerField("posti minori", default=0)
     is_open = models.BooleanField("aperta", default=True)
     notes = models.TextField("note", blank=True)
+
+    objects = ScopedQuerySet.as_manager()
+    scoping = SHELTER_SCOPING
 
     class Meta:
         verbose_name = "struttura di pronta accoglienza"
@@ -255,6 +275,9 @@ class Placement(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
 
+    objects = ScopedQuerySet.as_manager()
+    scoping = PLACEMENT_SCOPING
+
     class Meta:
         verbose_name = "collocamento"
         verbose_name_plural = "collocamenti"
@@ -307,6 +330,9 @@ class Handover(models.Model):
         verbose_name="cartella",
     )
     note = models.TextField("note", blank=True)
+
+    objects = ScopedQuerySet.as_manager()
+    scoping = HANDOVER_SCOPING
 
     class Meta:
         verbose_name = "passaggio al servizio sociale"

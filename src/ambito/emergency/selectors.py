@@ -21,20 +21,34 @@ MASK = "Minore (dati riservati)"
 # --- the rota ---------------------------------------------------------------------------------
 
 
-def on_call_now(*, zone_id: int, at: dt.datetime | None = None) -> list[OnCallShift]:
+def _shifts(user, zone_id):
+    """The shifts the user may see (scoping.py); `zone_id` alone is the older form, kept for
+    the callers that have not moved to `user` yet."""
+    if user is not None:
+        return OnCallShift.objects.visible_to(user)
+    return OnCallShift.objects.filter(zone_id=zone_id)
+
+
+def on_call_now(
+    *, user=None, zone_id: int | None = None, at: dt.datetime | None = None
+) -> list[OnCallShift]:
     at = at or timezone.now()
     return list(
-        OnCallShift.objects.filter(zone_id=zone_id, starts_at__lte=at, ends_at__gt=at)
+        _shifts(user, zone_id)
+        .filter(starts_at__lte=at, ends_at__gt=at)
         .select_related("user")
         .order_by("role", "starts_at")
     )
 
 
-def rota(*, zone_id: int, start: dt.date, days: int = 7) -> list[OnCallShift]:
+def rota(
+    *, user=None, zone_id: int | None = None, start: dt.date, days: int = 7
+) -> list[OnCallShift]:
     begin = timezone.make_aware(dt.datetime.combine(start, dt.time()))
     end = begin + dt.timedelta(days=days)
     return list(
-        OnCallShift.objects.filter(zone_id=zone_id, starts_at__lt=end, ends_at__gt=begin)
+        _shifts(user, zone_id)
+        .filter(starts_at__lt=end, ends_at__gt=begin)
         .select_related("user")
         .order_by("starts_at", "role")
     )
@@ -70,11 +84,17 @@ class Availability:
         return next((p.free for p in self.places if p.place_type == place_type), 0)
 
 
-def availability(*, zone_ids: list[int], include_closed: bool = True) -> list[Availability]:
-    """Every shelter of the zones with capacity, occupied and free places by type. Two queries
-    whatever the number of shelters and of past placements: open placements are read through
-    the (shelter, left_at) index."""
-    shelters = Shelter.objects.filter(zone_id__in=zone_ids).select_related("municipality")
+def availability(
+    *, user=None, zone_ids: list[int] | None = None, include_closed: bool = True
+) -> list[Availability]:
+    """Every shelter the user may see (or, in the older form, of the zones) with capacity,
+    occupied and free places by type. Two queries whatever the number of shelters and of past
+    placements: open placements are read through the (shelter, left_at) index. Figures only."""
+    shelters = (
+        Shelter.objects.visible_to(user)
+        if user is not None
+        else Shelter.objects.filter(zone_id__in=zone_ids or [])
+    ).select_related("municipality")
     if not include_closed:
         shelters = shelters.filter(is_open=True)
     shelters = list(shelters.order_by("zone_id", "name"))
@@ -172,14 +192,9 @@ def emergency_page(*, user, emergency: Emergency) -> dict:
 def handovers_waiting(*, user, limit: int = 50) -> list[Handover]:
     """Hand-overs not yet taken over, for the municipalities the user serves, earliest due
     first. Empty for users who do not take hand-overs."""
-    if not user.has_perm("emergency.acknowledge_handover") or user.zone_id is None:
-        return []
     return list(
-        Handover.objects.filter(
-            emergency__zone_id=user.zone_id,
-            municipality__in=user.municipalities.values("pk"),
-            acknowledged_at__isnull=True,
-        )
+        Handover.objects.visible_to(user)
+        .filter(acknowledged_at__isnull=True)
         .select_related("emergency", "municipality", "assignee")
         .order_by("due_on", "pk")[:limit]
     )

@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Sequence
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Sum
 from django.utils import timezone
@@ -16,6 +16,7 @@ from django.utils import timezone
 from ambito.core import fiscal_code
 from ambito.core.audit import log_event
 from ambito.core.choices import EventAction
+from ambito.core.permissions import NotAllowed, require
 from ambito.core.workdays import next_working_day, zone_province
 from ambito.registry.models import Person
 from ambito.territory.models import Municipality, Zone
@@ -49,9 +50,7 @@ def handover_due_on(reported_at: dt.datetime, province: str | None) -> dt.date:
     return next_working_day(service_day, province)
 
 
-def _require(actor, permission: str) -> None:
-    if not actor.has_perm(permission) or actor.zone_id is None:
-        raise PermissionDenied("Non hai il permesso per questa operazione del pronto intervento.")
+NOT_ALLOWED = "Non hai il permesso per questa operazione del pronto intervento."
 
 
 def _aware(value: dt.datetime | None) -> dt.datetime | None:
@@ -91,8 +90,9 @@ def _criteria_of(actor, criteria: Iterable, errors: dict) -> list[UrgencyCriteri
     chosen = list(criteria)
     allowed = {
         c.pk: c
-        for c in UrgencyCriterion.objects.filter(pk__in=[c.pk for c in chosen], active=True)
-        if c.zone_id in (None, actor.zone_id)
+        for c in UrgencyCriterion.objects.visible_to(actor).filter(
+            pk__in=[c.pk for c in chosen], active=True
+        )
     }
     if len(allowed) != len({c.pk for c in chosen}):
         errors["criteria"] = "Uno dei criteri di urgenza non è attivo o non è di questo ambito."
@@ -114,7 +114,7 @@ def _person_rows(actor, persons: Sequence[dict], errors: dict) -> list[Emergency
             except ValidationError as error:
                 problems.append(f"Persona {index}: {error.messages[0]}")
                 continue
-            linked = Person.objects.filter(zone_id=actor.zone_id, fiscal_code=code).first()
+            linked = Person.objects.visible_to(actor).filter(fiscal_code=code).first()
         if not (linked or (first and last) or description):
             problems.append(
                 f"Persona {index}: scrivi nome e cognome o, se non è identificata, una breve "
@@ -180,7 +180,7 @@ def emergency_report(
 ) -> Emergency:
     """Record a report and create its hand-over to the competent municipality's social
     service, due on the next working day of the zone's calendar."""
-    _require(actor, "emergency.add_emergency")
+    require(actor, "emergency.add_emergency", message=NOT_ALLOWED)
     errors: dict[str, str] = {}
     reported_at = _aware(reported_at)
     _check_time(reported_at, field="reported_at", errors=errors, label="l'ora della segnalazione")
@@ -251,11 +251,17 @@ def _first_response(emergency: Emergency, at: dt.datetime) -> list[str]:
     return ["first_response_at", "response_minutes"]
 
 
+def _require_visible(actor, emergency_id) -> None:
+    """An emergency outside the actor's scope does not exist for them (a 404)."""
+    if not Emergency.objects.visible_to(actor).filter(pk=emergency_id).exists():
+        raise NotAllowed(hide=True)
+
+
 def _locked(emergency: Emergency, actor) -> Emergency:
-    locked = Emergency.objects.select_for_update().filter(pk=emergency.pk).first()
-    if locked is None or locked.zone_id != actor.zone_id:
-        raise PermissionDenied("Segnalazione non trovata in questo ambito.")
-    return locked
+    # Visibility is asked first, then the row alone is locked: FOR UPDATE cannot lock the
+    # outer joins of the scoping's grants.
+    _require_visible(actor, emergency.pk)
+    return Emergency.objects.select_for_update().get(pk=emergency.pk)
 
 
 @transaction.atomic
@@ -269,7 +275,7 @@ def emergency_respond(
 ) -> Emergency:
     """Record immediate measures (meal, transport, phone support...) and, if it is the first,
     the time of the first response."""
-    _require(actor, "emergency.change_emergency")
+    require(actor, "emergency.change_emergency", message=NOT_ALLOWED)
     emergency = _locked(emergency, actor)
     at = _aware(at) or timezone.now()
     errors: dict[str, str] = {}
@@ -301,7 +307,7 @@ def emergency_not_emergency(
     *, emergency: Emergency, actor, reason: str, referred_to: str = "", at=None
 ) -> Emergency:
     """Close the report as not an emergency, with the reason and where the caller was sent."""
-    _require(actor, "emergency.change_emergency")
+    require(actor, "emergency.change_emergency", message=NOT_ALLOWED)
     emergency = _locked(emergency, actor)
     at = _aware(at) or timezone.now()
     errors: dict[str, str] = {}
@@ -343,11 +349,11 @@ def placement_create(
     """Place the persons of an emergency in a shelter with free places of the type. The
     shelter's row is locked first: concurrent placements into the same shelter queue up, and
     the second sees the first's places taken."""
-    _require(actor, "emergency.add_placement")
+    require(actor, "emergency.add_placement", message=NOT_ALLOWED)
     emergency = _locked(emergency, actor)
-    shelter = Shelter.objects.select_for_update().filter(pk=shelter.pk).first()
-    if shelter is None or shelter.zone_id != actor.zone_id:
+    if not Shelter.objects.visible_to(actor).filter(pk=shelter.pk).exists():
         raise ValidationError({"shelter": "La struttura non è di questo ambito."})
+    shelter = Shelter.objects.select_for_update().get(pk=shelter.pk)
     at = _aware(at) or timezone.now()
     errors: dict[str, str] = {}
     if place_type not in PlaceType.values:
@@ -398,12 +404,12 @@ def placement_create(
 @transaction.atomic
 def placement_end(*, placement: Placement, actor, at: dt.datetime | None = None) -> Placement:
     """The persons leave the shelter: the places are free again."""
-    _require(actor, "emergency.change_placement")
+    require(actor, "emergency.change_placement", message=NOT_ALLOWED)
+    if not Placement.objects.visible_to(actor).filter(pk=placement.pk).exists():
+        raise NotAllowed(hide=True)
     placement = (
         Placement.objects.select_for_update().select_related("emergency").get(pk=placement.pk)
     )
-    if placement.emergency.zone_id != actor.zone_id:
-        raise PermissionDenied("Collocamento non trovato in questo ambito.")
     at = _aware(at) or timezone.now()
     errors: dict[str, str] = {}
     if placement.left_at is not None:
@@ -420,21 +426,20 @@ def placement_end(*, placement: Placement, actor, at: dt.datetime | None = None)
     return placement
 
 
+OTHER_MUNICIPALITY = "Il passaggio è per il servizio sociale di un altro comune."
+
+
 def _handover_scope(actor, handover: Handover) -> None:
-    _require(actor, "emergency.acknowledge_handover")
-    if handover.emergency.zone_id != actor.zone_id or not (
-        actor.municipalities.filter(pk=handover.municipality_id).exists()
-    ):
-        raise PermissionDenied("Il passaggio è per il servizio sociale di un altro comune.")
+    require(actor, "emergency.acknowledge_handover", message=NOT_ALLOWED)
+    _require_visible(actor, handover.emergency_id)
+    require(actor, "emergency.take_over_handover", handover, message=OTHER_MUNICIPALITY)
 
 
 @transaction.atomic
 def handover_redirect(*, handover: Handover, actor, municipality: Municipality) -> Handover:
     """Send the hand-over to another municipality of the zone (e.g. where the person lives)."""
-    if not actor.has_perm("emergency.change_emergency"):
-        _handover_scope(actor, handover)
-    elif handover.emergency.zone_id != actor.zone_id:
-        raise PermissionDenied("Segnalazione non trovata in questo ambito.")
+    _require_visible(actor, handover.emergency_id)
+    require(actor, "emergency.redirect_handover", handover, message=OTHER_MUNICIPALITY)
     errors: dict[str, str] = {}
     _zone_municipality(actor, municipality, "municipality", errors, "il comune competente")
     if handover.acknowledged_at is not None:
@@ -446,6 +451,35 @@ def handover_redirect(*, handover: Handover, actor, municipality: Municipality) 
     handover.save(update_fields=["municipality", "assignee"])
     log_event(user=actor, obj=handover, fields=["municipality", "assignee"], zone_id=actor.zone_id)
     return handover
+
+
+def _person_for_case(actor, emergency: Emergency) -> Person:
+    """The registry person a case is opened for: an adult first. The persons are read as the
+    actor sees them (selectors.persons_for): a minor whose identity the actor may not see is
+    masked there, and so never linked to a case here either."""
+    from .selectors import persons_for
+
+    persons = persons_for(user=actor, emergency=emergency)
+    identified = sorted((p for p in persons if p.person_id), key=lambda p: (p.is_minor, p.pk))
+    if not identified:
+        message = (
+            "Per aprire una cartella la persona deve essere identificata e registrata in "
+            "anagrafe (codice fiscale)."
+        )
+        if any(p.masked for p in persons):
+            message += (
+                " L'identità dei minori coinvolti è riservata: non si apre qui la loro cartella."
+            )
+        raise ValidationError({"case": message})
+    person = identified[0].person
+    if not Person.objects.visible_to(actor).filter(pk=person.pk).exists():
+        raise ValidationError(
+            {
+                "case": "La persona non è tra quelle che vedi in anagrafe: la cartella la apre "
+                "il servizio sociale del suo comune di residenza."
+            }
+        )
+    return person
 
 
 @transaction.atomic
@@ -464,21 +498,10 @@ def handover_acknowledge(
     if case is not None and not Case.objects.visible_to(actor).filter(pk=case.pk).exists():
         raise ValidationError({"case": "Cartella non trovata tra quelle che puoi vedere."})
     if open_case and case is None:
-        linked = (
-            handover.emergency.persons.filter(person__isnull=False)
-            .select_related("person")
-            .order_by("is_minor", "pk")
-            .first()
-        )
-        if linked is None:
-            raise ValidationError(
-                {
-                    "case": "Per aprire una cartella la persona deve essere identificata e "
-                    "registrata in anagrafe (codice fiscale)."
-                }
-            )
         case = case_services.case_open(
-            actor=actor, person=linked.person, source=CaseSource.EMERGENCY
+            actor=actor,
+            person=_person_for_case(actor, handover.emergency),
+            source=CaseSource.EMERGENCY,
         )
     handover.acknowledged_at = timezone.now()
     handover.acknowledged_by = actor
@@ -498,7 +521,7 @@ def handover_acknowledge(
 def shift_add(
     *, actor, user, role: str, starts_at: dt.datetime, ends_at: dt.datetime, phone: str = ""
 ) -> OnCallShift:
-    _require(actor, "emergency.add_oncallshift")
+    require(actor, "emergency.add_oncallshift", message=NOT_ALLOWED)
     errors: dict[str, str] = {}
     starts_at, ends_at = _aware(starts_at), _aware(ends_at)
     if user is None or user.zone_id != actor.zone_id:

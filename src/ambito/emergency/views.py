@@ -8,7 +8,7 @@ import datetime as dt
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -19,6 +19,7 @@ from ambito.core.audit import log_access
 from ambito.core.choices import AccessAction
 from ambito.core.forms import add_service_errors
 from ambito.core.models import User
+from ambito.core.permissions import NotAllowed, allowed
 
 from . import reports, selectors, services
 from .forms import (
@@ -50,14 +51,14 @@ def _emergency(request, uuid) -> Emergency:
 @permission_required("emergency.view_emergency", raise_exception=True)
 def home(request):
     user = request.user
-    rows = selectors.availability(zone_ids=[user.zone_id]) if user.zone_id else []
+    rows = selectors.availability(user=user)
     operator = user.has_perm("emergency.view_zone_emergencies")
     return render(
         request,
         "emergency/home.html",
         {
             "now": timezone.localtime(),
-            "on_call": selectors.on_call_now(zone_id=user.zone_id) if user.zone_id else [],
+            "on_call": selectors.on_call_now(user=user),
             "free": selectors.free_by_type(rows),
             "open_emergencies": selectors.emergency_list(user=user, open_only=True, limit=30)
             if operator or user.has_perm("emergency.view_minor_emergencies")
@@ -80,8 +81,7 @@ def _person_rows(formset) -> list[dict]:
 @login_required
 @permission_required("emergency.add_emergency", raise_exception=True)
 def report_create(request):
-    zone_id = request.user.zone_id
-    form = ReportForm(request.POST or None, zone_id=zone_id)
+    form = ReportForm(request.POST or None, user=request.user)
     formset = PersonFormSet(request.POST or None, prefix="persona")
     person_errors: list[str] = []
     if request.method == "POST" and form.is_valid() and formset.is_valid():
@@ -125,7 +125,7 @@ def report_create(request):
 def _detail_context(request, emergency, **forms) -> dict:
     user = request.user
     context = selectors.emergency_page(user=user, emergency=emergency)
-    rows = selectors.availability(zone_ids=[user.zone_id], include_closed=False)
+    rows = selectors.availability(user=user, include_closed=False)
     can_act = user.has_perm("emergency.change_emergency")
     handover = context["handover"]
     context.update(
@@ -136,11 +136,10 @@ def _detail_context(request, emergency, **forms) -> dict:
             "placement_form": forms.get("placement_form") or PlacementForm(availability=rows),
             "not_emergency_form": forms.get("not_emergency_form") or NotEmergencyForm(),
             "acknowledge_form": forms.get("acknowledge_form") or AcknowledgeForm(),
-            "redirect_form": forms.get("redirect_form") or RedirectForm(zone_id=user.zone_id),
+            "redirect_form": forms.get("redirect_form") or RedirectForm(user=user),
             "can_acknowledge": handover is not None
             and handover.acknowledged_at is None
-            and user.has_perm("emergency.acknowledge_handover")
-            and user.municipalities.filter(pk=handover.municipality_id).exists(),
+            and allowed(user, "emergency.take_over_handover", handover),
             "breadcrumbs": _crumbs((f"Segnalazione {emergency.number}", None)),
         }
     )
@@ -193,11 +192,11 @@ def respond(request, uuid):
 @permission_required("emergency.add_placement", raise_exception=True)
 @require_POST
 def place(request, uuid):
-    rows = selectors.availability(zone_ids=[request.user.zone_id], include_closed=False)
+    rows = selectors.availability(user=request.user, include_closed=False)
     form = PlacementForm(request.POST, availability=rows)
 
     def action(emergency, data):
-        shelter = Shelter.objects.filter(uuid=data["shelter"], zone_id=request.user.zone_id).first()
+        shelter = Shelter.objects.visible_to(request.user).filter(uuid=data["shelter"]).first()
         if shelter is None:
             raise ValidationError({"shelter": "Struttura non trovata in questo ambito."})
         services.placement_create(
@@ -275,7 +274,7 @@ def acknowledge(request, uuid):
 @permission_required("emergency.view_emergency", raise_exception=True)
 @require_POST
 def redirect_handover(request, uuid):
-    form = RedirectForm(request.POST, zone_id=request.user.zone_id)
+    form = RedirectForm(request.POST, user=request.user)
 
     def action(emergency, data):
         services.handover_redirect(
@@ -297,7 +296,8 @@ def redirect_handover(request, uuid):
 @require_POST
 def placement_end(request, uuid):
     placement = (
-        Placement.objects.filter(uuid=uuid, emergency__zone_id=request.user.zone_id)
+        Placement.objects.visible_to(request.user)
+        .filter(uuid=uuid)
         .select_related("emergency")
         .first()
     )
@@ -315,7 +315,7 @@ def placement_end(request, uuid):
 @login_required
 @permission_required("emergency.view_shelter", raise_exception=True)
 def shelters(request):
-    rows = selectors.availability(zone_ids=[request.user.zone_id])
+    rows = selectors.availability(user=request.user)
     return render(
         request,
         "emergency/shelters.html",
@@ -356,15 +356,15 @@ def rota(request):
                 messages.success(request, "Turno aggiunto.")
                 return redirect(f"{reverse('emergency:rota')}?dal={start.isoformat()}")
     elif request.method == "POST":
-        raise PermissionDenied
+        raise NotAllowed()
     days = 7
     return render(
         request,
         "emergency/rota.html",
         {
             "form": form,
-            "shifts": selectors.rota(zone_id=user.zone_id, start=start, days=days),
-            "on_call": selectors.on_call_now(zone_id=user.zone_id),
+            "shifts": selectors.rota(user=user, start=start, days=days),
+            "on_call": selectors.on_call_now(user=user),
             "start": start,
             "end": start + dt.timedelta(days=days - 1),
             "previous": start - dt.timedelta(days=days),
@@ -380,7 +380,7 @@ def rota(request):
 def report(request):
     user = request.user
     today = timezone.localdate()
-    form = ReportFilterForm(request.GET or None, zone_id=user.zone_id)
+    form = ReportFilterForm(request.GET or None, user=user)
     start, end, municipality = dt.date(today.year, 1, 1), today, None
     if form.is_bound and form.is_valid():
         start = form.cleaned_data["start"] or start
