@@ -12,7 +12,7 @@ from django.utils import timezone
 from ambito.core import break_glass
 from ambito.core.audit import log_access
 from ambito.core.choices import AccessAction
-from ambito.core.permissions import require
+from ambito.core.permissions import allowed, require
 from ambito.core.workdays import working_days_between, zone_province
 
 from . import workflow
@@ -93,7 +93,7 @@ class Duration:
 def case_page(*, user, case: Case) -> dict:
     """Everything the case page shows, in a fixed number of queries. Health entries of the
     diary are left out for users without the health permission."""
-    health = user.has_perm("cases.view_health_sections")
+    health = allowed(user, "cases.view_health_sections")
     diary = DiaryEntry.objects.filter(case=case).select_related("author")
     if not health:
         diary = diary.filter(health=False)

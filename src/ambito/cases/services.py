@@ -486,7 +486,7 @@ def diary_add(*, actor, case: Case, data: dict) -> DiaryEntry:
         errors["happened_at"] = "La data non può essere nel futuro."
     text = _text(data.get("text"), "il resoconto", errors, "text", required=True)
     health = bool(data.get("health"))
-    if health and not actor.has_perm("cases.view_health_sections"):
+    if health and not allowed(actor, "cases.view_health_sections"):
         errors["health"] = "Solo i professionisti sanitari scrivono voci sanitarie."
     if errors:
         raise ValidationError(errors)

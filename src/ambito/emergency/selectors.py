@@ -11,6 +11,7 @@ from django.db.models import Q, Sum
 from django.utils import timezone
 
 from ambito.core.audit import log_access
+from ambito.core.permissions import allowed
 
 from .choices import PlaceType
 from .models import Emergency, EmergencyPerson, Handover, OnCallShift, Placement, Shelter
@@ -126,7 +127,7 @@ def free_by_type(rows: list[Availability]) -> dict[str, int]:
 
 
 def can_see_minor_identity(user) -> bool:
-    return user.has_perm("emergency.view_minor_identity")
+    return allowed(user, "emergency.view_minor_identity")
 
 
 def emergency_list(*, user, open_only: bool = False, minors: bool = False, limit: int = 100):

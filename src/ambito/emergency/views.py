@@ -52,7 +52,7 @@ def _emergency(request, uuid) -> Emergency:
 def home(request):
     user = request.user
     rows = selectors.availability(user=user)
-    operator = user.has_perm("emergency.view_zone_emergencies")
+    operator = allowed(user, "emergency.view_zone_emergencies")
     return render(
         request,
         "emergency/home.html",
@@ -61,7 +61,7 @@ def home(request):
             "on_call": selectors.on_call_now(user=user),
             "free": selectors.free_by_type(rows),
             "open_emergencies": selectors.emergency_list(user=user, open_only=True, limit=30)
-            if operator or user.has_perm("emergency.view_minor_emergencies")
+            if operator or allowed(user, "emergency.view_minor_emergencies")
             else [],
             "handovers": selectors.handovers_waiting(user=user),
             "today": timezone.localdate(),
@@ -126,7 +126,7 @@ def _detail_context(request, emergency, **forms) -> dict:
     user = request.user
     context = selectors.emergency_page(user=user, emergency=emergency)
     rows = selectors.availability(user=user, include_closed=False)
-    can_act = user.has_perm("emergency.change_emergency")
+    can_act = allowed(user, "emergency.change_emergency")
     handover = context["handover"]
     context.update(
         {
@@ -340,7 +340,7 @@ def _week_start(value: str | None) -> dt.date:
 def rota(request):
     user = request.user
     start = _week_start(request.GET.get("dal"))
-    can_edit = user.has_perm("emergency.add_oncallshift")
+    can_edit = allowed(user, "emergency.add_oncallshift")
     form = None
     if can_edit:
         users = User.objects.filter(zone_id=user.zone_id, is_active=True).order_by(
@@ -413,7 +413,7 @@ def report(request):
             "xlsx_query": query.urlencode(),
             "max_hour": max(data.by_hour) or 1,
             "breadcrumbs": _crumbs(("Report", None))
-            if user.has_perm("emergency.view_emergency")
+            if allowed(user, "emergency.view_emergency")
             else [("Report del pronto intervento", None)],
         },
     )
