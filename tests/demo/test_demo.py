@@ -219,6 +219,11 @@ def test_the_social_worker_of_pistoia_sees_only_pistoia_residents():
     assert not Person.objects.visible_to(crema).filter(zone__code=PISTOIA).exists()
 
 
+def test_the_demo_system_administrator_is_no_superuser_and_has_no_zone():
+    admin = User.objects.get(username="admin.sistema")
+    assert (admin.is_superuser, admin.is_staff, admin.zone_id) == (False, True, None)
+
+
 def test_one_demo_event_log_entry_per_zone():
     entries = EventLog.objects.filter(note="demo")
     assert sorted(entries.values_list("zone__code", flat=True)) == sorted(DEMO_ZONE_CODES)

@@ -11,6 +11,7 @@ from .models import Contact
 
 @admin.register(Contact)
 class ContactAdmin(ZoneScopedAdmin):
+    personal_data = True
     list_display = ("started_at", "access_point", "channel", "status", "outcome", "is_identified")
     list_filter = ("channel", "status", "outcome", "access_point")
     date_hierarchy = "started_at"

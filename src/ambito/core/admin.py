@@ -15,8 +15,19 @@ class UserAdmin(ZoneScopedAdmin, DjangoUserAdmin):
         ("Ambito", {"fields": ("zone", "organisation", "municipalities")}),
     )
 
+    def get_readonly_fields(self, request, obj=None):
+        """Only a superuser grants the superuser flag or single permissions; nobody widens
+        their own account (roles, zone, municipalities) from the admin."""
+        fields = list(super().get_readonly_fields(request, obj))
+        if not request.user.is_superuser:
+            fields += ["is_superuser", "user_permissions"]
+        if obj is not None and obj.pk == request.user.pk:
+            fields += ["groups", "zone", "organisation", "municipalities", "is_staff"]
+        return fields
+
 
 class ReadOnlyLogAdmin(ZoneScopedAdmin):
+    personal_data = True  # every row names the person whose record was read or written
     list_display = ("timestamp", "user", "action", "object_type", "channel")
     list_filter = ("action", "channel")
     date_hierarchy = "timestamp"

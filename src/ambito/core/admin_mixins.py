@@ -1,13 +1,22 @@
 """What every admin page of Ambito shares: zone scoping and the audit trail.
 
 Zone administrators are staff users with a zone: they see, and may choose in forms, only
-their own zone's objects. Superusers (system administrators) see every zone. Saves and
+their own zone's objects. System administrators (the role, not Django's superuser flag) manage
+the configuration of every zone — zones, municipalities, organisations, users and roles,
+need areas, measures, fund sources — and never personal data: an admin marked
+`personal_data = True` shows them nothing, whatever permissions they were given. Saves and
 deletes made in the admin are written to the EventLog like those made through services."""
 
 from django.contrib import admin
 
 from .audit import log_event
-from .choices import EventAction
+from .choices import EventAction, Role
+
+
+def region_wide(user) -> bool:
+    """Manages every zone's configuration: a superuser (kept for bootstrapping an
+    installation) or a system administrator."""
+    return user.is_superuser or user.has_role(Role.SYSTEM_ADMIN)
 
 
 def _has_zone_field(model) -> bool:
@@ -16,17 +25,30 @@ def _has_zone_field(model) -> bool:
 
 class ZoneScopedAdmin(admin.ModelAdmin):
     zone_lookup = "zone_id"
+    # Personal data (contacts, teams of cases, audit trails): only in a zone, never region-wide.
+    personal_data = False
+
+    def _hidden_from(self, user) -> bool:
+        return self.personal_data and user.has_role(Role.SYSTEM_ADMIN)
+
+    def has_module_permission(self, request):
+        return not self._hidden_from(request.user) and super().has_module_permission(request)
+
+    def has_view_permission(self, request, obj=None):
+        return not self._hidden_from(request.user) and super().has_view_permission(request, obj)
 
     def get_queryset(self, request):
         qs = super().get_queryset(request)
-        if request.user.is_superuser:
+        if self._hidden_from(request.user):
+            return qs.none()
+        if region_wide(request.user) and not self.personal_data:
             return qs
         if request.user.zone_id is None:
             return qs.none()
         return qs.filter(**{self.zone_lookup: request.user.zone_id})
 
     def _limit_choices(self, request, db_field, kwargs) -> None:
-        if request.user.is_superuser:
+        if region_wide(request.user) and not self.personal_data:
             return
         model = db_field.remote_field.model
         if model._meta.label_lower == "territory.zone":

@@ -109,6 +109,22 @@ PLANNING_WRITE = (
 REPORTS_ZONE = ["monitoring.view_zone_reports"]
 REPORTS_MUNICIPALITY = ["monitoring.view_municipality_reports"]
 
+# What the system administrator configures for every zone: users and roles, the catalogue's
+# need areas and intervention types, the national measures, urgency criteria, fund sources.
+CONFIGURATION = [
+    f"{app}.{action}_{model}"
+    for app, model in (
+        ("core", "user"),
+        ("auth", "group"),
+        ("catalog", "needarea"),
+        ("catalog", "interventiontype"),
+        ("measures", "measure"),
+        ("emergency", "urgencycriterion"),
+        ("planning", "fundsource"),
+    )
+    for action in ("view", "add", "change")
+]
+
 DEFAULT_PERMISSIONS: dict[str, list[str]] = {
     Role.FRONT_OFFICE: TERRITORY_READ
     + REGISTRY_READ
@@ -185,7 +201,8 @@ DEFAULT_PERMISSIONS: dict[str, list[str]] = {
     + PLANNING_WRITE
     + REPORTS_ZONE
     + ["monitoring.export_pseudonymised"],
-    Role.SYSTEM_ADMIN: TERRITORY_READ + TERRITORY_WRITE + ["territory.add_zone"],
+    # Configuration of every zone, never personal data (core/admin_mixins.py).
+    Role.SYSTEM_ADMIN: TERRITORY_READ + TERRITORY_WRITE + ["territory.add_zone"] + CONFIGURATION,
 }
 
 

@@ -225,11 +225,10 @@ def create_logins(contexts: dict[str, ZoneContext]) -> list[Login]:
             last_name=last_name,
             email=f"{spec.username}@demo.example.org",
         )
-        # The shared hash; the system administrator is also a superuser (user_create already
-        # makes them staff): the whole Django admin, but no zone, so nobody's personal data.
-        User.objects.filter(pk=user.pk).update(
-            password=password_hash, is_superuser=spec.role == Role.SYSTEM_ADMIN
-        )
+        # The shared hash. The system administrator is staff (user_create makes them so) and
+        # not a superuser: the role's permissions give the configuration of every zone and no
+        # personal data (core/admin_mixins.py).
+        User.objects.filter(pk=user.pk).update(password=password_hash)
         if staff is not None:
             staff.user = user
             staff.save(update_fields=["user"])
