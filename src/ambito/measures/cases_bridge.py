@@ -21,10 +21,11 @@ def _key(application) -> tuple[str, int]:
 
 
 def open_cases_for_positive(
-    *, actor, zone, applications, at, channel: str | None = None
+    *, actor, zone, applications, at, channel: str | None = None, save: bool = True
 ) -> tuple[int, int]:
     """(cases opened, applications linked to a case already open). The applications' `case`
-    is set and saved."""
+    is set, and saved unless `save` is False: the importer opens the cases before it writes
+    the applications, which are then inserted with their case at once."""
     if not applications:
         return 0, 0
     existing = open_cases_by_key(zone=zone, line=LINE, keys={_key(a) for a in applications})
@@ -64,5 +65,6 @@ def open_cases_for_positive(
             linked += 1
         else:
             app.case = opened[key]
-    type(applications[0]).objects.bulk_update(applications, ["case"], batch_size=1000)
+    if save:
+        type(applications[0]).objects.bulk_update(applications, ["case"], batch_size=1000)
     return len(cases), linked

@@ -495,6 +495,25 @@ def commit_import(*, actor, plan: ImportPlan) -> ImportOutcome:
             for name, value in values.items():
                 setattr(app, name, value)
             changed.append(app)
+    from .cases_bridge import open_cases_for_positive
+
+    try:
+        opened, linked = open_cases_for_positive(
+            actor=actor,
+            zone=plan.zone,
+            applications=[
+                a for a in [*created, *changed] if a.status == ApplicationStatus.POSITIVE
+            ],
+            at=now,
+            channel=CHANNEL,
+            save=False,  # the applications are written below, with their case
+        )
+    except NotAllowed:
+        raise ValidationError(
+            "Le domande accolte aprono cartelle e non hai il permesso di aprirle o assegnarle. "
+            "Non è stato importato nulla.",
+            code="permission",
+        ) from None
     Application.objects.bulk_create(created, batch_size=1000)
     Application.objects.bulk_update(
         changed,
@@ -508,27 +527,10 @@ def commit_import(*, actor, plan: ImportPlan) -> ImportOutcome:
             "status_reason",
             "last_import",
             "follow_up_done_at",
+            "case",
         ],
         batch_size=1000,
     )
-    from .cases_bridge import open_cases_for_positive
-
-    try:
-        opened, linked = open_cases_for_positive(
-            actor=actor,
-            zone=plan.zone,
-            applications=[
-                a for a in [*created, *changed] if a.status == ApplicationStatus.POSITIVE
-            ],
-            at=now,
-            channel=CHANNEL,
-        )
-    except NotAllowed:
-        raise ValidationError(
-            "Le domande accolte aprono cartelle e non hai il permesso di aprirle o assegnarle. "
-            "Non è stato importato nulla.",
-            code="permission",
-        ) from None
     # The monitoring's milestones of every case whose applications changed (cases/milestones.py).
     milestones.refresh(a.case_id for a in [*created, *changed])
     batch.cases_opened = opened
