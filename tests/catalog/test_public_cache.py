@@ -105,3 +105,11 @@ def test_the_rate_limit_counts_through_the_shared_cache():
     assert "192.0.2.5" not in key  # the address is kept only as a hash
     assert [ratelimit.hit(key, limit=2, window=60) for _ in range(3)] == [True, True, False]
     assert cache.get(key) == 3
+
+
+@override_settings(AMBITO_TRUSTED_PROXY_COUNT=1)
+def test_the_public_request_form_counts_the_client_behind_the_proxy(rf):
+    from ambito.access.public_views import _client_ip
+
+    request = rf.post("/", REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR="192.0.2.1, 198.51.100.9")
+    assert _client_ip(request) == "198.51.100.9"

@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.cache import never_cache
 
 from ambito.core.forms import add_service_errors
+from ambito.core.ratelimit import client_ip
 from ambito.territory.models import Zone
 
 from . import services
@@ -18,9 +19,8 @@ from .forms import PublicRequestForm
 
 
 def _client_ip(request) -> str:
-    # The address of the connection; behind a reverse proxy, the proxy must set REMOTE_ADDR
-    # (e.g. gunicorn's --forwarded-allow-ips) rather than trusting X-Forwarded-For here.
-    return request.META.get("REMOTE_ADDR", "")
+    # The client's address, behind our TLS proxy too (settings.AMBITO_TRUSTED_PROXY_COUNT).
+    return client_ip(request)
 
 
 @never_cache
