@@ -14,17 +14,22 @@ from __future__ import annotations
 
 import hashlib
 import ipaddress
+import logging
 import math
 
 from axes.handlers.database import AxesDatabaseHandler
 from django.conf import settings
 from django.core.cache import cache
 
+logger = logging.getLogger(__name__)
+_warned_about_proxy = False
+
 
 def client_ip(request) -> str:
     remote = request.META.get("REMOTE_ADDR", "") or ""
     count = int(getattr(settings, "AMBITO_TRUSTED_PROXY_COUNT", 0) or 0)
     if count <= 0:
+        _warn_once_if_proxied(request)
         return remote
     forwarded = [
         part.strip()
@@ -38,6 +43,18 @@ def client_ip(request) -> str:
         return str(ipaddress.ip_address(candidate))
     except ValueError:
         return remote
+
+
+def _warn_once_if_proxied(request) -> None:
+    # Behind a proxy with AMBITO_TRUSTED_PROXY_COUNT unset every client has the proxy's
+    # address, and the per-address limits stop everyone at once: say so in the log, once.
+    global _warned_about_proxy
+    if not _warned_about_proxy and request.META.get("HTTP_X_FORWARDED_FOR"):
+        _warned_about_proxy = True
+        logger.warning(
+            "X-Forwarded-For received but AMBITO_TRUSTED_PROXY_COUNT is 0: client addresses "
+            "are the proxy's; set it to the number of proxies in front of Ambito."
+        )
 
 
 def key(bucket: str, *parts) -> str:
