@@ -8,6 +8,7 @@ from django.db import models
 from django.utils import timezone
 
 from .choices import AccessAction, EventAction, Role
+from .scoping import ScopedQuerySet, Scoping
 
 
 class User(AbstractUser):
@@ -134,6 +135,9 @@ class AccessLog(AuditEntry):
     flagged = models.BooleanField("fuori ambito di competenza", default=False)
     detail = models.JSONField("dettaglio", default=dict, blank=True)
 
+    objects = ScopedQuerySet.as_manager()
+    scoping = Scoping(read="core.view_accesslog")
+
     class Meta(AuditEntry.Meta):
         verbose_name = "registro accessi"
         verbose_name_plural = "registro accessi"
@@ -150,6 +154,9 @@ class EventLog(AuditEntry):
     action = models.CharField("azione", max_length=16, choices=EventAction.choices)
     fields = models.JSONField("campi modificati", default=list, blank=True)
     note = models.CharField("nota", max_length=200, blank=True)
+
+    objects = ScopedQuerySet.as_manager()
+    scoping = Scoping(read="core.view_eventlog")
 
     class Meta(AuditEntry.Meta):
         verbose_name = "registro modifiche"

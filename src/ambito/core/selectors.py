@@ -7,7 +7,8 @@ from datetime import date, datetime, time
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from .models import AccessLog, EventLog
+from .models import AccessLog, EventLog, User
+from .permissions import works_in_zone
 
 
 def _day_bounds(day_from: date | None, day_to: date | None) -> dict:
@@ -28,9 +29,7 @@ def access_log_list(
     day_from: date | None = None,
     day_to: date | None = None,
 ) -> QuerySet[AccessLog]:
-    if not user.has_perm("core.view_accesslog") or user.zone_id is None:
-        return AccessLog.objects.none()
-    qs = AccessLog.objects.filter(zone_id=user.zone_id, **_day_bounds(day_from, day_to))
+    qs = AccessLog.objects.visible_to(user).filter(**_day_bounds(day_from, day_to))
     if person is not None:
         qs = qs.filter(person=person)
     if actor_id:
@@ -48,11 +47,16 @@ def event_log_list(
     day_from: date | None = None,
     day_to: date | None = None,
 ) -> QuerySet[EventLog]:
-    if not user.has_perm("core.view_eventlog") or user.zone_id is None:
-        return EventLog.objects.none()
-    qs = EventLog.objects.filter(zone_id=user.zone_id, **_day_bounds(day_from, day_to))
+    qs = EventLog.objects.visible_to(user).filter(**_day_bounds(day_from, day_to))
     if person is not None:
         qs = qs.filter(person=person)
     if actor_id:
         qs = qs.filter(user_id=actor_id)
     return qs.select_related("user", "person")
+
+
+def zone_colleagues(*, user) -> QuerySet[User]:
+    """The accounts that work in the user's zone (to filter the audit trail by operator)."""
+    if not works_in_zone(user):
+        return User.objects.none()
+    return User.objects.filter(zone_id=user.zone_id).order_by("username")

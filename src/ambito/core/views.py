@@ -22,7 +22,7 @@ from . import selectors, services
 from .audit import log_access
 from .choices import AccessAction
 from .forms import ApiTokenForm, AuditFilterForm, StyledPasswordChangeForm, TokenForm
-from .models import ApiToken, User
+from .models import ApiToken
 from .navigation import home_sections_for
 from .redirects import safe_next
 
@@ -63,7 +63,7 @@ def home(request):
 def audit(request):
     form = AuditFilterForm(
         request.GET or None,
-        users=User.objects.filter(zone_id=request.user.zone_id).order_by("username"),
+        users=selectors.zone_colleagues(user=request.user),
     )
     filters = {}
     if form.is_valid():
@@ -95,9 +95,9 @@ def audit(request):
 @permission_required("core.view_accesslog", raise_exception=True)
 def person_access_history(request, person_uuid):
     """Who accessed this person: for the zone administrator and data-subject requests."""
-    person = get_object_or_404(
-        Person.objects.filter(zone_id=request.user.zone_id), uuid=person_uuid
-    )
+    # Every person of the zone: answering a data-subject request is the zone
+    # administrator's duty, and this read is itself logged.
+    person = get_object_or_404(Person.objects.visible_to(request.user), uuid=person_uuid)
     log_access(user=request.user, obj=person, action=AccessAction.VIEW, detail={"page": "audit"})
     accesses = Paginator(selectors.access_log_list(user=request.user, person=person), 50)
     events = selectors.event_log_list(user=request.user, person=person)[:200]
