@@ -59,9 +59,9 @@ def status_table(*, user, measure: Measure) -> StatusTable:
     return StatusTable(measure, statuses, rows, totals, sum(totals))
 
 
-def follow_up_list(*, user, measure: Measure | None = None, limit: int = 200):
-    """Lapsed, suspended and rejected applications not yet followed up, oldest outcome first.
-    The read is logged once per applicant shown."""
+def follow_up_queryset(*, user, measure: Measure | None = None):
+    """Lapsed, suspended and rejected applications not yet followed up, oldest outcome first,
+    unread: whoever shows them (a page of them) logs them with `follow_up_shown`."""
     qs = (
         _visible(user)
         .filter(status__in=FOLLOW_UP_STATUSES, follow_up_done_at__isnull=True)
@@ -69,8 +69,12 @@ def follow_up_list(*, user, measure: Measure | None = None, limit: int = 200):
     )
     if measure is not None:
         qs = qs.filter(measure=measure)
-    items = list(qs.order_by("status_on", "pk")[:limit])
-    applicants = list({a.applicant_id: a.applicant for a in items}.values())
+    return qs.order_by("status_on", "pk")
+
+
+def follow_up_shown(*, user, applications, measure: Measure | None = None) -> None:
+    """The applications shown name their applicants: one AccessLog row per applicant."""
+    applicants = list({a.applicant_id: a.applicant for a in applications}.values())
     if applicants:
         log_access(
             user=user,
@@ -79,6 +83,13 @@ def follow_up_list(*, user, measure: Measure | None = None, limit: int = 200):
             persons=applicants,
             detail={"list": "follow_up", "measure": measure.pk if measure else None},
         )
+
+
+def follow_up_list(*, user, measure: Measure | None = None, limit: int | None = 200):
+    """The follow-up list (`follow_up_queryset`), at most `limit` rows, its read logged once
+    per applicant shown."""
+    items = list(follow_up_queryset(user=user, measure=measure)[:limit])
+    follow_up_shown(user=user, applications=items, measure=measure)
     return items
 
 
