@@ -181,3 +181,24 @@ def test_orientation_for_a_person_outside_the_scope_is_a_404(social_worker_b, ch
         {"person": str(person_a.uuid)},
     )
     assert response.status_code == 404
+
+
+def test_a_null_optional_text_is_emptied_and_a_null_required_field_is_a_422(planner, charter):
+    client = token_client(planner)
+    uuid = charter["home_care"].uuid
+    response = send(client, "patch", f"/charter/services/{uuid}", {"email": None})
+    assert response.status_code == 200
+    assert response.json()["email"] == ""
+    response = send(client, "patch", f"/charter/services/{uuid}", {"name": None, "is_free": None})
+    assert response.status_code == 422
+    assert response.json()["errors"] == {
+        "name": ["Questo campo non può essere vuoto."],
+        "is_free": ["Indica true o false."],
+    }
+    charter["home_care"].refresh_from_db()
+    assert charter["home_care"].name == "Assistenza domiciliare"
+
+
+def test_the_isee_threshold_is_a_two_decimal_string(front_office, charter):
+    body = token_client(front_office).get(f"{API}/charter/services/{charter['home_care'].uuid}")
+    assert body.json()["isee_max"] == "12000.00"

@@ -63,3 +63,14 @@ def test_social_workers_cannot_import(social_worker_a):
         "/api/v1/applications/import", {"file": SimpleUploadedFile("e.csv", b"x")}
     )
     assert response.status_code == 403
+
+
+def test_a_multipart_upload_without_boundary_is_a_400_in_italian(coordinator):
+    response = token_client(coordinator).post(
+        "/api/v1/applications/import",
+        data=b"--x\r\nContent-Disposition: form-data; name=file\r\n\r\nP1\r\n--x--\r\n",
+        content_type="multipart/form-data",
+    )
+    assert response.status_code == 400
+    assert response["Content-Type"].startswith("application/json")
+    assert "multipart/form-data" in response.json()["detail"]

@@ -69,8 +69,8 @@ def test_access_points_come_with_their_opening_hours_and_never_from_another_zone
     assert item["uuid"] == str(urp_pistoia.uuid)
     assert item["municipality"]["name"] == "Pistoia"
     assert item["opening_hours"] == [
-        {"weekday": 0, "opens": "09:00:00", "closes": "12:30:00"},
-        {"weekday": 2, "opens": "15:00:00", "closes": "17:00:00"},
+        {"weekday": 0, "opens": "09:00", "closes": "12:30"},
+        {"weekday": 2, "opens": "15:00", "closes": "17:00"},
     ]
     assert item["hours_summary"] == "lun 9:00-12:30; mer 15:00-17:00"
     assert item["weekly_hours"] == "5.50"
@@ -137,3 +137,11 @@ def test_the_openapi_document_describes_the_territory_endpoints_in_italian(clien
     for path in ("/zones", "/zones/{uuid}", "/municipalities", "/access-points", "/staff"):
         assert f"{API}{path}" in spec["paths"]
     assert spec["paths"][f"{API}/access-points"]["get"]["tags"] == ["Territorio"]
+
+
+def test_opening_hours_are_declared_as_the_hh_mm_they_are(client, social_worker_a):
+    client.force_login(social_worker_a)
+    spec = client.get(f"{API}/openapi.json").json()
+    opens = spec["components"]["schemas"]["OpeningHoursOut"]["properties"]["opens"]
+    assert opens["type"] == "string" and "format" not in opens
+    assert opens["pattern"] == r"^([01]\d|2[0-3]):[0-5]\d$"

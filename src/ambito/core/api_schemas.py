@@ -27,7 +27,7 @@ def _two_places(value: Decimal) -> str:
 
 Money = Annotated[
     Decimal,
-    PlainSerializer(_two_places, return_type=str, when_used="json"),
+    PlainSerializer(_two_places, return_type=str, when_used="always"),
     WithJsonSchema(
         {
             "type": "string",
@@ -40,7 +40,7 @@ Money = Annotated[
 
 Percent = Annotated[
     Decimal,
-    PlainSerializer(_two_places, return_type=str, when_used="json"),
+    PlainSerializer(_two_places, return_type=str, when_used="always"),
     WithJsonSchema(
         {
             "type": "string",
@@ -55,7 +55,7 @@ CLOCK_PATTERN = r"^([01]\d|2[0-3]):[0-5]\d$"
 
 ClockTime = Annotated[
     time,
-    PlainSerializer(lambda value: value.strftime("%H:%M"), return_type=str, when_used="json"),
+    PlainSerializer(lambda value: value.strftime("%H:%M"), return_type=str, when_used="always"),
     WithJsonSchema({"type": "string", "pattern": CLOCK_PATTERN, "example": "09:00"}),
 ]
 
