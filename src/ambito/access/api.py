@@ -3,7 +3,6 @@
 Same rules as the pages: reads through the selectors (scoped, logged), writes through the
 services (validated, logged); what the caller may not see is a 404."""
 
-
 from datetime import date, datetime
 from uuid import UUID
 

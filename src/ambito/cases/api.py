@@ -1,7 +1,6 @@
 """§4 Cases API: the same rules as the pages — reads scoped and logged, writes through the
 services (the workflow refuses illegal transitions with 422), another scope's case a 404."""
 
-
 from datetime import date, datetime
 from decimal import Decimal
 from uuid import UUID

@@ -5,7 +5,6 @@ Reads go through the selectors (scoped to the user's zone), writes through the s
 (validated, history, EventLog); another zone's service is a 404. The orientation by person
 reads the person through the registry's scoped selector, which logs the read."""
 
-
 from datetime import datetime
 from decimal import Decimal
 from typing import Literal

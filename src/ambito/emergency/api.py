@@ -2,7 +2,6 @@
 placements (list, create, end). The same rules as the pages: permission and zone checked by
 the services, a full or closed shelter a 422 with the Italian message, nothing written."""
 
-
 from datetime import date, datetime
 from uuid import UUID
 

@@ -2,7 +2,6 @@
 as_of, format). Bad parameters are a 422 with the Italian message; another zone, or a
 municipality the user does not serve, a 403."""
 
-
 from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError

@@ -2,7 +2,6 @@
 update (a stale revision is a 409); schedule quarters; funds (allocations, residuals), the
 portfolio, spending; meetings with attendance and quorum; deliberations. Figures only."""
 
-
 from datetime import date
 from decimal import Decimal
 from uuid import UUID
