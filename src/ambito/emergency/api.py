@@ -221,9 +221,7 @@ def _placement_out(p: Placement) -> dict:
 @paginate(AmbitoPagination)
 def list_placements(request, open_only: bool = True):
     require(request.user, "emergency.view_placement")
-    qs = Placement.objects.filter(emergency__zone_id=request.user.zone_id).select_related(
-        "emergency", "shelter"
-    )
+    qs = Placement.objects.visible_to(request.user).select_related("emergency", "shelter")
     if open_only:
         qs = qs.filter(left_at__isnull=True)
     return [_placement_out(p) for p in qs.order_by("-placed_at", "pk")]
@@ -240,7 +238,7 @@ def create_placement(request, payload: PlacementIn):
         emergency = selectors.emergency_get(user=request.user, uuid=payload.emergency)
     except Emergency.DoesNotExist:
         raise Http404 from None
-    shelter = Shelter.objects.filter(uuid=payload.shelter, zone_id=request.user.zone_id).first()
+    shelter = Shelter.objects.visible_to(request.user).filter(uuid=payload.shelter).first()
     if shelter is None:
         raise ValidationError({"shelter": ["Struttura non trovata in questo ambito."]})
     placement = services.placement_create(
@@ -260,7 +258,7 @@ def create_placement(request, payload: PlacementIn):
 )
 def end_placement(request, uuid: UUID):
     require(request.user, "emergency.change_placement")
-    placement = Placement.objects.filter(uuid=uuid, emergency__zone_id=request.user.zone_id).first()
+    placement = Placement.objects.visible_to(request.user).filter(uuid=uuid).first()
     if placement is None:
         raise Http404
     return _placement_out(services.placement_end(placement=placement, actor=request.user))
