@@ -1,12 +1,33 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 
-from .admin_mixins import ZoneScopedAdmin
-from .models import AccessLog, ApiToken, EventLog, User
+from .admin_mixins import ZoneScopedAdmin, region_wide
+from .models import AccessLog, ApiToken, EventLog, Membership, User
+
+
+class MembershipInline(admin.TabularInline):
+    """The other zones where the user works (core/memberships.py)."""
+
+    model = Membership
+    fk_name = "user"
+    extra = 0
+    fields = ("zone", "organisation", "roles", "municipalities", "active")
+    filter_horizontal = ("roles", "municipalities")
+
+    # Another zone is the region's business: only system administrators give memberships.
+    def has_add_permission(self, request, obj=None):
+        return region_wide(request.user) and super().has_add_permission(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return region_wide(request.user) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return region_wide(request.user) and super().has_delete_permission(request, obj)
 
 
 @admin.register(User)
 class UserAdmin(ZoneScopedAdmin, DjangoUserAdmin):
+    inlines = [MembershipInline]
     list_display = ("username", "last_name", "first_name", "zone", "organisation", "is_active")
     list_filter = ("zone", "groups", "is_active")
     filter_horizontal = ("groups", "user_permissions", "municipalities")

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.utils import timezone
 from ninja.security import HttpBearer, SessionAuth
 
+from . import memberships
 from .audit import audit_channel
 from .middleware import two_factor_pending
 from .models import ApiToken
@@ -31,6 +32,9 @@ class BearerToken(HttpBearer):
         user = user_for_token(token)
         if user is None:
             return None
+        # A token works in the account's first zone, or in the one named by X-Ambito-Zone
+        # when the user is a member there (core/memberships.py).
+        memberships.choose_by_code(user, request.META.get(memberships.ZONE_HEADER, ""))
         request.user = user
         audit_channel.set("api")
         return user

@@ -118,3 +118,18 @@ class PrivateResponseMiddleware:
             return True
         user = getattr(request, "user", None)
         return bool(user is not None and user.is_authenticated)
+
+
+class MembershipMiddleware:
+    """The membership in use for this session (core/memberships.py), after authentication."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated and hasattr(request, "session"):
+            from . import memberships
+
+            memberships.choose(user, request.session.get(memberships.SESSION_KEY))
+        return self.get_response(request)

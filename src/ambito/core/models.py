@@ -12,8 +12,11 @@ from .scoping import ScopedQuerySet, Scoping
 
 
 class User(AbstractUser):
-    """A person who works in the system. Belongs to one zone and one organisation and serves
-    a set of municipalities; system administrators may have no zone."""
+    """A person who works in the system. The zone, organisation, roles (groups) and
+    municipalities on the account are its first membership; `Membership` rows add others (a
+    regional office, a provider in two zones, a social worker who moved). A login works in
+    one membership at a time (core/memberships.py): for that request these fields are the
+    membership's. System administrators may have no zone."""
 
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     zone = models.ForeignKey(
@@ -43,6 +46,19 @@ class User(AbstractUser):
         verbose_name = "utente"
         verbose_name_plural = "utenti"
 
+    def save(self, *args, **kwargs):
+        # A request working in another membership has that membership's zone and organisation
+        # on this instance (core/memberships.py): never write them onto the account.
+        home = getattr(self, "_home", None)
+        if home is None:
+            return super().save(*args, **kwargs)
+        current = (self.zone_id, self.organisation_id)
+        self.zone_id, self.organisation_id = home
+        try:
+            return super().save(*args, **kwargs)
+        finally:
+            self.zone_id, self.organisation_id = current
+
     @property
     def role_codes(self) -> set[str]:
         if not hasattr(self, "_role_codes"):
@@ -56,6 +72,49 @@ class User(AbstractUser):
     @property
     def role_labels(self) -> list[str]:
         return [role.label for role in Role if role.value in self.role_codes]
+
+
+class Membership(models.Model):
+    """One more zone (and organisation) where the user works, with the roles and the
+    municipalities served there. The account's own fields are the first membership."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="memberships")
+    zone = models.ForeignKey(
+        "territory.Zone",
+        on_delete=models.PROTECT,
+        related_name="user_memberships",
+        verbose_name="ambito",
+    )
+    organisation = models.ForeignKey(
+        "territory.Organisation",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="user_memberships",
+        verbose_name="ente",
+    )
+    roles = models.ManyToManyField(
+        "auth.Group", blank=True, related_name="user_memberships", verbose_name="ruoli"
+    )
+    municipalities = models.ManyToManyField(
+        "territory.Municipality",
+        blank=True,
+        related_name="user_memberships",
+        verbose_name="comuni serviti",
+    )
+    active = models.BooleanField("attiva", default=True)
+    created_at = models.DateTimeField("creata il", default=timezone.now)
+
+    class Meta:
+        verbose_name = "appartenenza a un ambito"
+        verbose_name_plural = "appartenenze ad ambiti"
+        constraints = [
+            models.UniqueConstraint(fields=["user", "zone"], name="membership_one_per_zone")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} @ {self.zone}"
 
 
 class ApiToken(models.Model):

@@ -92,7 +92,11 @@ def whole_zone(user, model) -> Q:
 
 
 def served_municipality_ids(user):
-    """The municipalities the user serves, as a subquery."""
+    """The municipalities the user serves in the membership in use (core/memberships.py): a
+    list for another membership, a subquery for the account's own."""
+    overlaid = getattr(user, "_served_municipality_ids", None)
+    if overlaid is not None:
+        return overlaid
     return user.municipalities.values("pk")
 
 

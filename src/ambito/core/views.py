@@ -18,12 +18,13 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from ambito.registry.models import Person
 
-from . import selectors, services
+from . import memberships, selectors, services
 from .audit import log_access
 from .choices import AccessAction
 from .forms import ApiTokenForm, AuditFilterForm, StyledPasswordChangeForm, TokenForm
 from .models import ApiToken
 from .navigation import home_sections_for
+from .permissions import NotAllowed
 from .redirects import safe_next
 
 
@@ -51,6 +52,20 @@ def logout_view(request):
     logout(request)
     messages.info(request, "Sei uscito da Ambito.")
     return redirect("core:login")
+
+
+@login_required
+@require_POST
+def zone_switch(request):
+    """Work in another of one's zones (the switch in the header)."""
+    try:
+        zone_id = int(request.POST.get("zone", ""))
+        memberships.membership_switch(request=request, zone_id=zone_id)
+    except (ValueError, NotAllowed):
+        messages.error(request, "Non lavori in questo ambito.")
+        return redirect("core:home")
+    messages.success(request, "Ora lavori in un altro ambito: vedi solo i suoi dati.")
+    return redirect("core:home")
 
 
 @login_required
