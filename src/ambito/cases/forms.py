@@ -101,11 +101,13 @@ class MemberForm(StyledFormMixin, forms.Form):
 
     def __init__(self, *args, zone_id, **kwargs):
         super().__init__(*args, **kwargs)
-        from ambito.core.models import User
+        from ambito.core.memberships import zone_users
 
-        self.fields["user"].queryset = User.objects.filter(
-            zone_id=zone_id, is_active=True
-        ).order_by("last_name", "first_name", "username")
+        self.fields["user"].queryset = (
+            zone_users(zone_id)
+            .filter(is_active=True)
+            .order_by("last_name", "first_name", "username")
+        )
         self.fields["user"].label_from_instance = lambda u: u.get_full_name() or u.username
 
 

@@ -13,6 +13,8 @@
 
 import rules
 
+from ambito.core.scoping import served_municipality_ids
+
 from .models import Case
 
 
@@ -36,7 +38,7 @@ def case_in_scope(user, case) -> bool:
 
 @rules.predicate
 def serves_municipality(user, municipality) -> bool:
-    return municipality is not None and user.municipalities.filter(pk=municipality.pk).exists()
+    return municipality is not None and municipality.pk in set(served_municipality_ids(user))
 
 
 @rules.predicate

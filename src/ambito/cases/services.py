@@ -214,13 +214,22 @@ def assignable_managers(zone_id: int):
 
     from ambito.core.models import User
 
-    users = User.objects.filter(zone_id=zone_id, is_active=True)
+    users = User.objects.filter(is_active=True)
     for codename in ("add_case", "change_case"):
         permission = Permission.objects.get(content_type__app_label="cases", codename=codename)
+        # In the zone by the account's own roles, or by a membership's (core/memberships.py).
         users = users.filter(
-            Q(is_superuser=True)
-            | Q(groups__permissions=permission)
-            | Q(user_permissions=permission)
+            Q(zone_id=zone_id)
+            & (
+                Q(is_superuser=True)
+                | Q(groups__permissions=permission)
+                | Q(user_permissions=permission)
+            )
+            | Q(
+                memberships__zone_id=zone_id,
+                memberships__active=True,
+                memberships__roles__permissions=permission,
+            )
         )
     return list(users.distinct().order_by("last_name", "first_name", "username"))
 
@@ -968,3 +977,5 @@ def eemm_meeting_record(
         )
     return meeting
 
+
+from .bulk import cases_open_bulk  # noqa: E402,F401

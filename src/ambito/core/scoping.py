@@ -97,7 +97,7 @@ def served_municipality_ids(user):
     overlaid = getattr(user, "_served_municipality_ids", None)
     if overlaid is not None:
         return overlaid
-    return user.municipalities.values("pk")
+    return user.municipalities.values_list("pk", flat=True)
 
 
 def served_municipalities(path: str) -> RowFilter:

@@ -7,6 +7,7 @@ from datetime import date, datetime, time
 from django.db.models import QuerySet
 from django.utils import timezone
 
+from .memberships import zone_users
 from .models import AccessLog, EventLog, User
 from .permissions import works_in_zone
 
@@ -59,4 +60,4 @@ def zone_colleagues(*, user) -> QuerySet[User]:
     """The accounts that work in the user's zone (to filter the audit trail by operator)."""
     if not works_in_zone(user):
         return User.objects.none()
-    return User.objects.filter(zone_id=user.zone_id).order_by("username")
+    return zone_users(user.zone_id).order_by("username")

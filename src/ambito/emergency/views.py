@@ -18,7 +18,7 @@ from django.views.decorators.http import require_POST
 from ambito.core.audit import log_access
 from ambito.core.choices import AccessAction
 from ambito.core.forms import add_service_errors
-from ambito.core.models import User
+from ambito.core.memberships import zone_users
 from ambito.core.permissions import NotAllowed, allowed
 
 from . import reports, selectors, services
@@ -343,9 +343,7 @@ def rota(request):
     can_edit = allowed(user, "emergency.add_oncallshift")
     form = None
     if can_edit:
-        users = User.objects.filter(zone_id=user.zone_id, is_active=True).order_by(
-            "last_name", "first_name"
-        )
+        users = zone_users(user.zone_id).filter(is_active=True).order_by("last_name", "first_name")
         form = ShiftForm(request.POST or None, users=users)
         if request.method == "POST" and form.is_valid():
             try:

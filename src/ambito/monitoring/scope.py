@@ -109,5 +109,5 @@ def user_may_see(user, scope: Scope) -> bool:
     if user.has_perm("monitoring.view_zone_reports"):
         return True
     if user.has_perm("monitoring.view_municipality_reports") and scope.municipality is not None:
-        return user.municipalities.filter(pk=scope.municipality.pk).exists()
+        return scope.municipality.pk in set(served_municipality_ids(user))
     return False

@@ -13,6 +13,7 @@ from django.utils import timezone
 from ambito.core import break_glass, fiscal_code
 from ambito.core.audit import log_access
 from ambito.core.choices import AccessAction
+from ambito.core.scoping import served_municipality_ids
 from ambito.territory.models import Municipality
 
 from .choices import Relationship
@@ -315,5 +316,5 @@ def residence_municipalities_for(user):
     own municipalities without zone-wide access."""
     qs = Municipality.objects.filter(zone_id=user.zone_id)
     if not user.has_perm("registry.view_zone_persons"):
-        qs = qs.filter(pk__in=user.municipalities.values("pk"))
+        qs = qs.filter(pk__in=served_municipality_ids(user))
     return qs.order_by("name")

@@ -12,6 +12,7 @@ from django.utils import timezone
 from ambito.core import fiscal_code
 from ambito.core.audit import changed_fields, log_event
 from ambito.core.choices import EventAction
+from ambito.core.scoping import served_municipality_ids
 
 from .choices import Relationship
 from .models import Household, HouseholdMember, IseeRecord, Person
@@ -79,9 +80,8 @@ def _check_residence(actor, municipality) -> None:
         raise ValidationError(
             {"residence_municipality": "Il comune di residenza deve appartenere all'ambito."}
         )
-    if (
-        not actor.has_perm("registry.view_zone_persons")
-        and not actor.municipalities.filter(pk=municipality.pk).exists()
+    if not actor.has_perm("registry.view_zone_persons") and municipality.pk not in set(
+        served_municipality_ids(actor)
     ):
         raise ValidationError(
             {
@@ -311,4 +311,6 @@ def isee_record_add(
     record.save()
     log_event(user=actor, obj=record, action=EventAction.CREATE, fields=["*"], person=person)
     return record
+
+
 from .bulk import persons_register_bulk  # noqa: E402,F401
