@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 from ambito.catalog import eligibility
 from ambito.catalog.models import NeedArea
 from ambito.core.forms import add_service_errors
+from ambito.core.permissions import working_zone
 from ambito.registry import services as registry_services
 from ambito.registry.models import Person
 from ambito.registry.selectors import (
@@ -198,7 +199,7 @@ def _suggestions(user, person: Person | None, data) -> dict:
     areas = list(NeedArea.objects.filter(pk__in=area_ids))
     municipality_id = data.get("municipality") or data.get("nuova-residence_municipality") or ""
     municipality = (
-        selectors.zone_municipalities(user.zone_id).filter(pk=municipality_id).first()
+        selectors.zone_municipalities(working_zone(user).pk).filter(pk=municipality_id).first()
         if municipality_id.isdigit()
         else None
     )
@@ -210,7 +211,7 @@ def _suggestions(user, person: Person | None, data) -> dict:
         )
     else:
         eligible, excluded = eligibility.services_for(
-            zone=user.zone, municipality=municipality, need_areas=areas
+            zone=working_zone(user), municipality=municipality, need_areas=areas
         )
     return {
         "asked": True,

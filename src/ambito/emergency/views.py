@@ -19,7 +19,7 @@ from ambito.core.audit import log_access
 from ambito.core.choices import AccessAction
 from ambito.core.forms import add_service_errors
 from ambito.core.memberships import zone_users
-from ambito.core.permissions import NotAllowed, allowed
+from ambito.core.permissions import NotAllowed, allowed, working_zone
 
 from . import reports, selectors, services
 from .forms import (
@@ -343,7 +343,11 @@ def rota(request):
     can_edit = allowed(user, "emergency.add_oncallshift")
     form = None
     if can_edit:
-        users = zone_users(user.zone_id).filter(is_active=True).order_by("last_name", "first_name")
+        users = (
+            zone_users(working_zone(user).pk)
+            .filter(is_active=True)
+            .order_by("last_name", "first_name")
+        )
         form = ShiftForm(request.POST or None, users=users)
         if request.method == "POST" and form.is_valid():
             try:
@@ -387,8 +391,9 @@ def report(request):
         if end < start:
             form.add_error("end", "La fine del periodo non può precedere l'inizio.")
             start, end = end, start
+    # Figures of the zone in use (the view requires the report permission).
     data = reports.emergency_report(
-        zone_ids=[user.zone_id], start=start, end=end, municipality=municipality
+        zone_ids=[working_zone(user).pk], start=start, end=end, municipality=municipality
     )
     if request.GET.get("formato") == "xlsx":
         log_access(user=user, action=AccessAction.EXPORT, object_type="emergency.report")
