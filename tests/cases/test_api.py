@@ -128,4 +128,4 @@ def test_card_b_project_interventions_reviews_and_lep_through_the_api(
     )  # fmt: skip
     assert response.status_code == 201 and response.json()["outcomes"] == 1
     assert client.get(f"{base}/interventions").json()["count"] == 1
-    assert client.get(f"{base}/projects").json()[0]["pdf"].endswith("/progetto/1/pdf/")
+    assert client.get(f"{base}/projects").json()["items"][0]["pdf"].endswith("/progetto/1/pdf/")
