@@ -197,9 +197,20 @@ def test_users_without_permission_get_403(client, planner):
     assert client.get(reverse("access:callback_queue")).status_code == 403
 
 
-def test_the_admin_lists_contacts_read_only(admin_client, access_point_a):
+def test_the_admin_lists_contacts_read_only(client, zone_admin, access_point_a):
+    zone_admin.is_staff = True
+    zone_admin.save()
+    client.force_login(zone_admin)
     contact = make_contact(access_point=access_point_a)
-    assert admin_client.get("/admin/access/contact/").status_code == 200
-    response = admin_client.get(f"/admin/access/contact/{contact.pk}/change/")
+    assert client.get("/admin/access/contact/").status_code == 200
+    response = client.get(f"/admin/access/contact/{contact.pk}/change/")
     assert response.status_code == 200
-    assert admin_client.get("/admin/access/contact/add/").status_code == 403
+    assert client.get("/admin/access/contact/add/").status_code == 403
+
+
+def test_a_superuser_with_no_zone_sees_no_contacts_in_the_admin(admin_client, access_point_a):
+    """Personal data are read in a zone, never region-wide (core/admin_mixins.py)."""
+    make_contact(access_point=access_point_a)
+    page = admin_client.get("/admin/access/contact/")
+    assert page.status_code == 200
+    assert page.context["cl"].result_count == 0
