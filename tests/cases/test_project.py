@@ -165,3 +165,34 @@ def test_documents_are_checked_stored_and_served_to_the_team_only(
     assert client.get(f"{url}{document.uuid}/").status_code == 200
     client.force_login(social_worker_b)
     assert client.get(f"{url}{document.uuid}/").status_code == 404
+
+
+def test_a_pdf_that_is_also_an_html_page_is_refused_and_files_get_a_name_of_ours(
+    client, assigned_case, social_worker_a
+):
+    client.force_login(social_worker_a)
+    url = f"/cartelle/{assigned_case.uuid}/documenti/"
+
+    def upload(name, content):
+        return client.post(
+            url,
+            {
+                "documento-kind": "isee",
+                "documento-dated": timezone.localdate().isoformat(),
+                "documento-title": "ISEE 2026",
+                "documento-file": SimpleUploadedFile(name, content),
+            },
+            follow=True,
+        )
+
+    polyglot = b"%PDF-1.4\n<html><script>alert(1)</script></html>"
+    assert "contiene codice HTML" in upload("isee.pdf", polyglot).content.decode()
+    assert not CaseDocument.objects.exists()
+
+    upload("Rossi Mario ISEE", PDF)  # no extension, a name that carries personal data
+    document = CaseDocument.objects.get()
+    assert document.file.name.endswith(".pdf") and "Rossi" not in document.file.name
+    download = client.get(f"{url}{document.uuid}/")
+    assert download["Content-Type"] == "application/pdf"
+    assert download["Content-Disposition"].startswith("attachment")
+    assert f'documento-{document.uuid}.pdf"' in download["Content-Disposition"]

@@ -11,6 +11,33 @@ SIGNATURES = {
     b"\xff\xd8\xff": "image/jpeg",
     b"\x89PNG\r\n\x1a\n": "image/png",
 }
+EXTENSIONS = {"application/pdf": "pdf", "image/jpeg": "jpg", "image/png": "png"}
+# A file that is a PDF by its first bytes and an HTML page further on (a polyglot) would run
+# its script if a browser ever rendered it: markup anywhere in the first kilobytes refuses it.
+ACTIVE_MARKERS = (
+    b"<html",
+    b"<script",
+    b"<!doctype",
+    b"<svg",
+    b"<body",
+    b"<iframe",
+    b"<object",
+    b"<embed",
+    b"<?xml",
+)
+SNIFFED_BYTES = 4096
+
+
+def stored_name(content_type: str) -> str:
+    """A stored file's name: a fresh UUID and the extension of what the file is, never the
+    name the user gave it (which may carry personal data or a misleading extension)."""
+    import uuid
+
+    return f"{uuid.uuid4()}.{EXTENSIONS[content_type]}"
+
+
+def download_name(prefix: str, content_type: str) -> str:
+    return f"{prefix}.{EXTENSIONS.get(content_type, 'bin')}"
 
 
 def checked_upload(upload, field: str) -> str:
@@ -27,8 +54,15 @@ def checked_upload(upload, field: str) -> str:
             }
         )
     upload.seek(0)
-    head = upload.read(16)
+    head = upload.read(SNIFFED_BYTES)
     upload.seek(0)
+    if any(marker in head.lower() for marker in ACTIVE_MARKERS):
+        raise ValidationError(
+            {
+                field: "Il file contiene codice HTML o script: carica un PDF o un'immagine "
+                "JPEG o PNG."
+            }
+        )
     for signature, content_type in SIGNATURES.items():
         if head.startswith(signature):
             return content_type

@@ -808,7 +808,7 @@ def project_new_version(*, actor, case: Case, summary: str, objectives, commitme
 @transaction.atomic
 def project_sign(*, actor, project, signed_on: dt.date, scan):
     """Record the signature of a version: date and the scan of the signed copy."""
-    from .files import checked_upload
+    from .files import checked_upload, stored_name
 
     _require_write(actor, project.case)
     _require_open(project.case)
@@ -827,10 +827,10 @@ def project_sign(*, actor, project, signed_on: dt.date, scan):
         raise ValidationError(
             {"signed_on": "La firma non può precedere la stesura di questa versione."}
         )
-    checked_upload(scan, "scan")
+    scan_type = checked_upload(scan, "scan")
     project.signed_on = signed_on
     project.signed_recorded_by = actor
-    project.signed_scan.save(scan.name, scan, save=False)
+    project.signed_scan.save(stored_name(scan_type), scan, save=False)
     project.save(update_fields=["signed_on", "signed_recorded_by", "signed_scan"])
     milestones.refresh([project.case_id])
     log_event(
@@ -845,7 +845,7 @@ def project_sign(*, actor, project, signed_on: dt.date, scan):
 
 @transaction.atomic
 def document_add(*, actor, case: Case, kind: str, dated: dt.date, title: str, upload):
-    from .files import checked_upload
+    from .files import checked_upload, stored_name
     from .models import CaseDocument, DocumentKind
 
     _require_write(actor, case)
@@ -870,7 +870,7 @@ def document_add(*, actor, case: Case, kind: str, dated: dt.date, title: str, up
         size=upload.size,
         uploaded_by=actor,
     )
-    document.file.save(upload.name, upload, save=False)
+    document.file.save(stored_name(content_type), upload, save=False)
     document.save()
     log_event(
         user=actor, obj=case, action=EventAction.CREATE, fields=["documents"], person=case.person

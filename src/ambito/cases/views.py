@@ -22,6 +22,7 @@ from ambito.registry.models import Person
 from ambito.registry.selectors import person_get
 
 from . import lep, selectors, services
+from .files import EXTENSIONS, download_name
 from .forms import (
     AssignForm,
     CaseNumberForm,
@@ -643,6 +644,12 @@ def project_sign(request, uuid, version):
     return redirect("cases:project", uuid=case.uuid)
 
 
+def _stored_type(name: str) -> str:
+    """What a stored file is, by the extension the upload check gave it."""
+    by_extension = {extension: kind for kind, extension in EXTENSIONS.items()}
+    return by_extension.get(name.rsplit(".", 1)[-1].lower(), "application/octet-stream")
+
+
 def _file_response(path_field, content_type: str, name: str):
     from django.http import FileResponse
 
@@ -659,8 +666,9 @@ def project_scan(request, uuid, version):
     if not project.signed_scan:
         raise Http404
     number = case.number.replace("/", "-")
-    name = f"progetto-{number}-v{version}-firmato{project.signed_scan.name[-4:]}"
-    return _file_response(project.signed_scan, "application/octet-stream", name)
+    kind = _stored_type(project.signed_scan.name)
+    name = download_name(f"progetto-{number}-v{version}-firmato", kind)
+    return _file_response(project.signed_scan, kind, name)
 
 
 @login_required
@@ -698,7 +706,9 @@ def document_download(request, uuid, document):
     from ambito.core.audit import log_access
 
     log_access(user=request.user, obj=case, person=case.person, detail={"document": str(item.uuid)})
-    return _file_response(item.file, item.content_type, f"documento{item.file.name[-4:]}")
+    return _file_response(
+        item.file, item.content_type, download_name(f"documento-{item.uuid}", item.content_type)
+    )
 
 
 @login_required
