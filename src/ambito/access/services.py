@@ -2,23 +2,21 @@
 before saving anything and writes its EventLog row (field names only, never values).
 
 The public request form (`callback_request_create`) is the only write without a user: it is
-rate-limited per client and zone through Django's cache. With the default LocMemCache the
-counter lives in each worker process (a deployment with several workers should configure a
-shared cache, e.g. the database or Redis cache backend, to make the limit exact); the client
-address is kept there only as a hash and only for the window of the limit."""
+rate-limited per client and zone through core.ratelimit, in the shared cache (the database or
+Redis, so every worker counts the same requests); the client address is kept there only as a
+hash and only for the window of the limit."""
 
 from __future__ import annotations
 
-import hashlib
 import re
 from datetime import timedelta
 
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
 from ambito.catalog.choices import ServiceStatus
+from ambito.core import ratelimit
 from ambito.core.audit import log_event
 from ambito.core.choices import EventAction
 from ambito.core.permissions import require, require_same_zone
@@ -197,8 +195,7 @@ def contact_record(*, actor, data: dict) -> Contact:
 
 
 def _rate_key(zone, client_ip: str) -> str:
-    digest = hashlib.sha256(f"{zone.pk}:{client_ip or '-'}".encode()).hexdigest()[:32]
-    return f"access:callback:{digest}"
+    return ratelimit.key("access:callback", zone.pk, client_ip)
 
 
 def _plain(value: str, *, field: str, limit: int, label: str, errors: dict) -> str:
@@ -224,7 +221,7 @@ def callback_request_create(
 ) -> Contact:
     """A citizen's request from the public charter: a web contact waiting to be called back."""
     key = _rate_key(zone, client_ip)
-    if cache.get(key, 0) >= RATE_LIMIT:
+    if ratelimit.count(key) >= RATE_LIMIT:
         raise ValidationError(RATE_MESSAGE, code="rate_limited")
 
     errors: dict[str, str] = {}
@@ -279,11 +276,7 @@ def callback_request_create(
         zone_id=zone.pk,
     )
     # Counted once accepted: typing mistakes do not use up a citizen's requests.
-    if not cache.add(key, 1, RATE_WINDOW_SECONDS):
-        try:
-            cache.incr(key)
-        except ValueError:  # expired between add and incr
-            cache.add(key, 1, RATE_WINDOW_SECONDS)
+    ratelimit.add(key, window=RATE_WINDOW_SECONDS)
     return record
 
 
