@@ -47,6 +47,10 @@ PHASES = [
     ("cartelle (cases_open_bulk)", "ambito.measures.cases_bridge", "cases_open_bulk"),
     ("tappe (milestones.refresh)", "ambito.cases.milestones", "refresh"),
     ("registro modifiche (log_events_bulk)", "ambito.core.audit", "log_events_bulk"),
+    ("domande nuove (insert)", "ambito.measures.importer", "_insert_new"),
+    ("lettura persone per codice", "ambito.measures.importer", "persons_by_code"),
+    ("lettura nuclei", "ambito.measures.importer", "current_households_of"),
+    ("lettura domande per protocollo", "ambito.measures.importer", "_applications_by_protocol"),
 ]  # fmt: skip
 
 
