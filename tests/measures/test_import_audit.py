@@ -155,9 +155,9 @@ def test_an_imported_case_has_the_same_trail_as_one_opened_and_assigned_on_the_p
         EventLog.objects.filter(object_uuid=imported.uuid).values_list("channel", flat=True)
     ) == {"import"}
     # The case manager's team row, and the case milestones with the positive outcome.
-    assert list(
-        imported.members.filter(removed_at__isnull=True).values_list("user", "role")
-    ) == [(social_worker_a.pk, "case_manager")]
+    assert list(imported.members.filter(removed_at__isnull=True).values_list("user", "role")) == [
+        (social_worker_a.pk, "case_manager")
+    ]
     assert imported.milestones.first_positive_on == date(2025, 1, 20)
 
 
