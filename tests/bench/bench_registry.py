@@ -521,7 +521,7 @@ def measure(args, db_path: Path, user, key: str, zone) -> None:
         response = client.post("/api/v1/persons/search", body, content_type="application/json")
         elapsed = time.perf_counter() - started
         assert response.status_code == 200, response.content[:300]
-        return elapsed * 1000, len(response.json())
+        return elapsed * 1000, len(response.json()["items"])
 
     def api_refused(body) -> tuple[float, int]:
         started = time.perf_counter()

@@ -133,7 +133,7 @@ def test_the_api_gives_indicators_and_reports_with_the_same_parameters(
     client, planner, populations, applications, zone_b
 ):
     login(client, planner)
-    definitions = client.get("/api/v1/monitoring/indicators").json()
+    definitions = client.get("/api/v1/monitoring/indicators").json()["items"]
     assert any(d["code"] == "lep-assistenti-sociali" and d["lep"] for d in definitions)
     value = client.get(
         "/api/v1/monitoring/indicators/percorso-analisi-preliminare",

@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 
 from ambito.core import fiscal_code
 from ambito.core.models import EventLog
+from ambito.core.permissions import NotAllowed
 from ambito.registry import services
 from ambito.registry.models import HouseholdMember, IseeRecord, Person
 from tests.factories import PersonFactory
@@ -140,8 +141,9 @@ def test_a_social_worker_cannot_register_a_resident_of_a_municipality_they_do_no
 
 
 def test_a_planner_cannot_register_persons(planner, municipality_a):
-    with pytest.raises(ValidationError):
+    with pytest.raises(NotAllowed, match="Non hai il permesso di registrare persone"):
         services.person_create(actor=planner, data=person_data(municipality_a))
+    assert not Person.objects.exists()
 
 
 def test_updating_a_person_logs_the_changed_fields_but_not_their_values(social_worker_a, person_a):

@@ -12,8 +12,7 @@ from ninja.pagination import paginate
 
 from ambito.core.api_pagination import AmbitoPagination
 from ambito.core.api_schemas import READ_ERRORS, WRITE_ERRORS, Money
-from ambito.core.models import User
-from ambito.core.permissions import require
+from ambito.core.permissions import require, working_zone
 from ambito.registry.models import Person
 from ambito.registry.selectors import person_get
 
@@ -218,7 +217,14 @@ def close_case(request, uuid: UUID, payload: CloseIn):
 @router.post("/cases/{uuid}/assign", response={200: CaseOut, **WRITE_ERRORS}, summary="Assegna")
 def assign_case(request, uuid: UUID, payload: AssignIn):
     require(request.user, "cases.assign_case")
-    manager = User.objects.filter(uuid=payload.manager, zone_id=request.user.zone_id).first()
+    manager = next(
+        (
+            m
+            for m in services.assignable_managers(working_zone(request.user).pk)
+            if m.uuid == payload.manager
+        ),
+        None,
+    )
     if manager is None:
         raise ValidationError({"manager": ["Operatore non trovato nell'ambito."]})
     return services.case_assign(

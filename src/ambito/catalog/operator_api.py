@@ -17,7 +17,7 @@ from ninja.pagination import paginate
 
 from ambito.core.api_pagination import AmbitoPagination
 from ambito.core.api_schemas import READ_ERRORS, WRITE_ERRORS, Money, Ref
-from ambito.core.permissions import require
+from ambito.core.permissions import require, working_zone
 from ambito.registry.models import Person
 from ambito.registry.selectors import person_get
 from ambito.territory.models import AccessPoint, Municipality, Organisation
@@ -179,7 +179,7 @@ def _service_or_404(request, uuid: UUID) -> Service:
 def _resolve(request, payload: ServiceIn) -> dict:
     """The payload as the services' data: codes and UUIDs turned into rows of the zone."""
     data = payload.dict(exclude_unset=True)
-    zone_id = request.user.zone_id
+    zone_id = working_zone(request.user).pk
     errors: dict[str, list[str]] = {}
 
     def by_uuid(model, field, values, message):
@@ -275,7 +275,9 @@ def get_service(request, uuid: UUID):
 def create_service(request, payload: ServiceIn):
     require(request.user, "catalog.add_service")
     data = _resolve(request, payload)
-    service = services.service_create(actor=request.user, zone=request.user.zone, data=data)
+    service = services.service_create(
+        actor=request.user, zone=working_zone(request.user), data=data
+    )
     return Status(201, _service_or_404(request, service.uuid))
 
 
@@ -379,13 +381,15 @@ def get_orientation(request, payload: OrientationIn):
     else:
         municipality = None
         if payload.municipality is not None:
-            municipality = Municipality.objects.filter(
-                uuid=payload.municipality, zone_id=request.user.zone_id
-            ).first()
+            municipality = (
+                Municipality.objects.filter(zone=working_zone(request.user))
+                .filter(uuid=payload.municipality)
+                .first()
+            )
             if municipality is None:
                 raise ValidationError({"municipality": ["Comune non trovato nell'ambito."]})
         eligible, excluded = eligibility.services_for(
-            zone=request.user.zone,
+            zone=working_zone(request.user),
             age=payload.age,
             municipality=municipality,
             isee=payload.isee,

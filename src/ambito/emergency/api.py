@@ -15,7 +15,7 @@ from ambito.core.api_pagination import AmbitoPagination
 from ambito.core.api_schemas import READ_ERRORS, WRITE_ERRORS
 from ambito.core.audit import log_access
 from ambito.core.choices import AccessAction
-from ambito.core.permissions import require
+from ambito.core.permissions import require, working_zone
 from ambito.territory.models import Municipality
 
 from . import reports, selectors, services
@@ -49,7 +49,7 @@ class ShelterOut(Schema):
 @paginate(AmbitoPagination)
 def list_availability(request, place_type: PlaceType | None = None):
     require(request.user, "emergency.view_shelter")
-    rows = selectors.availability(zone_ids=[request.user.zone_id])
+    rows = selectors.availability(user=request.user)
     return [
         {
             "uuid": row.shelter.uuid,
@@ -94,7 +94,7 @@ def list_on_call(request):
             "starts_at": s.starts_at,
             "ends_at": s.ends_at,
         }
-        for s in selectors.on_call_now(zone_id=request.user.zone_id)
+        for s in selectors.on_call_now(user=request.user)
     ]
 
 
@@ -321,10 +321,11 @@ def get_report(request, filters: Query[ReportFilters]):
     if end < start:
         raise ValidationError({"end": ["La fine del periodo non può precedere l'inizio."]})
     municipality = _municipality(filters.municipality, "municipality")
-    if municipality is not None and municipality.zone_id != request.user.zone_id:
+    zone = working_zone(request.user)
+    if municipality is not None and municipality.zone_id != zone.pk:
         raise ValidationError({"municipality": ["Il comune non è di questo ambito."]})
     data = reports.emergency_report(
-        zone_ids=[request.user.zone_id], start=start, end=end, municipality=municipality
+        zone_ids=[zone.pk], start=start, end=end, municipality=municipality
     )
     log_access(user=request.user, action=AccessAction.EXPORT, object_type="emergency.report")
     return {

@@ -134,7 +134,7 @@ def import_applications(
 ):
     require(request.user, "measures.import_applications")
     plan = plan_import(
-        zone=request.user.zone,
+        zone=selectors.import_zone(user=request.user),
         measure=_measure(measure),
         file_name=file.name or "elenco.csv",
         content=file.read(),

@@ -14,7 +14,7 @@ from ninja.pagination import paginate
 
 from ambito.core.api_pagination import AmbitoPagination
 from ambito.core.api_schemas import READ_ERRORS, WRITE_ERRORS, ErrorOut, Money, Percent, Year
-from ambito.core.permissions import require
+from ambito.core.permissions import require, working_zone
 
 from . import selectors, services
 from .models import FundSource, PlanAction, PlanObjective
@@ -214,7 +214,7 @@ def create_action(request, uuid: UUID, payload: ActionIn):
 )
 def update_action(request, uuid: UUID, payload: ActionIn):
     require(request.user, "planning.change_planaction")
-    action = PlanAction.objects.filter(uuid=uuid, plan__zone_id=request.user.zone_id).first()
+    action = PlanAction.objects.visible_to(request.user).filter(uuid=uuid).first()
     if action is None:
         raise Http404
     try:
@@ -251,7 +251,7 @@ def set_schedule_quarter(
     quarter: int = Path(..., ge=1, le=4),
 ):
     require(request.user, "planning.change_planaction")
-    action = PlanAction.objects.filter(uuid=uuid, plan__zone_id=request.user.zone_id).first()
+    action = PlanAction.objects.visible_to(request.user).filter(uuid=uuid).first()
     if action is None:
         raise Http404
     row = services.schedule_set(
@@ -285,7 +285,7 @@ class AmountOut(Schema):
 )
 def create_spending(request, uuid: UUID, payload: SpendingIn):
     require(request.user, "planning.add_spending")
-    action = PlanAction.objects.filter(uuid=uuid, plan__zone_id=request.user.zone_id).first()
+    action = PlanAction.objects.visible_to(request.user).filter(uuid=uuid).first()
     if action is None:
         raise Http404
     row = services.spending_add(actor=request.user, action=action, **payload.dict())
@@ -318,7 +318,7 @@ def list_funds(request, year: Query[Year | None] = None):
             "paid": r.paid,
             "residual": r.residual,
         }
-        for r in selectors.fund_table(zone_id=request.user.zone_id, year=year)
+        for r in selectors.fund_table(zone_id=working_zone(request.user).pk, year=year)
     ]
 
 
@@ -368,7 +368,7 @@ class PortfolioOut(Schema):
 )
 def get_portfolio(request, year: Query[Year]):
     require(request.user, "planning.view_budgetline")
-    matrix = selectors.portfolio(zone_id=request.user.zone_id, year=year)
+    matrix = selectors.portfolio(zone_id=working_zone(request.user).pk, year=year)
     codes = [f.code for f in matrix.funds]
     return {
         "year": year,
@@ -454,7 +454,7 @@ def list_deliberations(request, year: Query[Year | None] = None):
     require(request.user, "planning.view_deliberation")
     from .models import Deliberation
 
-    qs = Deliberation.objects.filter(zone_id=request.user.zone_id).prefetch_related(
+    qs = Deliberation.objects.visible_to(request.user).prefetch_related(
         "votes__member__organisation"
     )
     if year:

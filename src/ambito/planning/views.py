@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from ambito.core.forms import add_service_errors
-from ambito.core.permissions import zone_id_for
+from ambito.core.permissions import NotAllowed, zone_id_for
 from ambito.core.tables import csv_bytes, xlsx_bytes
 from ambito.territory.models import ConsortiumMember
 
@@ -90,7 +90,7 @@ def home(request):
     form = PlanForm(request.POST or None)
     if request.method == "POST":
         if not request.user.has_perm("planning.add_plan"):
-            raise PermissionDenied
+            raise NotAllowed
         if form.is_valid():
             try:
                 created = services.plan_create(actor=request.user, **form.cleaned_data)
@@ -155,7 +155,7 @@ def plan(request, uuid):
     plan = _plan(request, uuid)
     if request.method == "POST":
         if not request.user.has_perm("planning.add_planaction"):
-            raise PermissionDenied
+            raise NotAllowed
         form = ActionForm(request.POST, plan=plan)
         if form.is_valid():
             objective = PlanObjective.objects.filter(
@@ -310,7 +310,7 @@ def action(request, uuid):
     action = _action(request, uuid)
     if request.method == "POST":
         if not request.user.has_perm("planning.change_planaction"):
-            raise PermissionDenied
+            raise NotAllowed
         form = ActionForm(request.POST, plan=action.plan)
         if form.is_valid():
             try:
@@ -424,7 +424,7 @@ def funds(request):
     form = AllocationForm(request.POST or None, initial={"year": year})
     if request.method == "POST":
         if not user.has_perm("planning.add_allocation"):
-            raise PermissionDenied
+            raise NotAllowed
         if form.is_valid():
             try:
                 services.allocation_add(actor=user, **form.cleaned_data)
@@ -464,7 +464,7 @@ def meetings(request):
     form = MeetingForm(request.POST or None)
     if request.method == "POST":
         if not request.user.has_perm("planning.add_meeting"):
-            raise PermissionDenied
+            raise NotAllowed
         if form.is_valid():
             data = form.cleaned_data
             try:

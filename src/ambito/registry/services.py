@@ -12,6 +12,7 @@ from django.utils import timezone
 from ambito.core import fiscal_code
 from ambito.core.audit import changed_fields, log_event
 from ambito.core.choices import EventAction
+from ambito.core.permissions import require
 from ambito.core.scoping import served_municipality_ids
 
 from .choices import Relationship
@@ -99,8 +100,7 @@ def person_create(*, actor, data: dict, confirmed: bool = False) -> Person:
     Raises ValidationError (bad code or fields), DuplicatePerson (code already registered)
     or PersonNeedsConfirmation (homonyms or names not matching the code, unless confirmed).
     """
-    if not actor.has_perm("registry.add_person"):
-        raise ValidationError("Non hai il permesso di registrare persone.", code="permission")
+    require(actor, "registry.add_person", message="Non hai il permesso di registrare persone.")
     try:
         decoded = fiscal_code.validate(data.get("fiscal_code", ""))
     except ValidationError as exc:
@@ -146,8 +146,9 @@ def person_create(*, actor, data: dict, confirmed: bool = False) -> Person:
 
 @transaction.atomic
 def person_update(*, actor, person: Person, data: dict) -> Person:
-    if not actor.has_perm("registry.change_person"):
-        raise ValidationError("Non hai il permesso di modificare le persone.", code="permission")
+    require(
+        actor, "registry.change_person", message="Non hai il permesso di modificare le persone."
+    )
     if "residence_municipality" in data:
         _check_residence(actor, data["residence_municipality"])
     updates = {name: data[name] for name in PERSON_FIELDS if name in data}
@@ -178,17 +179,14 @@ def person_update(*, actor, person: Person, data: dict) -> Person:
     return person
 
 
-def _require(actor, perm: str, text: str) -> None:
-    if not actor.has_perm(perm):
-        raise ValidationError(text, code="permission")
-
-
 @transaction.atomic
 def household_create(
     *, actor, head: Person, address: str = "", start_date: date | None = None
 ) -> Household:
     """A new household with `head` as reference person, in the head's municipality."""
-    _require(actor, "registry.add_household", "Non hai il permesso di creare nuclei familiari.")
+    require(
+        actor, "registry.add_household", message="Non hai il permesso di creare nuclei familiari."
+    )
     _ensure_not_in_household(head)
     household = Household(
         zone_id=head.zone_id,
@@ -226,7 +224,9 @@ def household_add_member(
     relationship: str,
     start_date: date | None = None,
 ) -> HouseholdMember:
-    _require(actor, "registry.change_household", "Non hai il permesso di modificare i nuclei.")
+    require(
+        actor, "registry.change_household", message="Non hai il permesso di modificare i nuclei."
+    )
     if person.zone_id != household.zone_id:
         raise ValidationError("La persona appartiene a un altro ambito.", code="zone")
     if relationship == Relationship.HEAD:
@@ -251,7 +251,9 @@ def household_add_member(
 def household_remove_member(
     *, actor, member: HouseholdMember, end_date: date | None = None
 ) -> HouseholdMember:
-    _require(actor, "registry.change_household", "Non hai il permesso di modificare i nuclei.")
+    require(
+        actor, "registry.change_household", message="Non hai il permesso di modificare i nuclei."
+    )
     if member.end_date is not None:
         raise ValidationError("Il componente non fa già più parte del nucleo.", code="ended")
     if (
@@ -291,7 +293,7 @@ def isee_record_add(
     kind: str = "ordinario",
     dsu_protocol: str = "",
 ) -> IseeRecord:
-    _require(actor, "registry.add_iseerecord", "Non hai il permesso di registrare ISEE.")
+    require(actor, "registry.add_iseerecord", message="Non hai il permesso di registrare ISEE.")
     current = person.memberships.filter(end_date__isnull=True).first()
     record = IseeRecord(
         person=person,
