@@ -13,6 +13,7 @@ from openpyxl import Workbook
 from ambito.cases.models import AssignmentRule, Case
 from ambito.cases.workflow import CaseStatus
 from ambito.core import fiscal_code
+from ambito.core.permissions import NotAllowed
 from ambito.measures.importer import commit_import, plan_import
 from ambito.measures.models import Application, ImportBatch, Measure
 from ambito.registry.models import Person
@@ -194,7 +195,7 @@ def test_a_file_of_another_format_is_refused_in_italian(zone_a, adi):
 
 
 def test_only_who_may_import_commits(zone_a, adi, good, social_worker_a):
-    with pytest.raises(ValidationError, match="permesso"):
+    with pytest.raises(NotAllowed, match="permesso"):
         commit_import(actor=social_worker_a, plan=plan(zone_a, adi, good))
 
 

@@ -209,4 +209,6 @@ def server_error(request):
 
 
 def forbidden(request, exception=None):
-    return render(request, "errors/403.html", status=403)
+    # A NotAllowed carries an Italian message that names no person: say why.
+    message = exception.message if isinstance(exception, NotAllowed) else ""
+    return render(request, "errors/403.html", {"message": message}, status=403)

@@ -42,7 +42,7 @@ from ambito.cases import milestones
 from ambito.core import fiscal_code
 from ambito.core.audit import log_event, log_events_bulk
 from ambito.core.choices import EventAction
-from ambito.core.permissions import NotAllowed
+from ambito.core.permissions import NotAllowed, require, require_same_zone
 from ambito.registry.bulk import NewPerson, current_households_of, persons_by_code
 from ambito.registry.services import persons_register_bulk
 from ambito.territory.models import Municipality
@@ -433,8 +433,12 @@ class ImportOutcome:
 @transaction.atomic
 def commit_import(*, actor, plan: ImportPlan) -> ImportOutcome:
     """Write a checked plan, all or nothing. Refused if any row has an error."""
-    if not actor.has_perm("measures.import_applications") or actor.zone_id != plan.zone.pk:
-        raise ValidationError("Non hai il permesso di importare le domande.", code="permission")
+    require(
+        actor,
+        "measures.import_applications",
+        message="Non hai il permesso di importare le domande.",
+    )
+    require_same_zone(actor, plan.zone.pk)
     if plan.errors:
         raise ValidationError(
             f"Il file ha {len(plan.errors)} righe con errori: correggile e ricarica il file. "
@@ -509,10 +513,9 @@ def commit_import(*, actor, plan: ImportPlan) -> ImportOutcome:
             save=False,  # the applications are written below, with their case
         )
     except NotAllowed:
-        raise ValidationError(
+        raise NotAllowed(
             "Le domande accolte aprono cartelle e non hai il permesso di aprirle o assegnarle. "
-            "Non è stato importato nulla.",
-            code="permission",
+            "Non è stato importato nulla."
         ) from None
     _insert_new(created)
     Application.objects.bulk_update(
@@ -605,8 +608,7 @@ def _register_persons(actor, zone, items: list[_Prepared]) -> dict[str, object]:
             note="importazione INPS",
         )
     except NotAllowed:
-        raise ValidationError(
+        raise NotAllowed(
             f"Il file contiene {len(unique)} persone non presenti in anagrafe e non hai il "
-            "permesso di registrarle. Non è stato importato nulla.",
-            code="permission",
+            "permesso di registrarle. Non è stato importato nulla."
         ) from None

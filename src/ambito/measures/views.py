@@ -135,6 +135,10 @@ def import_applications(request):
             outcome = commit_import(actor=request.user, plan=plan)
         except ValidationError as exc:
             error = " ".join(exc.messages)
+        except NotAllowed as exc:
+            if exc.hide:
+                raise
+            error = exc.message
         else:
             path.unlink(missing_ok=True)
             request.session.pop(SESSION_KEY, None)

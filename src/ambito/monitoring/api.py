@@ -4,13 +4,14 @@ municipality the user does not serve, a 403."""
 
 from decimal import Decimal
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from ninja import Router, Schema
 from ninja.pagination import paginate
 
 from ambito.core.api_pagination import AmbitoPagination
 from ambito.core.api_schemas import READ_ERRORS
+from ambito.core.permissions import NotAllowed
 
 from .indicators import INDICATORS
 from .reports import CONTENT_TYPES, FORMATS, REPORTS, render
@@ -49,7 +50,7 @@ def _scope(request, zone: str, municipality: str | None, as_of: str | None):
     except ScopeError as error:
         raise ValidationError({"scope": [str(error)]}) from None
     if not user_may_see(request.user, scope):
-        raise PermissionDenied("Non puoi vedere gli indicatori di questo ambito o comune.")
+        raise NotAllowed("Non puoi vedere gli indicatori di questo ambito o comune.")
     return scope
 
 

@@ -13,6 +13,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from ambito.core.audit import audit_channel
 from ambito.core.models import User
+from ambito.core.permissions import NotAllowed
 from ambito.measures.importer import FIELDS, commit_import, plan_import
 from ambito.measures.models import Measure
 from ambito.territory.models import Zone
@@ -92,6 +93,8 @@ class Command(BaseCommand):
             outcome = commit_import(actor=actor, plan=plan)
         except ValidationError as exc:
             raise CommandError(" ".join(exc.messages)) from None
+        except NotAllowed as exc:
+            raise CommandError(exc.public_message) from None
         finally:
             audit_channel.reset(token)
         self.stdout.write(
