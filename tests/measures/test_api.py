@@ -74,3 +74,28 @@ def test_a_multipart_upload_without_boundary_is_a_400_in_italian(coordinator):
     assert response.status_code == 400
     assert response["Content-Type"].startswith("application/json")
     assert "multipart/form-data" in response.json()["detail"]
+
+
+def test_the_follow_up_list_logs_only_the_applicants_of_the_page_it_answers(
+    coordinator, zone_a, municipality_a
+):
+    from ambito.core.models import AccessLog
+    from ambito.measures.models import Measure
+    from tests.factories import PersonFactory
+
+    adi = Measure.objects.get(code="ADI")
+    applicants = [PersonFactory(residence_municipality=municipality_a) for _ in range(3)]
+    for number, person in enumerate(applicants):
+        Application.objects.create(
+            zone=zone_a,
+            measure=adi,
+            protocol=f"R{number}",
+            applicant=person,
+            municipality=municipality_a,
+            status="rejected",
+            status_on=f"2026-0{number + 1}-01",
+        )
+    page = token_client(coordinator).get("/api/v1/applications/follow-up?limit=2").json()
+    assert (page["count"], len(page["items"])) == (3, 2) and page["next"]
+    logged = set(AccessLog.objects.filter(user=coordinator).values_list("person_id", flat=True))
+    assert logged == {applicants[0].pk, applicants[1].pk}

@@ -5,11 +5,11 @@ from datetime import date
 from uuid import UUID
 
 from django.http import Http404
-from ninja import Field, File, Form, Router, Schema
+from ninja import Field, File, Form, Query, Router, Schema
 from ninja.files import UploadedFile
 from ninja.pagination import paginate
 
-from ambito.core.api_pagination import AmbitoPagination
+from ambito.core.api_pagination import AmbitoPagination, PaginationIn, page_of
 from ambito.core.api_schemas import READ_ERRORS, WRITE_ERRORS
 from ambito.core.permissions import require
 
@@ -96,20 +96,27 @@ def get_applications_table(request, measure: str = "ADI"):
     }
 
 
+class FollowUpPage(Schema):
+    """The API's list envelope (core/api_pagination.py)."""
+
+    count: int = Field(..., description="Numero totale di domande da verificare.")
+    next: str | None = Field(..., description="Indirizzo della pagina seguente, o null.")
+    items: list[FollowUpOut]
+
+
 @router.get(
     "/applications/follow-up",
-    response={200: list[FollowUpOut], **READ_ERRORS},
+    response={200: FollowUpPage, **READ_ERRORS},
     summary="Da verificare",
 )
-@paginate(AmbitoPagination)
-def list_follow_up(request, measure: str | None = None):
-    items = selectors.follow_up_list(
-        # Every row: the page is cut by the pagination, never at a fixed number.
-        user=request.user,
-        measure=_measure(measure) if measure else None,
-        limit=None,
-    )
-    return [
+def list_follow_up(request, pagination: Query[PaginationIn], measure: str | None = None):
+    chosen = _measure(measure) if measure else None
+    qs = selectors.follow_up_queryset(user=request.user, measure=chosen)
+    items = list(qs[pagination.offset : pagination.offset + pagination.limit])
+    # The applications of this page name their applicants: their read is logged, the
+    # rest of the list is not read.
+    selectors.follow_up_shown(user=request.user, applications=items, measure=chosen)
+    rows = [
         {
             "uuid": a.uuid,
             "protocol": a.protocol,
@@ -120,6 +127,7 @@ def list_follow_up(request, measure: str | None = None):
         }
         for a in items
     ]
+    return page_of(request, rows, pagination, qs.count())
 
 
 @router.post(
