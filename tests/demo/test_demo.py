@@ -200,8 +200,6 @@ def test_a_demo_login_exists_for_every_role_with_the_demo_password():
         user = User.objects.filter(groups__name=role.label).first()
         assert user is not None, role
         assert user.check_password(DEMO_PASSWORD)
-    admin = User.objects.get(username="admin.sistema")
-    assert admin.zone is None and admin.is_superuser and admin.is_staff
     pistoia = User.objects.get(username="assistente.pistoia")
     assert list(pistoia.municipalities.values_list("name", flat=True)) == ["Pistoia"]
     assert pistoia.staff_profile.profile == "social_worker"
