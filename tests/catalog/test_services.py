@@ -112,3 +112,11 @@ def test_a_draft_cannot_be_withdrawn(planner, zone_a):
     service = services.service_create(actor=planner, zone=zone_a, data=data())
     with pytest.raises(ValidationError, match="Solo un servizio pubblicato"):
         services.service_withdraw(actor=planner, service=service)
+
+
+def test_none_for_an_optional_text_empties_it_and_for_a_required_one_is_refused(planner, zone_a):
+    service = services.service_create(actor=planner, zone=zone_a, data=data())
+    updated = services.service_update(actor=planner, service=service, data={"email": None})
+    assert updated.email == ""
+    with pytest.raises(ValidationError):
+        services.service_update(actor=planner, service=service, data={"name": None})

@@ -6,7 +6,7 @@ messages), saves it (simple_history keeps the full row history) and writes one E
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import models, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
@@ -49,9 +49,20 @@ def _split(data: dict) -> tuple[dict, dict]:
     unknown = set(data) - set(SERVICE_FIELDS) - set(SERVICE_RELATIONS)
     if unknown:
         raise TypeError(f"Campi non previsti: {', '.join(sorted(unknown))}")
-    fields = {k: v for k, v in data.items() if k in SERVICE_FIELDS}
+    fields = {k: _empty_text(k, v) for k, v in data.items() if k in SERVICE_FIELDS}
     relations = {k: list(v or []) for k, v in data.items() if k in SERVICE_RELATIONS}
     return fields, relations
+
+
+def _empty_text(name: str, value):
+    """None for a text field that is optional but not nullable means "empty": full_clean()
+    lets None through for blank fields, and the database would refuse it."""
+    if value is not None:
+        return value
+    field = Service._meta.get_field(name)
+    if isinstance(field, models.CharField | models.TextField) and field.blank and not field.null:
+        return ""
+    return value
 
 
 # --- validation ------------------------------------------------------------------------------
