@@ -312,7 +312,9 @@ def test_a_search_is_paginated_and_never_cut_at_a_fixed_number(front_office, mun
     PersonFactory.create_batch(60, residence_municipality=municipality_a, last_name="Rossi")
     client = token_client(front_office)
     first = post(client, "/persons/search", {"q": "rossi"}).json()
-    assert len(first["items"]) == 50 and first["next"]
+    assert len(first["items"]) == 50 and first["next"] and first["count"] == 60
+    logged = AccessLog.objects.filter(user=front_office, action="search").latest("pk")
+    assert logged.detail["results"] == 50  # only the page answered is read
     second = client.post(first["next"], {"q": "rossi"}, content_type="application/json").json()
     assert len(second["items"]) == 10 and second["next"] is None
     assert second["count"] == 60

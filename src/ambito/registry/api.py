@@ -48,7 +48,7 @@ from .selectors import (
     household_profile,
     isee_history,
     person_get,
-    person_search,
+    person_search_page,
 )
 from .services import (
     DuplicatePerson,
@@ -158,12 +158,10 @@ def search_persons(request, payload: PersonSearchIn, pagination: Query[Paginatio
         raise ValidationError(
             {"q": "Scrivi un codice fiscale, un cognome (bastano le prime lettere) o una data."}
         )
-    # The selector reads at most `limit` rows from the start: one more than this page tells
-    # whether another page follows.
-    end = pagination.offset + pagination.limit
-    found = person_search(user=request.user, query=query, limit=end + 1)
-    count = len(found) if len(found) <= end else end + 1
-    return page_of(request, found[pagination.offset : end], pagination, count)
+    found, count = person_search_page(
+        user=request.user, query=query, offset=pagination.offset, limit=pagination.limit
+    )
+    return page_of(request, found, pagination, count)
 
 
 @router.get(

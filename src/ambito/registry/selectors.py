@@ -126,8 +126,33 @@ def key_startswith(field: str, prefix: str) -> Q:
 
 def person_search(*, user, query: PersonQuery, limit: int = SEARCH_LIMIT) -> list[Person]:
     """Persons matching the query among those the user may see, logged as one search."""
+    results, _ = person_search_page(user=user, query=query, offset=0, limit=limit, count=False)
+    return results
+
+
+def person_search_page(
+    *, user, query: PersonQuery, offset: int, limit: int, count: bool = True
+) -> tuple[list[Person], int | None]:
+    """One page of the search and (with `count`) how many persons match in all; only the
+    page is read, and logged as one search."""
     if query.is_empty:
-        return []
+        return [], 0
+    qs = _search_queryset(user, query)
+    results = list(qs[offset : offset + limit])
+    log_access(
+        user=user,
+        action=AccessAction.SEARCH,
+        object_type="registry.person",
+        detail={
+            "kind": query.kind,
+            "results": len(results),
+            "uuids": [str(person.uuid) for person in results],
+        },
+    )
+    return results, qs.count() if count else None
+
+
+def _search_queryset(user, query: PersonQuery):
     qs = Person.objects.visible_to(user).select_related("residence_municipality")
     if query.fiscal_code:
         qs = qs.filter(fiscal_code=query.fiscal_code)
@@ -141,18 +166,7 @@ def person_search(*, user, query: PersonQuery, limit: int = SEARCH_LIMIT) -> lis
         qs = qs.filter(names)
     if query.birth_date:
         qs = qs.filter(birth_date=query.birth_date)
-    results = list(qs.order_by("last_name_key", "first_name_key", "birth_date")[:limit])
-    log_access(
-        user=user,
-        action=AccessAction.SEARCH,
-        object_type="registry.person",
-        detail={
-            "kind": query.kind,
-            "results": len(results),
-            "uuids": [str(person.uuid) for person in results],
-        },
-    )
-    return results
+    return qs.order_by("last_name_key", "first_name_key", "birth_date")
 
 
 def person_get(*, user, uuid, reason: str = "") -> Person:
