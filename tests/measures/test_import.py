@@ -15,9 +15,8 @@ from ambito.cases.workflow import CaseStatus
 from ambito.core import fiscal_code
 from ambito.core.permissions import NotAllowed
 from ambito.measures.importer import commit_import, plan_import
-from ambito.measures.models import Application, ImportBatch, Measure
+from ambito.measures.models import Application, ImportBatch
 from ambito.registry.models import Person
-from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -28,21 +27,6 @@ def code(last, first, born, sex="F"):
     return fiscal_code.encode(
         last_name=last, first_name=first, sex=sex, birth_date=born, birth_place_code="G713"
     )
-
-
-@pytest.fixture
-def importer(zone_a, municipality_a, municipality_b):
-    return UserFactory(
-        username="coord",
-        zone=zone_a,
-        roles=["coordinator"],
-        municipalities=[municipality_a, municipality_b],
-    )
-
-
-@pytest.fixture
-def adi():
-    return Measure.objects.get(code="ADI")
 
 
 def csv_file(*lines) -> bytes:

@@ -19,7 +19,7 @@ from ambito.core.audit import log_event, log_events_bulk
 from ambito.core.models import EventLog
 from ambito.core.permissions import NotAllowed
 from ambito.measures.importer import commit_import, plan_import
-from ambito.measures.models import Application, ImportBatch, Measure
+from ambito.measures.models import Application, ImportBatch
 from ambito.registry.bulk import NewPerson
 from ambito.registry.models import Person
 from ambito.registry.services import persons_register_bulk
@@ -41,21 +41,6 @@ NEW_CODE = code("Verdi", "Anna", date(1985, 6, 1))
 
 def csv_file(*lines) -> bytes:
     return ("\n".join([HEADER, *lines]) + "\n").encode("utf-8")
-
-
-@pytest.fixture
-def importer(zone_a, municipality_a, municipality_b):
-    return UserFactory(
-        username="coord",
-        zone=zone_a,
-        roles=["coordinator"],
-        municipalities=[municipality_a, municipality_b],
-    )
-
-
-@pytest.fixture
-def adi():
-    return Measure.objects.get(code="ADI")
 
 
 @pytest.fixture

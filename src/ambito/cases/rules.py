@@ -13,27 +13,10 @@
 
 import rules
 
+from ambito.core.predicates import holds, same_zone, visible
 from ambito.core.scoping import served_municipality_ids
 
 from .models import Case
-
-
-def holds(perm: str):
-    @rules.predicate(name=f"holds {perm}")
-    def predicate(user) -> bool:
-        return user.has_perm(perm)
-
-    return predicate
-
-
-@rules.predicate
-def same_zone(user, obj) -> bool:
-    return obj is not None and obj.zone_id == user.zone_id
-
-
-@rules.predicate
-def case_in_scope(user, case) -> bool:
-    return case is not None and Case.objects.visible_to(user).filter(pk=case.pk).exists()
 
 
 @rules.predicate
@@ -46,7 +29,7 @@ def may_assign_cases_of_its_municipality(user, case) -> bool:
     return case is not None and rules.test_rule("cases.assign_case_of", user, case.municipality)
 
 
-write_case = holds("cases.change_case") & same_zone & case_in_scope
+write_case = holds("cases.change_case") & same_zone & visible(Case)
 assign_case_of = (
     holds("cases.assign_case") & same_zone & (holds("cases.view_zone_cases") | serves_municipality)
 )

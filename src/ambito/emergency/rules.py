@@ -9,36 +9,15 @@
 
 import rules
 
+from ambito.core.predicates import holds, visible
+
 from .models import Emergency, Handover
 
-
-def holds(perm: str):
-    @rules.predicate(name=f"holds {perm}")
-    def predicate(user) -> bool:
-        return user.has_perm(perm)
-
-    return predicate
-
-
-@rules.predicate
-def handover_in_scope(user, handover) -> bool:
-    return (
-        handover is not None and Handover.objects.visible_to(user).filter(pk=handover.pk).exists()
-    )
-
-
-@rules.predicate
-def emergency_of_handover_in_scope(user, handover) -> bool:
-    return (
-        handover is not None
-        and Emergency.objects.visible_to(user).filter(pk=handover.emergency_id).exists()
-    )
-
-
-take_over_handover = holds("emergency.acknowledge_handover") & handover_in_scope
+take_over_handover = holds("emergency.acknowledge_handover") & visible(Handover)
 
 rules.add_rule("emergency.take_over_handover", take_over_handover)
 rules.add_rule(
     "emergency.redirect_handover",
-    (holds("emergency.change_emergency") & emergency_of_handover_in_scope) | take_over_handover,
+    (holds("emergency.change_emergency") & visible(Emergency, through="emergency_id"))
+    | take_over_handover,
 )

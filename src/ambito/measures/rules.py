@@ -5,25 +5,10 @@
 
 import rules
 
+from ambito.core.predicates import holds, visible
+
 from .models import Application
 
-
-def holds(perm: str):
-    @rules.predicate(name=f"holds {perm}")
-    def predicate(user) -> bool:
-        return user.has_perm(perm)
-
-    return predicate
-
-
-@rules.predicate
-def application_in_scope(user, application) -> bool:
-    return (
-        application is not None
-        and Application.objects.visible_to(user).filter(pk=application.pk).exists()
-    )
-
-
 rules.add_rule(
-    "measures.record_follow_up", holds("measures.change_application") & application_in_scope
+    "measures.record_follow_up", holds("measures.change_application") & visible(Application)
 )
