@@ -13,6 +13,7 @@ from django.core.signals import request_finished, request_started
 from django.db import connections, models, router
 from django.utils import timezone
 
+from .bulk_insert import insert_rows
 from .choices import AccessAction, EventAction
 from .models import AccessLog, EventLog
 
@@ -141,19 +142,18 @@ def log_events_bulk(
     channel: str | None = None,
     note: str = "",
     zone_id: int | None = None,
-    batch_size: int = 2000,
 ) -> int:
     """`log_event` for many objects of one write (an import): the same row per object, all
     with the moment of the call; returns the number of rows. `person_of(obj)` gives the person
     (or their id) when it is not the object's own `person` (an application's applicant, say).
 
-    Written with one INSERT run for every row (`executemany`), the column values prepared
-    once for the whole write: `bulk_create` spent more time building and compiling the
-    EventLog instances than the database spent storing them (the INPS import writes one row
-    per application, person and case)."""
+    Written by core.bulk_insert (COPY on PostgreSQL), the column values prepared once for the
+    whole write: `bulk_create` spent more time building and compiling the EventLog instances
+    than the database spent storing them (the INPS import writes one row per application,
+    person and case)."""
     user_id = user.pk if getattr(user, "pk", None) else None
     connection = connections[router.db_for_write(EventLog)]
-    meta, ops, quote = EventLog._meta, connection.ops, connection.ops.quote_name
+    meta, ops = EventLog._meta, connection.ops
     constant = {
         "user_id": user_id,
         "action": action,
@@ -188,19 +188,10 @@ def log_events_bulk(
         return 0
     columns = [f for f in meta.concrete_fields if f is not meta.pk]
     assert {f.attname for f in columns} == set(rows[0]), "EventLog changed: see log_events_bulk"  # noqa: S101
-    # Names from the model's metadata, values as parameters.
-    sql = (
-        f"INSERT INTO {quote(meta.db_table)} "  # noqa: S608
-        f"({', '.join(quote(f.column) for f in columns)}) "
-        f"VALUES ({', '.join(['%s'] * len(columns))})"
-    )
     names = [f.attname for f in columns]
-    with connection.cursor() as cursor:
-        for start in range(0, len(rows), batch_size):
-            cursor.executemany(
-                sql, [[row[n] for n in names] for row in rows[start : start + batch_size]]
-            )
-    return len(rows)
+    return insert_rows(
+        EventLog, columns, [[row[n] for n in names] for row in rows], connection=connection
+    )
 
 
 def changed_fields(instance: models.Model, data: dict) -> list[str]:

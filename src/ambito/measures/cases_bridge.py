@@ -54,7 +54,14 @@ def open_cases_for_positive(
             assign_reason=ASSIGN_REASON if manager is not None else "",
         )
     cases = cases_open_bulk(
-        actor=actor, zone=zone, openings=list(openings.values()), at=at, channel=channel
+        actor=actor,
+        zone=zone,
+        openings=list(openings.values()),
+        at=at,
+        channel=channel,
+        # Saving the applications here, the milestones are refreshed now; the importer
+        # refreshes them itself once the applications are written.
+        refresh_milestones=save,
     )
     opened = dict(zip(openings, cases, strict=True))
     linked = 0

@@ -41,6 +41,7 @@ from django.utils import timezone
 from ambito.cases import milestones
 from ambito.core import fiscal_code
 from ambito.core.audit import log_event, log_events_bulk
+from ambito.core.bulk_insert import insert_rows, prepared_rows
 from ambito.core.choices import EventAction
 from ambito.core.permissions import NotAllowed, require, require_same_zone
 from ambito.registry.bulk import NewPerson, current_households_of, persons_by_code
@@ -554,33 +555,16 @@ def commit_import(*, actor, plan: ImportPlan) -> ImportOutcome:
     )
 
 
-def _insert_new(objs: list, batch_size: int = 2000) -> None:
-    """INSERT new rows of one model (the import's new applications), one statement run for
-    every row (`executemany`; multi-row VALUES measured slower on PostgreSQL). `bulk_create`
-    spent more time compiling its statements than the database spent writing the rows (a
-    fifth of an import). The rows' related objects must be saved already; their primary keys
-    are not read back (the import needs their UUIDs, set in Python, and their cases)."""
+def _insert_new(objs: list) -> None:
+    """INSERT the import's new applications (core.bulk_insert: COPY on PostgreSQL). Their
+    related objects are saved already; their primary keys are not read back (the import needs
+    their UUIDs, set in Python, and their cases)."""
     if not objs:
         return
-    meta = type(objs[0])._meta
-    connection = connections[router.db_for_write(type(objs[0]))]
-    quote = connection.ops.quote_name
-    fields = [f for f in meta.concrete_fields if f is not meta.pk]
-    # Names from the model's metadata, values as parameters.
-    sql = (
-        f"INSERT INTO {quote(meta.db_table)} "  # noqa: S608
-        f"({', '.join(quote(f.column) for f in fields)}) "
-        f"VALUES ({', '.join(['%s'] * len(fields))})"
-    )
-    with connection.cursor() as cursor:
-        for start in range(0, len(objs), batch_size):
-            cursor.executemany(
-                sql,
-                [
-                    [f.get_db_prep_save(f.pre_save(obj, True), connection) for f in fields]
-                    for obj in objs[start : start + batch_size]
-                ],
-            )
+    model = type(objs[0])
+    connection = connections[router.db_for_write(model)]
+    fields = [f for f in model._meta.concrete_fields if f is not model._meta.pk]
+    insert_rows(model, fields, prepared_rows(objs, fields, connection), connection=connection)
 
 
 def _register_persons(actor, zone, items: list[_Prepared]) -> dict[str, object]:
