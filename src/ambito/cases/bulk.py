@@ -228,7 +228,8 @@ def cases_open_bulk(
     for model, rows in ((CaseTransition, transitions), (CaseMember, members)):
         connection = connections[router.db_for_write(model)]
         fields = [f for f in model._meta.concrete_fields if f is not model._meta.pk]
-        insert_rows(model, fields, prepared_rows(rows, fields, connection), connection=connection)
+        values = prepared_rows(rows, fields, connection, related_saved_since=True)
+        insert_rows(model, fields, values, connection=connection)
     if refresh_milestones:
         milestones.refresh(case.pk for case in cases)
     log_events_bulk(

@@ -38,12 +38,16 @@ def insert_rows(model, fields: Sequence, rows: Sequence[Sequence], *, connection
     return len(rows)
 
 
-def prepared_rows(objs: Sequence, fields: Sequence, connection) -> list[list]:
-    """The database values of unsaved model instances, field by field. Related objects saved
-    after these instances were built (a case written a moment ago) give their new keys, as
-    `bulk_create` does."""
+def prepared_rows(
+    objs: Sequence, fields: Sequence, connection, *, related_saved_since: bool = False
+) -> list[list]:
+    """The database values of unsaved model instances, field by field. With
+    `related_saved_since`, related objects saved after these instances were built (a case
+    written a moment ago) give their new keys first, as `bulk_create` does (it costs a look at
+    every relation of every row: only where needed)."""
     rows = []
     for obj in objs:
-        obj._prepare_related_fields_for_save(operation_name="insert_rows")
+        if related_saved_since:
+            obj._prepare_related_fields_for_save(operation_name="insert_rows")
         rows.append([f.get_db_prep_save(f.pre_save(obj, True), connection) for f in fields])
     return rows
