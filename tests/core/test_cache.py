@@ -1,5 +1,7 @@
 """One cache shared by every worker: the database cache table, created by migrate, or Redis."""
 
+import os
+
 import pytest
 from django.core.cache import cache
 from django.core.cache.backends.db import DatabaseCache
@@ -39,3 +41,21 @@ def test_a_value_set_in_the_cache_is_visible_from_another_worker():
     with connection.cursor() as cursor:
         cursor.execute("SELECT COUNT(*) FROM ambito_cache")
         assert cursor.fetchone()[0] == 2
+
+
+def test_two_workers_on_redis_see_the_same_counter():
+    """Two cache clients (two app servers) on the local Redis share one rate-limit counter."""
+    from django.core.cache.backends.redis import RedisCache
+    from redis.exceptions import ConnectionError as RedisDown
+
+    first, second = (RedisCache("redis://127.0.0.1:6379/3", {}) for _ in range(2))
+    try:
+        first.delete("ambito-test-counter")
+    except RedisDown:
+        if os.environ.get("CI"):
+            raise
+        pytest.skip("Redis non raggiungibile su 127.0.0.1:6379")
+    first.add("ambito-test-counter", 1, 60)
+    second.incr("ambito-test-counter")
+    assert first.get("ambito-test-counter") == 2
+    first.delete("ambito-test-counter")
