@@ -168,7 +168,7 @@ def visible(model, user):
     if label == "emergency.Placement":
         return model.objects.filter(emergency__in=Emergency.objects.visible_to(user))
     if label == "measures.Application":
-        # The follow-up list's scope (measures.selectors.follow_up_list).
+        # The follow-up list's scope (measures.selectors.follow_up_queryset).
         qs = model.objects.filter(zone_id=zone_id)
         if not user.has_perm("registry.view_zone_persons"):
             qs = qs.filter(municipality__in=user.municipalities.values("pk"))

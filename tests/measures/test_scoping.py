@@ -51,7 +51,7 @@ def test_a_coordinator_sees_only_the_applications_of_their_municipalities(
     mine = application(zone_a, municipality_a, protocol="A1")
     application(zone_a, municipality_b, protocol="B1")
     assert list(Application.objects.visible_to(coordinator_a)) == [mine]
-    assert selectors.follow_up_list(user=coordinator_a) == [mine]
+    assert list(selectors.follow_up_queryset(user=coordinator_a)) == [mine]
     table = selectors.status_table(user=coordinator_a, measure=mine.measure)
     assert table.total == 1
 

@@ -116,3 +116,29 @@ def test_social_workers_see_but_do_not_import(client, social_worker_a):
     client.force_login(social_worker_a)
     assert client.get("/domande/").status_code == 200
     assert client.get("/domande/importa/").status_code == 403
+
+
+def test_the_follow_up_list_is_paged_never_cut_and_logs_the_page_shown(
+    client, zone_a, municipality_a
+):
+    from ambito.core.models import AccessLog
+    from ambito.measures.models import Measure
+    from tests.factories import PersonFactory, UserFactory
+
+    coordinator = UserFactory(zone=zone_a, roles=["coordinator"], municipalities=[municipality_a])
+    adi = Measure.objects.get(code="ADI")
+    for number in range(55):
+        Application.objects.create(
+            zone=zone_a,
+            measure=adi,
+            protocol=f"R{number:03}",
+            applicant=PersonFactory(residence_municipality=municipality_a),
+            municipality=municipality_a,
+            status="rejected",
+        )
+    client.force_login(coordinator)
+    first = client.get("/domande/?misura=ADI").content.decode()
+    assert "respinte (55)" in first and "Pagina 1 di 2" in first
+    assert AccessLog.objects.filter(user=coordinator).count() == 50
+    second = client.get("/domande/?misura=ADI&pagina=2").content.decode()
+    assert second.count("Registra la verifica") == 5

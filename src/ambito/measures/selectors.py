@@ -85,14 +85,6 @@ def follow_up_shown(*, user, applications, measure: Measure | None = None) -> No
         )
 
 
-def follow_up_list(*, user, measure: Measure | None = None, limit: int | None = 200):
-    """The follow-up list (`follow_up_queryset`), at most `limit` rows, its read logged once
-    per applicant shown."""
-    items = list(follow_up_queryset(user=user, measure=measure)[:limit])
-    follow_up_shown(user=user, applications=items, measure=measure)
-    return items
-
-
 def measures_with_applications(*, user) -> list[Measure]:
     used = set(_visible(user).values_list("measure_id", flat=True).distinct())
     return [m for m in Measure.objects.all() if m.pk in used] or list(Measure.objects.all())

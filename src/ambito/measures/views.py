@@ -15,6 +15,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -55,6 +56,9 @@ def _crumbs(*items):
     return [("Domande", reverse("measures:applications")), *items]
 
 
+FOLLOW_UP_PAGE = 50
+
+
 @login_required
 @permission_required("measures.view_application", raise_exception=True)
 def applications(request):
@@ -63,6 +67,11 @@ def applications(request):
     measure = next((m for m in measures if m.code == code), measures[-1] if measures else None)
     if measure is None:
         raise Http404
+    # The follow-up list a page at a time, never cut: only the page shown is read and logged.
+    page = Paginator(
+        selectors.follow_up_queryset(user=request.user, measure=measure), FOLLOW_UP_PAGE
+    ).get_page(request.GET.get("pagina"))
+    selectors.follow_up_shown(user=request.user, applications=page.object_list, measure=measure)
     return render(
         request,
         "measures/applications.html",
@@ -70,7 +79,9 @@ def applications(request):
             "measures": measures,
             "measure": measure,
             "table": selectors.status_table(user=request.user, measure=measure),
-            "follow_up": selectors.follow_up_list(user=request.user, measure=measure),
+            "follow_up": page.object_list,
+            "page": page,
+            "querystring": f"misura={measure.code}",
             "breadcrumbs": [("Domande", None)],
         },
     )
