@@ -10,8 +10,7 @@ from django.db.models import Count, Min, Q
 from django.utils import timezone
 
 from ambito.core import break_glass
-from ambito.core.audit import log_access
-from ambito.core.choices import AccessAction
+from ambito.core.audit import log_access, log_persons_shown
 from ambito.core.permissions import allowed, require
 from ambito.core.workdays import working_days_between, zone_province
 
@@ -45,15 +44,9 @@ def case_get_for_section(*, user, uuid, section: str) -> Case:
 
 def _log_cases_shown(user, cases, **detail) -> None:
     """A list of cases names their persons: one AccessLog row per person shown."""
-    persons = list({case.person_id: case.person for case in cases}.values())
-    if persons:
-        log_access(
-            user=user,
-            action=AccessAction.VIEW,
-            object_type=Case._meta.label_lower,
-            persons=persons,
-            detail=detail,
-        )
+    log_persons_shown(
+        user=user, rows=cases, person_field="person", object_type="cases.case", detail=detail
+    )
 
 
 def case_out_of_scope(*, user, number: str) -> Case | None:

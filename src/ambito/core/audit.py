@@ -96,6 +96,23 @@ def log_access(
     )
 
 
+def log_persons_shown(*, user, rows, person_field: str, object_type: str, detail=None) -> None:
+    """A list whose rows name persons (cases, applications): one AccessLog row per distinct
+    person shown, none when the list is empty."""
+    persons = list(
+        {getattr(row, f"{person_field}_id"): getattr(row, person_field) for row in rows}.values()
+    )
+    persons = [person for person in persons if person is not None]
+    if persons:
+        log_access(
+            user=user,
+            action=AccessAction.VIEW,
+            object_type=object_type,
+            persons=persons,
+            detail=detail or {},
+        )
+
+
 def log_event(
     *,
     user,

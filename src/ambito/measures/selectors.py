@@ -9,8 +9,7 @@ from dataclasses import dataclass
 
 from django.db.models import Count
 
-from ambito.core.audit import log_access
-from ambito.core.choices import AccessAction
+from ambito.core.audit import log_persons_shown
 from ambito.core.permissions import require
 from ambito.territory.models import Municipality
 
@@ -74,15 +73,13 @@ def follow_up_queryset(*, user, measure: Measure | None = None):
 
 def follow_up_shown(*, user, applications, measure: Measure | None = None) -> None:
     """The applications shown name their applicants: one AccessLog row per applicant."""
-    applicants = list({a.applicant_id: a.applicant for a in applications}.values())
-    if applicants:
-        log_access(
-            user=user,
-            action=AccessAction.VIEW,
-            object_type=Application._meta.label_lower,
-            persons=applicants,
-            detail={"list": "follow_up", "measure": measure.pk if measure else None},
-        )
+    log_persons_shown(
+        user=user,
+        rows=applications,
+        person_field="applicant",
+        object_type="measures.application",
+        detail={"list": "follow_up", "measure": measure.pk if measure else None},
+    )
 
 
 def measures_with_applications(*, user) -> list[Measure]:
