@@ -14,6 +14,7 @@ from django.utils import timezone
 from ambito.core.audit import log_event
 from ambito.core.choices import EventAction
 from ambito.core.permissions import NotAllowed, allowed, require
+from ambito.core.scoping import require_visible
 from ambito.registry.models import Household, HouseholdMember, Person
 from ambito.territory.models import Zone
 
@@ -46,14 +47,8 @@ def may_write(actor, case: Case) -> bool:
     return allowed(actor, "cases.write_case", case)
 
 
-def _require_visible(actor, case: Case) -> None:
-    """A case outside the actor's scope does not exist for them (a 404, as on its page)."""
-    if not Case.objects.visible_to(actor).filter(pk=case.pk).exists():
-        raise NotAllowed(hide=True)
-
-
 def _require_write(actor, case: Case) -> None:
-    _require_visible(actor, case)
+    require_visible(actor, Case, case.pk)
     require(
         actor, "cases.write_case", case, message="Non fai parte dell'équipe di questa cartella."
     )
@@ -238,7 +233,7 @@ def assignable_managers(zone_id: int):
 def case_assign(*, actor, case: Case, manager, reason: str = "") -> Case:
     """Give the case a case manager (a new case moves to "assigned"; an assigned one changes
     hands, and the previous manager leaves the team)."""
-    _require_visible(actor, case)
+    require_visible(actor, Case, case.pk)
     if not may_assign(actor, case):
         raise NotAllowed("Non puoi assegnare le cartelle di questo comune.")
     case = _locked(case)
@@ -381,7 +376,7 @@ def case_close(*, actor, case: Case, reason: str, outcome: str = "") -> Case:
 @transaction.atomic
 def case_reopen(*, actor, case: Case, reason: str) -> Case:
     """Re-open a closed case (explicit, with a reason): it goes back to its case manager."""
-    _require_visible(actor, case)
+    require_visible(actor, Case, case.pk)
     require(actor, "cases.reopen_case", case, message="Non puoi riaprire questa cartella.")
     case = _locked(case)
     if case.is_open:

@@ -174,3 +174,11 @@ class ScopedQuerySet(models.QuerySet):
         if condition is None:
             return self.none()
         return self.filter(condition)
+
+
+def require_visible(user, model, pk) -> None:
+    """A row outside the user's scope does not exist for them: a hidden refusal (404)."""
+    from .permissions import NotAllowed
+
+    if not model.objects.visible_to(user).filter(pk=pk).exists():
+        raise NotAllowed(hide=True)

@@ -17,6 +17,7 @@ from ambito.core import fiscal_code
 from ambito.core.audit import log_event
 from ambito.core.choices import EventAction
 from ambito.core.permissions import NotAllowed, require
+from ambito.core.scoping import require_visible
 from ambito.core.workdays import next_working_day, zone_province
 from ambito.registry.models import Person
 from ambito.territory.models import Municipality, Zone
@@ -251,16 +252,10 @@ def _first_response(emergency: Emergency, at: dt.datetime) -> list[str]:
     return ["first_response_at", "response_minutes"]
 
 
-def _require_visible(actor, emergency_id) -> None:
-    """An emergency outside the actor's scope does not exist for them (a 404)."""
-    if not Emergency.objects.visible_to(actor).filter(pk=emergency_id).exists():
-        raise NotAllowed(hide=True)
-
-
 def _locked(emergency: Emergency, actor) -> Emergency:
     # Visibility is asked first, then the row alone is locked: FOR UPDATE cannot lock the
     # outer joins of the scoping's grants.
-    _require_visible(actor, emergency.pk)
+    require_visible(actor, Emergency, emergency.pk)
     return Emergency.objects.select_for_update().get(pk=emergency.pk)
 
 
@@ -431,14 +426,14 @@ OTHER_MUNICIPALITY = "Il passaggio è per il servizio sociale di un altro comune
 
 def _handover_scope(actor, handover: Handover) -> None:
     require(actor, "emergency.acknowledge_handover", message=NOT_ALLOWED)
-    _require_visible(actor, handover.emergency_id)
+    require_visible(actor, Emergency, handover.emergency_id)
     require(actor, "emergency.take_over_handover", handover, message=OTHER_MUNICIPALITY)
 
 
 @transaction.atomic
 def handover_redirect(*, handover: Handover, actor, municipality: Municipality) -> Handover:
     """Send the hand-over to another municipality of the zone (e.g. where the person lives)."""
-    _require_visible(actor, handover.emergency_id)
+    require_visible(actor, Emergency, handover.emergency_id)
     require(actor, "emergency.redirect_handover", handover, message=OTHER_MUNICIPALITY)
     errors: dict[str, str] = {}
     _zone_municipality(actor, municipality, "municipality", errors, "il comune competente")

@@ -1,5 +1,4 @@
-"""Helpers shared by the territory's reads: numbers and times written the Italian way, and the
-zone a user may read."""
+"""Helpers shared by the territory's reads: numbers and times written the Italian way."""
 
 from __future__ import annotations
 
