@@ -44,7 +44,12 @@ from ambito.core.audit import log_event, log_events_bulk
 from ambito.core.bulk_insert import insert_rows, prepared_rows
 from ambito.core.choices import EventAction
 from ambito.core.permissions import NotAllowed, require, require_same_zone
-from ambito.registry.bulk import NewPerson, current_households_of, persons_by_code
+from ambito.registry.bulk import (
+    NewPerson,
+    current_households_of,
+    persons_by_code,
+    registered_codes,
+)
 from ambito.registry.services import persons_register_bulk
 from ambito.territory.models import Municipality
 
@@ -358,7 +363,7 @@ def plan_import(
 def _match(plan: ImportPlan) -> None:
     """Persons by code and existing applications by protocol: new, update or unchanged."""
     codes = {p.code for p in plan.prepared}
-    persons = persons_by_code(plan.zone, codes)
+    persons = registered_codes(plan.zone, codes)
     decoded: dict[str, fiscal_code.DecodedFiscalCode] = {}
     existing = _applications_by_protocol(
         plan.zone, plan.measure, [p.result.protocol for p in plan.prepared]
