@@ -37,7 +37,24 @@ schema.app = get_wsgi_application()
 
 
 @pytest.fixture
-def world(db, settings, zone_a, municipality_a, municipality_b, organisation_a):
+def test_connection_kept():
+    """Schemathesis calls the WSGI application itself, whose request signals close the
+    database connection at the end of each request; inside the test's transaction that
+    closes it for good on PostgreSQL. Django's test client disconnects the same handler."""
+    from django.core.signals import request_finished, request_started
+    from django.db import close_old_connections
+
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
+@pytest.fixture
+def world(
+    db, test_connection_kept, settings, zone_a, municipality_a, municipality_b, organisation_a
+):
     """A zone with two municipalities, an access point, an operator, a person in a household
     with a case, a service of the charter; a demo-like user with a token."""
     settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "localhost"]
