@@ -4,6 +4,7 @@ callback queue."""
 from datetime import date
 
 import pytest
+from playwright.sync_api import expect
 
 from ambito.access.models import Contact
 from ambito.catalog.models import NeedArea, Service
@@ -78,7 +79,8 @@ def test_an_operator_records_a_contact_by_keyboard_and_a_citizen_request_is_queu
     assert_accessible(page)
     refer.focus()
     page.keyboard.press("Enter")  # sets the referral in place, does not submit the form
-    assert focused_id(page) == "id_referral_service"
+    # The script moves the focus: wait for it (a loaded machine runs it a moment later).
+    expect(page.locator("#id_referral_service")).to_be_focused()
     assert page.url.endswith("/accessi/nuovo/") and not Contact.objects.exists()
     assert page.locator("#id_referral_service").input_value() == str(service.pk)
     assert page.locator("#id_referral_kind").input_value() == "service"
