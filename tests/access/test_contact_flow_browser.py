@@ -82,7 +82,7 @@ def test_an_operator_records_a_contact_by_keyboard_and_a_citizen_request_is_queu
     # The script moves the focus: wait for it (a loaded machine runs it a moment later).
     expect(page.locator("#id_referral_service")).to_be_focused()
     assert page.url.endswith("/accessi/nuovo/") and not Contact.objects.exists()
-    assert page.locator("#id_referral_service").input_value() == str(service.pk)
+    expect(page.locator("#id_referral_service")).to_have_value(str(service.pk))
     assert page.locator("#id_referral_kind").input_value() == "service"
     assert page.locator("#id_outcome").input_value() == "referral"
     assert "Assistenza domiciliare" in page.locator("#orientamento-stato").inner_text()

@@ -344,3 +344,29 @@ def test_names_not_matching_the_code_need_a_confirmation(
     data["nuova-confirmed"] = "on"
     assert client.post("/accessi/nuovo/", data).status_code == 302
     assert Person.objects.get(fiscal_code=new_code()).last_name == "Verdi"
+
+
+def test_ids_in_the_page_are_never_written_with_a_thousands_separator(
+    client, front_office, access_point_a, municipality_a
+):
+    """Keys above 999 are rendered as keys ("1055"), not as Italian numbers ("1.055"), or a
+    button and the option it selects no longer match (found by the suite on PostgreSQL)."""
+    from ambito.catalog.models import NeedArea, Service
+
+    service = Service.objects.create(
+        pk=1055,
+        zone=access_point_a.zone,
+        slug="assistenza-domiciliare",
+        name="Assistenza domiciliare",
+        short_description="Aiuto a casa.",
+        status="published",
+    )
+    service.need_areas.add(NeedArea.objects.get(code="elderly"))
+    client.force_login(front_office)
+    area = NeedArea.objects.get(code="elderly")
+    page = client.post(
+        SUGGESTIONS, {"need_areas": [area.pk], "municipality": municipality_a.pk}
+    ).content.decode()
+    assert 'data-refer-service="1055"' in page
+    form = client.get("/accessi/nuovo/").content.decode()
+    assert '<option value="1055"' in form and "1.055" not in form
