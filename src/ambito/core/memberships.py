@@ -102,7 +102,9 @@ def zone_choices(user: User) -> list[ZoneChoice]:
     if home_zone_id is not None:
         from ambito.territory.models import Zone
 
-        home = Zone.objects.filter(pk=home_zone_id).first()
+        # Not overlaid (the usual case), the account's zone is the one already loaded.
+        overlaid = hasattr(user, "_home")
+        home = Zone.objects.filter(pk=home_zone_id).first() if overlaid else user.zone
         if home is not None:
             zones.append(home)
     zones += [m.zone for m in _memberships(user) if m.zone_id != home_zone_id]
