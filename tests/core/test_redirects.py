@@ -1,5 +1,7 @@
 """Where `next` may send the browser: only back to this site."""
 
+from urllib.parse import quote
+
 import pytest
 from django.test import RequestFactory
 from django.urls import reverse
@@ -53,3 +55,17 @@ def test_safe_next_keeps_a_path_of_this_site():
 def test_an_http_next_is_refused_on_an_https_request():
     request = RequestFactory().get("/", {"next": "http://testserver/casi/"}, secure=True)
     assert safe_next(request, "/") == "/"
+
+
+def test_a_page_asked_for_before_the_second_factor_is_the_page_reached_after_it(
+    client, social_worker_a, settings
+):
+    settings.AMBITO_2FA_REQUIRED_ROLES = ["social_worker"]
+    device = _device(social_worker_a)
+    client.post(reverse("core:login"), {"username": "as_a", "password": PASSWORD})
+    wanted = reverse("registry:search")
+    response = client.get(wanted + "?q=rossi")
+    # Only the path is carried: a query string may hold a name typed in a search.
+    assert response["Location"] == reverse("core:two_factor") + "?next=" + quote(wanted, safe="")
+    response = client.post(response["Location"], {"token": _code(device)})
+    assert response["Location"] == wanted

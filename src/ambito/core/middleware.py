@@ -1,3 +1,5 @@
+from urllib.parse import urlencode
+
 from django.conf import settings
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -39,7 +41,12 @@ class EnforceTwoFactorMiddleware:
             and two_factor_pending(user)
             and not request.path.startswith(self.ALLOWED_PREFIXES)
         ):
-            return redirect(reverse("core:two_factor"))
+            target = reverse("core:two_factor")
+            if request.method == "GET":
+                # Back to the page asked for once the code is given: its path only (paths
+                # hold opaque ids; a query string may hold a name typed in a search).
+                target += "?" + urlencode({"next": request.path})
+            return redirect(target)
         return self.get_response(request)
 
 

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import base64
 import io
+from urllib.parse import urlencode
 
 import qrcode
 import qrcode.image.svg
@@ -12,6 +13,7 @@ from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -132,7 +134,8 @@ def two_factor(request):
     """Second step of the login for users with a confirmed TOTP device."""
     devices = list(TOTPDevice.objects.filter(user=request.user, confirmed=True))
     if not devices:
-        return redirect("core:two_factor_setup")
+        setup = reverse("core:two_factor_setup")
+        return redirect(setup + "?" + urlencode({"next": safe_next(request, "core:home")}))
     form = TokenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         for device in devices:
@@ -165,7 +168,7 @@ def two_factor_setup(request):
         else:
             otp_login(request, device)
             messages.success(request, "L'app di autenticazione è attiva.")
-            return redirect("core:home")
+            return redirect(safe_next(request, "core:home"))
     if device is None:
         device = services.totp_device_start(user=request.user)
     secret = base64.b32encode(device.bin_key).decode()
