@@ -1,8 +1,13 @@
-"""The navigation a user sees depends on what they may do; it links only to real pages."""
+"""The navigation a user sees depends on what they may do; it links only to real pages.
+
+Links are offered with the same check as the views they open (`core.permissions.allowed`):
+a permission held outside any zone opens nothing, since every page is zone-scoped."""
 
 from dataclasses import dataclass
 
 from django.urls import reverse
+
+from .permissions import allowed
 
 
 @dataclass(frozen=True)
@@ -32,8 +37,14 @@ ITEMS = [
 ]
 
 
+def _may_open(user, permission: str | None, staff_only: bool = False) -> bool:
+    if staff_only:
+        return bool(user.is_active and user.is_staff)
+    return permission is None or allowed(user, permission)
+
+
 def navigation_for(user) -> list[NavItem]:
-    return [item for item in ITEMS if item.permission is None or user.has_perm(item.permission)]
+    return [item for item in ITEMS if _may_open(user, item.permission)]
 
 
 @dataclass(frozen=True)
@@ -42,6 +53,7 @@ class HomeLink:
     url_name: str
     description: str
     permission: str | None = None
+    staff_only: bool = False  # the configuration (Django admin), for staff accounts
 
     @property
     def url(self) -> str:
@@ -250,6 +262,17 @@ SECTIONS = [
         ],
     ),
     HomeSection(
+        "Configurazione",
+        [
+            HomeLink(
+                "Amministrazione",
+                "admin:index",
+                "Ambiti, comuni, enti, ruoli e tabelle di configurazione.",
+                staff_only=True,
+            ),
+        ],
+    ),
+    HomeSection(
         "Il mio account",
         [
             HomeLink("Cambia password", "core:password_change", "Aggiorna la tua password."),
@@ -268,9 +291,7 @@ def home_sections_for(user) -> list[HomeSection]:
     sections = []
     for section in SECTIONS:
         links = [
-            link
-            for link in section.links
-            if link.permission is None or user.has_perm(link.permission)
+            link for link in section.links if _may_open(user, link.permission, link.staff_only)
         ]
         if links:
             sections.append(HomeSection(section.title, links))
