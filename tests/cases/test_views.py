@@ -204,6 +204,7 @@ def test_card_b_interventions_and_lep_on_the_case_page(
     client, assigned_case, social_worker_a, coordinator
 ):
     from ambito.catalog.models import InterventionType
+    from ambito.planning.models import FundSource
 
     services.case_transition(actor=social_worker_a, case=assigned_case, name="start_pre_assessment")
     services.pre_assessment_record(
@@ -247,7 +248,7 @@ def test_card_b_interventions_and_lep_on_the_case_page(
             "start_on": timezone.localdate().isoformat(),
             "status": "active",
             "cost": "450.50",
-            "fund": "Fondo Povertà",
+            "fund": FundSource.objects.get(code="FP-QS").pk,
         },
     )
     html = client.get(url).content.decode()

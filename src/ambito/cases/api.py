@@ -325,7 +325,7 @@ class InterventionIn(Schema):
     quantity: Decimal | None = Field(None, max_digits=10, decimal_places=2)
     unit: str = ""
     cost: Decimal | None = Field(None, max_digits=12, decimal_places=2)
-    fund: str = Field("", max_length=120)
+    fund: str = Field("", max_length=20, description="Codice della fonte di finanziamento.")
     status: str = "planned"
 
 
@@ -338,12 +338,16 @@ class InterventionOut(Schema):
     quantity: Decimal | None
     unit: str
     cost: Money | None
-    fund: str
+    fund: str = Field(..., description="Codice della fonte di finanziamento, vuoto se nessuna.")
     status: str
 
     @staticmethod
     def resolve_intervention_type(obj):
         return obj.intervention_type.code
+
+    @staticmethod
+    def resolve_fund(obj):
+        return obj.fund.code if obj.fund_id else ""
 
     @staticmethod
     def resolve_service(obj):
@@ -425,6 +429,15 @@ def create_intervention(request, uuid: UUID, payload: InterventionIn):
         data["service"] = Service.objects.filter(uuid=payload.service, zone=case.zone).first()
         if data["service"] is None:
             raise ValidationError({"service": ["Servizio non trovato nella carta dell'ambito."]})
+    data["fund"] = None
+    if payload.fund:
+        from ambito.planning.selectors import fund_sources_active
+
+        data["fund"] = fund_sources_active().filter(code=payload.fund).first()
+        if data["fund"] is None:
+            raise ValidationError(
+                {"fund": [f"Fonte di finanziamento sconosciuta: {payload.fund}."]}
+            )
     return Status(201, services.intervention_add(actor=request.user, case=case, data=data))
 
 

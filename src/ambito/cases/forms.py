@@ -176,11 +176,14 @@ class InterventionForm(StyledFormMixin, forms.Form):
     quantity = forms.DecimalField(label="Quantità", required=False, min_value=0, decimal_places=2)
     unit = forms.ChoiceField(label="Unità", required=False)
     cost = forms.DecimalField(label="Costo (€)", required=False, min_value=0, decimal_places=2)
-    fund = forms.CharField(label="Fonte di finanziamento", max_length=120, required=False)
+    fund = forms.ModelChoiceField(
+        label="Fonte di finanziamento", queryset=None, required=False, empty_label="—"
+    )
     status = forms.ChoiceField(label="Stato")
 
     def __init__(self, *args, zone_id, **kwargs):
         from ambito.catalog.models import InterventionType, Service
+        from ambito.planning.selectors import fund_sources_active
         from ambito.territory.models import Organisation
 
         from .models import InterventionStatus, InterventionUnit
@@ -193,6 +196,7 @@ class InterventionForm(StyledFormMixin, forms.Form):
         self.fields["provider"].queryset = Organisation.objects.filter(zone_id=zone_id).order_by(
             "name"
         )
+        self.fields["fund"].queryset = fund_sources_active()
         self.fields["unit"].choices = [("", "—"), *InterventionUnit.choices]
         self.fields["status"].choices = InterventionStatus.choices
 

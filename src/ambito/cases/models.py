@@ -441,7 +441,16 @@ class Intervention(models.Model):
     )
     unit = models.CharField("unità", max_length=10, choices=InterventionUnit.choices, blank=True)
     cost = models.DecimalField("costo (€)", max_digits=12, decimal_places=2, null=True, blank=True)
-    fund = models.CharField("fonte di finanziamento", max_length=120, blank=True)
+    fund = models.ForeignKey(
+        "planning.FundSource",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="fonte di finanziamento",
+    )
+    # The free text of before 0007 that matched no fund source, kept to be re-charged by hand.
+    fund_note = models.CharField("fonte (testo libero)", max_length=120, blank=True)
     status = models.CharField(
         "stato",
         max_length=10,

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Count, Min, Q
+from django.db.models import Count, Min, Q, Sum
 from django.utils import timezone
 
 from ambito.core import break_glass
@@ -107,7 +107,7 @@ def case_page(*, user, case: Case) -> dict:
         "in_depth": in_depth,
         "interventions": list(
             Intervention.objects.filter(case=case).select_related(
-                "intervention_type", "service", "provider"
+                "intervention_type", "service", "provider", "fund"
             )
         ),
         "members": list(
@@ -300,4 +300,20 @@ def eemm_team_page(*, user, uuid) -> dict:
         "discussable": discussable,
         "members": team.members.filter(active=True),
         "meetings": team.meetings.prefetch_related("attendees", "cases")[:30],
+    }
+
+
+def intervention_cost_by_fund(*, zone_id: int, year: int | None = None) -> dict:
+    """What the zone's interventions cost, per (fund source id, year of start): figures only,
+    for the fund table of §9. Interventions without a fund or a cost are not counted."""
+    from .models import Intervention
+
+    rows = Intervention.objects.filter(
+        case__zone_id=zone_id, fund__isnull=False, cost__isnull=False
+    )
+    if year is not None:
+        rows = rows.filter(start_on__year=year)
+    return {
+        (row["fund_id"], row["start_on__year"]): row["total"]
+        for row in rows.values("fund_id", "start_on__year").annotate(total=Sum("cost"))
     }

@@ -678,6 +678,9 @@ def intervention_add(*, actor, case: Case, data: dict):
     status = data.get("status") or InterventionStatus.PLANNED
     if status not in InterventionStatus.values:
         errors["status"] = "Stato non valido."
+    fund = data.get("fund")
+    if fund is not None and not fund.active:
+        errors["fund"] = f"La fonte di finanziamento «{fund.name}» non è attiva."
     if errors:
         raise ValidationError(errors)
     intervention = Intervention.objects.create(
@@ -690,7 +693,8 @@ def intervention_add(*, actor, case: Case, data: dict):
         quantity=quantity,
         unit=unit,
         cost=cost,
-        fund=(data.get("fund") or "").strip()[:120],
+        fund=fund,
+        fund_note=(data.get("fund_note") or "").strip()[:120],
         status=status,
         created_by=actor,
     )

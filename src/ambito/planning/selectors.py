@@ -100,6 +100,11 @@ def plan_page(*, plan: Plan, today: dt.date | None = None) -> dict:
 # --- funds ------------------------------------------------------------------------------------
 
 
+def fund_sources_active():
+    """The fund sources an expense can be charged to (configuration shared by every zone)."""
+    return FundSource.objects.filter(active=True).order_by("position", "code")
+
+
 @dataclass
 class FundRow:
     fund: FundSource
