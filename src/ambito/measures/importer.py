@@ -53,7 +53,13 @@ from ambito.registry.bulk import (
 from ambito.registry.services import persons_register_bulk
 from ambito.territory.models import Municipality
 
-from .models import FOLLOW_UP_STATUSES, Application, ApplicationStatus, ImportBatch
+from .models import (
+    FOLLOW_UP_STATUSES,
+    Application,
+    ApplicationStatus,
+    ApplicationStatusChange,
+    ImportBatch,
+)
 
 CHANNEL = "import"  # the audit rows' channel, whether the file came from a page, the API or the CLI
 MAX_ROWS = 500_000
@@ -479,7 +485,8 @@ def commit_import(*, actor, plan: ImportPlan) -> ImportOutcome:
         imported_by=actor,
     )
     existing = _applications_by_protocol(plan.zone, plan.measure, [p.result.protocol for p in todo])
-    created, changed = [], []
+    created, changed, history = [], [], []
+    today = timezone.localdate()
     for item in todo:
         person = persons[item.code]
         values = {
@@ -494,17 +501,20 @@ def commit_import(*, actor, plan: ImportPlan) -> ImportOutcome:
         }
         app = existing.get(item.result.protocol)
         if app is None:
-            created.append(
-                Application(
-                    zone=plan.zone, measure=plan.measure, protocol=item.result.protocol, **values
-                )
+            app = Application(
+                zone=plan.zone, measure=plan.measure, protocol=item.result.protocol, **values
             )
+            created.append(app)
+            history.append(_status_change(app, batch, today))
         else:
+            moved = (app.status, app.status_on) != (item.status, item.status_on)
             if app.status != item.status and item.status in FOLLOW_UP_STATUSES:
                 app.follow_up_done_at = None  # a new reason to follow up
             for name, value in values.items():
                 setattr(app, name, value)
             changed.append(app)
+            if moved:
+                history.append(_status_change(app, batch, today))
     from .cases_bridge import open_cases_for_positive
 
     try:
@@ -524,6 +534,7 @@ def commit_import(*, actor, plan: ImportPlan) -> ImportOutcome:
             "Non è stato importato nulla."
         ) from None
     _insert_new(created)
+    _insert_new(history)  # after the applications: the rows point at their UUIDs
     Application.objects.bulk_update(
         changed,
         [
@@ -560,10 +571,22 @@ def commit_import(*, actor, plan: ImportPlan) -> ImportOutcome:
     )
 
 
+def _status_change(app, batch, today) -> ApplicationStatusChange:
+    """The history row of the status the file gives an application: from the outcome's date,
+    else (a status INPS gives without a date) from the day of the import."""
+    return ApplicationStatusChange(
+        application=app,
+        status=app.status,
+        since=app.status_on or today,
+        reason=app.status_reason,
+        batch=batch,
+    )
+
+
 def _insert_new(objs: list) -> None:
-    """INSERT the import's new applications (core.bulk_insert: COPY on PostgreSQL). Their
-    related objects are saved already; their primary keys are not read back (the import needs
-    their UUIDs, set in Python, and their cases)."""
+    """INSERT the import's new applications or their status rows (core.bulk_insert: COPY on
+    PostgreSQL). Their related objects are saved already; their primary keys are not read back
+    (the import needs the applications' UUIDs, set in Python, and their cases)."""
     if not objs:
         return
     model = type(objs[0])

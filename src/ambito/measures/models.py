@@ -159,3 +159,38 @@ class Application(models.Model):
 
     def __str__(self) -> str:
         return f"Domanda {self.protocol}"
+
+
+class ApplicationStatusChange(models.Model):
+    """An application's status history: one row each time INPS gives it a status (DOMAIN §5).
+
+    `Application.status`/`status_on` are the latest of these rows, kept beside it for the
+    lists; a report "as of" a date reads the row in force on that date (`selectors.
+    status_on_date`), so an application rejected in 2019 still counts as positive in the
+    figures of 30/11/2018. The rows point at the application's UUID, which the import sets in
+    Python: they are written in bulk with the applications, without reading keys back."""
+
+    application = models.ForeignKey(
+        Application,
+        to_field="uuid",
+        on_delete=models.CASCADE,
+        related_name="status_history",
+        verbose_name="domanda",
+    )
+    status = models.CharField("stato INPS", max_length=12, choices=ApplicationStatus.choices)
+    # The date INPS gives the status from; without one, the day it reached the zone.
+    since = models.DateField("dal")
+    reason = models.CharField("motivo", max_length=300, blank=True)
+    batch = models.ForeignKey(
+        ImportBatch, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    recorded_at = models.DateTimeField("registrato il", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "stato della domanda"
+        verbose_name_plural = "storia degli stati delle domande"
+        ordering = ["application", "since", "pk"]
+        indexes = [models.Index(fields=["application", "since"])]
+
+    def __str__(self) -> str:
+        return f"{self.get_status_display()} dal {self.since:%d/%m/%Y}"

@@ -5,15 +5,23 @@ one AccessLog row per applicant shown."""
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Count
+from django.db.models import Case, CharField, Count, F, OuterRef, Q, Subquery, Value, When
+from django.db.models.functions import Coalesce
 
 from ambito.core.audit import log_persons_shown
 from ambito.core.permissions import require
 from ambito.territory.models import Municipality
 
-from .models import FOLLOW_UP_STATUSES, Application, ApplicationStatus, Measure
+from .models import (
+    FOLLOW_UP_STATUSES,
+    Application,
+    ApplicationStatus,
+    ApplicationStatusChange,
+    Measure,
+)
 
 NO_ACCESS = "Non hai accesso alle domande."
 
@@ -22,6 +30,35 @@ def _visible(user):
     """The applications the user may see; refused (403) without the permission to read any."""
     require(user, "measures.view_application", message=NO_ACCESS)
     return Application.objects.visible_to(user)
+
+
+def with_status_on(queryset, on: dt.date):
+    """The applications of `queryset` annotated with `status_then`: their status in force on
+    `on` (the history, models.ApplicationStatusChange), "in progress" between submission and the
+    first outcome, None when not yet submitted on that date. Filter on it, never on `status`,
+    for figures "as of" a date.
+
+    The history is read only where the current status is later than the date: an application
+    whose latest outcome is dated on or before it had that status then, which is every row of
+    today's figures."""
+    earlier = (
+        ApplicationStatusChange.objects.filter(application=OuterRef("uuid"), since__lte=on)
+        .order_by("-since", "-pk")
+        .values("status")[:1]
+    )
+    return queryset.annotate(
+        status_then=Case(
+            When(status_on__lte=on, then=F("status")),
+            When(Q(status_on__isnull=True, submitted_on__isnull=True), then=F("status")),
+            When(
+                submitted_on__lte=on,
+                then=Coalesce(Subquery(earlier), Value(ApplicationStatus.IN_PROGRESS)),
+            ),
+            When(submitted_on__isnull=True, then=Subquery(earlier)),
+            default=Value(None),
+            output_field=CharField(),
+        )
+    )
 
 
 def application_get(*, user, uuid) -> Application:
