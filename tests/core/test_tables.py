@@ -44,7 +44,7 @@ def test_a_formula_in_a_text_cell_is_a_plain_string_in_xlsx(text):
 def test_numbers_stay_numbers_negative_ones_included():
     row = [-5, -2.5, Decimal("-1234.56"), 0, 3, "testo"]
     parsed = _csv_rows(csv_bytes(list("abcdef"), [row]))[1]
-    assert parsed == ["-5", "-2.5", "-1234,56", "0", "3", "testo"]
+    assert parsed == ["-5", "-2,5", "-1234,56", "0", "3", "testo"]
     sheet = load_workbook(io.BytesIO(xlsx_bytes([("Foglio", list("abcdef"), [row])]))).active
     assert [c.value for c in sheet[2]] == [-5, -2.5, -1234.56, 0, 3, "testo"]
     assert all(c.data_type == "n" for c in sheet[2][:5])
@@ -111,4 +111,71 @@ def test_the_observatory_exports_neutralise_formulas_too():
     content = exports.report_xlsx(report)
     assert "<f>" not in _sheet_xml(content)
     trend = load_workbook(io.BytesIO(content))["Andamento"]
-    assert trend["D2"].value == -100
+    assert trend["D2"].value == -1  # -100%, a number with a percent format
+    assert "%" in trend["D2"].number_format
+
+
+# --- sheet titles (issue 15: "1. Fondi: assegnato..." made Excel exports answer 500) -------
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "2. Fondi: assegnato, programmato, impegnato, pagato, residuo",
+        "Domande a/b [2018]? * \\ tutte",
+        "1. Nuclei beneficiari per numero di componenti (Tabella 1)",
+        "Osservatorio: accessi per area, dal 1/1/2026 al 04/12/2026",
+    ],
+)
+def test_a_sheet_title_is_valid_and_cut_at_a_word_boundary(title):
+    from ambito.core.tables import sheet_title
+
+    name = sheet_title(title)
+    assert len(name) <= 31
+    assert not set(name) & set(":\\/?*[]")
+
+    def words(text):
+        return "".join(c if c.isalnum() else " " for c in text).split()
+
+    # Every word kept is whole, and in the title's order.
+    kept = words(name)
+    assert kept == words(title)[: len(kept)], name
+    load_workbook(io.BytesIO(xlsx_bytes([(title, ["a"], [[1]])])))
+
+
+def test_sheet_titles_are_unique_within_a_workbook():
+    title = "Operatori per profilo e funzione (Tabella 3)"
+    content = xlsx_bytes([(title, ["a"], [[1]]), (title, ["a"], [[2]]), ("OPERATORI", ["a"], [])])
+    names = load_workbook(io.BytesIO(content)).sheetnames
+    assert len({n.casefold() for n in names}) == 3
+    assert names[0] == "Operatori per profilo e"
+    assert names[1].endswith(" (2)") and len(names[1]) <= 31
+
+
+def test_a_title_cut_mid_word_before_is_now_cut_between_words():
+    from ambito.core.tables import sheet_title
+
+    assert sheet_title("1. Nuclei beneficiari per numero di componenti") == (
+        "1. Nuclei beneficiari per"
+    )
+
+
+# --- typed cells -----------------------------------------------------------------------------
+
+
+def test_percentages_and_dates_are_typed_cells_in_xlsx_and_readable_numbers_in_csv():
+    import datetime as dt
+
+    from ambito.core.tables import Percent
+
+    row = [Percent(Decimal("11.8")), dt.date(2018, 11, 30), Decimal("55.67"), 3071, Percent(None)]
+    header = ["Quota %", "Data", "ETP", "Abitanti", "Variazione %"]
+    sheet = load_workbook(io.BytesIO(xlsx_bytes([("Foglio", header, [row])]))).active
+    share, day, fte, inhabitants, empty = sheet[2]
+    assert share.value == pytest.approx(0.118) and "%" in share.number_format
+    assert day.is_date and day.value.date() == dt.date(2018, 11, 30)
+    assert fte.value == pytest.approx(55.67) and fte.data_type == "n"
+    assert inhabitants.value == 3071
+    assert empty.value is None
+    assert _csv_rows(csv_bytes(header, [row]))[1] == ["11,8", "30/11/2018", "55,67", "3071", ""]
+    assert str(Percent(Decimal("11.8"))) == "11,8"

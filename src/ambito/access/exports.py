@@ -1,5 +1,6 @@
 """CSV and Excel files of the needs observatory: the same figures as the page, numbers as
-numbers, Italian headers. CSV with ';' and a UTF-8 BOM, as Excel in Italian expects."""
+numbers (shares and changes as percentages, core/tables.py), Italian headers. CSV with ';',
+decimal comma and a UTF-8 BOM, as Excel in Italian expects."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
-from ambito.core.tables import append_row, safe_cell
+from ambito.core.tables import Percent, append_row, csv_value, safe_cell, sheet_title
 
 from .observatory import ObservatoryReport
 
@@ -45,13 +46,13 @@ def report_csv(report: ObservatoryReport) -> bytes:
     out = io.StringIO()
     writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
     writer.writerow(CUBE_HEADER)
-    writer.writerows([safe_cell(v) for v in row] for row in cube_rows(report))
+    writer.writerows([csv_value(v) for v in row] for row in cube_rows(report))
     return ("\ufeff" + out.getvalue()).encode("utf-8")
 
 
 def _sheet(workbook: Workbook, title: str, header: list[str], rows: list[list], first=False):
     sheet = workbook.active if first else workbook.create_sheet()
-    sheet.title = title
+    sheet.title = sheet_title(title, {s.title for s in workbook.worksheets if s is not sheet})
     append_row(sheet, [safe_cell(v) for v in header])
     for cell in sheet[1]:
         cell.font = Font(bold=True)
@@ -92,7 +93,7 @@ def report_xlsx(report: ObservatoryReport) -> bytes:
         workbook,
         "Andamento",
         ["Periodo", f"Accessi {report.year}", f"Accessi {report.year - 1}", "Variazione %"],
-        [[t.label, t.contacts, t.previous, t.change] for t in report.trend],
+        [[t.label, t.contacts, t.previous, Percent(t.change)] for t in report.trend],
     )
     _sheet(
         workbook,
@@ -104,26 +105,29 @@ def report_xlsx(report: ObservatoryReport) -> bytes:
             f"Accessi {report.year - 1}",
             "Variazione %",
         ],
-        [[r.name, r.total, r.share, r.previous_total, r.change] for r in report.recurring],
+        [
+            [r.name, r.total, Percent(r.share), r.previous_total, Percent(r.change)]
+            for r in report.recurring
+        ],
     )
     _sheet(
         workbook,
         "Accessi",
         ["Voce", "Accessi", "Quota %"],
         [
-            ["Anonimi", report.anonymous.count, report.anonymous.share],
-            ["Identificati", report.identified.count, report.identified.share],
+            ["Anonimi", report.anonymous.count, Percent(report.anonymous.share)],
+            ["Identificati", report.identified.count, Percent(report.identified.share)],
         ]
-        + [[f"Canale: {s.label}", s.count, s.share] for s in report.channels]
-        + [[f"Esito: {s.label}", s.count, s.share] for s in report.outcomes],
+        + [[f"Canale: {s.label}", s.count, Percent(s.share)] for s in report.channels]
+        + [[f"Esito: {s.label}", s.count, Percent(s.share)] for s in report.outcomes],
     )
     _sheet(
         workbook,
         "Invii",
         ["Tipo di invio", "Destinazione", "Accessi", "Quota %"],
-        [[r.kind, r.destination, r.count, r.share] for r in report.referrals],
+        [[r.kind, r.destination, r.count, Percent(r.share)] for r in report.referrals],
     )
-    info = workbook.create_sheet("Note")
+    info = workbook.create_sheet(sheet_title("Note", {s.title for s in workbook.worksheets}))
     append_row(info, ["Osservatorio dei bisogni", safe_cell(_filters(report))])
     append_row(
         info,

@@ -8,13 +8,14 @@ import datetime as dt
 import json
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count, Prefetch, Q, Sum
+from django.db.models import Count, Prefetch, Sum
 
-from ambito.core.tables import csv_bytes, xlsx_bytes
+from ambito.core.tables import Percent, csv_bytes, xlsx_bytes
 from ambito.measures.models import Application, ApplicationStatus, Measure
+from ambito.measures.selectors import with_status_on
 from ambito.registry.models import Household, HouseholdMember
 from ambito.registry.selectors import household_profile
 from ambito.territory.models import AccessPoint, Staff
@@ -29,11 +30,23 @@ STATUS_LABELS = {"green": "verde", "amber": "giallo", "red": "rosso", None: ""}
 
 @dataclass
 class Table:
+    """A table of a report. `rows` are what the page and the PDF show; the files (CSV, XLSX,
+    JSON) take `export_columns`/`export_rows` when a table gives them: one typed cell per
+    figure where the page shows a sentence (the LEP dashboard)."""
+
     title: str
     columns: list[str]
     rows: list[list] = field(default_factory=list)
     totals: list | None = None
     note: str = ""
+    export_columns: list[str] | None = None
+    export_rows: list[list] | None = None
+
+    def export(self) -> tuple[list[str], list[list]]:
+        """(header, rows with the totals) of the files."""
+        if self.export_columns is not None:
+            return self.export_columns, list(self.export_rows or [])
+        return self.columns, list(self.rows) + ([self.totals] if self.totals else [])
 
 
 @dataclass(frozen=True)
@@ -73,12 +86,61 @@ def target_text(indicator) -> str:
     return f"{'≤' if indicator.direction == 'max' else '≥'} {format_number(indicator.target)}"
 
 
+EXPORT_COLUMNS = [
+    "Indicatore",
+    "Dove",
+    "Valore",
+    "Unità",
+    "Obiettivo",
+    "Verso",
+    "Semaforo",
+    "Numeratore",
+    "Denominatore",
+    "Descrizione",
+]
+
+
+def _typed(indicator, number):
+    if number is None:
+        return None
+    return Percent(number) if indicator.unit == "%" else number
+
+
+def _export_row(indicator, where: str, value) -> list:
+    """One indicator in one column of the dashboard, a typed cell per figure: the value (a
+    percentage for the shares), its unit, the target and its direction, the traffic light,
+    the numerator and denominator (for the social workers: FTE and inhabitants)."""
+    direction = {"max": "al più", "min": "almeno"}.get(indicator.direction, "")
+    if value is None:
+        return [indicator.label, where, None, indicator.unit, None, "", "", None, None, "—"]
+    return [
+        indicator.label,
+        where,
+        _typed(indicator, value.value),
+        indicator.unit,
+        _typed(indicator, indicator.target),
+        direction if indicator.target is not None else "",
+        STATUS_LABELS[value.status],
+        value.numerator,
+        value.denominator,
+        value.display,
+    ]
+
+
 def lep_dashboard(scope: Scope) -> list[Table]:
-    """Indicators × (zone, each municipality): what is shown and the traffic light."""
+    """Indicators × (zone, each municipality): what is shown and the traffic light; in the
+    files, one row per indicator and column, with a typed cell per figure."""
     data = dashboard(scope)
     tables = []
     for title, rows in data["sections"]:
         table = Table(title, ["Indicatore", "Obiettivo", *data["columns"]])
+        table.export_columns = EXPORT_COLUMNS
+        table.export_rows = [
+            _export_row(indicator, where, cell)
+            for indicator, cells in rows
+            for where, cell in zip(data["columns"], cells, strict=True)
+            if cell is not None
+        ]
         for indicator, cells in rows:
             table.rows.append(
                 [indicator.label, target_text(indicator)]
@@ -97,14 +159,18 @@ def lep_dashboard(scope: Scope) -> list[Table]:
 
 
 def _beneficiary_households(scope: Scope):
-    applications = Application.objects.filter(
-        zone=scope.zone, status="positive", status_on__lte=scope.as_of, household__isnull=False
-    )
+    applications = with_status_on(
+        Application.objects.filter(zone=scope.zone, household__isnull=False), scope.as_of
+    ).filter(status_then=ApplicationStatus.POSITIVE)
     if scope.municipality is not None:
         applications = applications.filter(municipality=scope.municipality)
     return Household.objects.filter(pk__in=applications.values("household_id")).prefetch_related(
         Prefetch("memberships", queryset=HouseholdMember.objects.select_related("person"))
     )
+
+
+def _q1(value: Decimal) -> Decimal:
+    return value.quantize(Decimal("0.1"))
 
 
 def household_profiles(scope: Scope) -> list[Table]:
@@ -126,7 +192,7 @@ def household_profiles(scope: Scope) -> list[Table]:
         [[labels[s], sizes[s], minors_by_size[s]] for s in range(1, 6)],
         ["Totale", total, sum(minors_by_size.values())],
     )
-    share = format_number(Decimal(100 * single_parent) / total, 1) if total else "—"
+    share = Percent(_q1(Decimal(100 * single_parent) / total) if total else None)
     extra = Table(
         "Caratteristiche dei nuclei beneficiari",
         ["Caratteristica", "Nuclei", "Quota %"],
@@ -135,7 +201,7 @@ def household_profiles(scope: Scope) -> list[Table]:
             [
                 "Con bambini da 0 a 3 anni",
                 babies,
-                format_number(Decimal(100 * babies) / total, 1) if total else "—",
+                Percent(_q1(Decimal(100 * babies) / total) if total else None),
             ],
         ],
     )
@@ -259,12 +325,13 @@ def applications_table(scope: Scope) -> list[Table]:
         Application.objects.filter(zone=scope.zone).values_list("measure_id", flat=True).distinct()
     )
     for measure in Measure.objects.filter(pk__in=used).order_by("valid_from"):
-        qs = Application.objects.filter(zone=scope.zone, measure=measure).filter(
-            Q(status_on__lte=scope.as_of) | Q(status_on__isnull=True)
-        )
+        # The status each application had on the date (its history), not today's.
+        qs = with_status_on(
+            Application.objects.filter(zone=scope.zone, measure=measure), scope.as_of
+        ).exclude(status_then=None)
         counts = {
             (m, s): n
-            for m, s, n in qs.values_list("municipality_id", "status")
+            for m, s, n in qs.values_list("municipality_id", "status_then")
             .annotate(n=Count("pk"))
             .order_by()
         }
@@ -454,8 +521,14 @@ REPORTS: dict[str, Report] = {
 
 
 def _plain(value):
+    """JSON keeps decimals exact as strings ("55.67"), percentages as their percent points,
+    dates as ISO dates."""
+    if isinstance(value, Percent):
+        value = value.points
     if isinstance(value, Decimal):
         return str(value)
+    if isinstance(value, dt.date):
+        return value.isoformat()
     return value
 
 
@@ -468,9 +541,19 @@ def as_json(report: Report, scope: Scope, tables: list[Table]) -> str:
         "as_of": scope.as_of.isoformat(),
         "tables": [
             {
-                **asdict(t),
+                "title": t.title,
+                "columns": t.columns,
                 "rows": [[_plain(v) for v in r] for r in t.rows],
                 "totals": [_plain(v) for v in t.totals] if t.totals else None,
+                "note": t.note,
+                **(
+                    {
+                        "export_columns": t.export_columns,
+                        "export_rows": [[_plain(v) for v in r] for r in t.export_rows or []],
+                    }
+                    if t.export_columns is not None
+                    else {}
+                ),
             }
             for t in tables
         ],
@@ -485,20 +568,19 @@ def as_csv(tables: list[Table]) -> bytes:
         if index:
             rows.append([])
         rows.append([table.title])
-        rows.append(table.columns)
-        rows.extend(table.rows)
-        if table.totals:
-            rows.append(table.totals)
+        columns, body = table.export()
+        rows.append(columns)
+        rows.extend(body)
     header, *body = rows
     return csv_bytes(header, body)
 
 
 def as_xlsx(tables: list[Table]) -> bytes:
-    sheets = []
-    for index, table in enumerate(tables, start=1):
-        rows = list(table.rows) + ([table.totals] if table.totals else [])
-        sheets.append((f"{index}. {table.title}"[:31], table.columns, rows))
-    return xlsx_bytes(sheets)
+    """One sheet per table, named by its number and title (cut at a word and made valid by
+    core/tables.sheet_title)."""
+    return xlsx_bytes(
+        [(f"{index}. {t.title}", *t.export()) for index, t in enumerate(tables, start=1)]
+    )
 
 
 def as_pdf(report: Report, scope: Scope, tables: list[Table]) -> bytes:
