@@ -50,12 +50,25 @@ class StyledPasswordChangeForm(StyledFormMixin, PasswordChangeForm):
 class AuditFilterForm(StyledFormMixin, forms.Form):
     day_from = forms.DateField(label="Dal", required=False, widget=DateInput())
     day_to = forms.DateField(label="Al", required=False, widget=DateInput())
-    actor = forms.ModelChoiceField(label="Utente", queryset=None, required=False)
+    actor = forms.ModelChoiceField(
+        label="Utente", queryset=None, required=False, empty_label="Tutti gli utenti"
+    )
+    person = forms.CharField(
+        label="Persona (codice fiscale o cognome)", required=False, max_length=100
+    )
+    action = forms.ChoiceField(label="Azione", required=False)
     flagged_only = forms.BooleanField(label="Solo accessi fuori competenza", required=False)
 
-    def __init__(self, *args, users=None, **kwargs):
+    def __init__(self, *args, users=None, actions=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["actor"].queryset = users
+        self.fields["action"].choices = [("", "Tutte le azioni"), *actions]
+
+    def clean(self):
+        data = super().clean()
+        if data.get("day_from") and data.get("day_to") and data["day_from"] > data["day_to"]:
+            self.add_error("day_to", "La data finale viene prima di quella iniziale.")
+        return data
 
 
 class TokenForm(StyledFormMixin, forms.Form):

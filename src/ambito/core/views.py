@@ -12,6 +12,7 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
@@ -22,12 +23,13 @@ from ambito.registry.models import Person
 
 from . import memberships, selectors, services
 from .audit import log_access
-from .choices import AccessAction
+from .choices import AccessAction, EventAction
 from .forms import ApiTokenForm, AuditFilterForm, StyledPasswordChangeForm, TokenForm
 from .models import ApiToken
 from .navigation import home_sections_for
 from .permissions import NotAllowed
 from .redirects import safe_next
+from .tables import csv_bytes
 
 
 class LoginView(auth_views.LoginView):
@@ -75,21 +77,43 @@ def home(request):
     return render(request, "core/home.html", {"sections": home_sections_for(request.user)})
 
 
+def _audit_filters(form) -> dict:
+    if not form.is_valid():
+        return {}
+    data = form.cleaned_data
+    return {
+        "day_from": data["day_from"],
+        "day_to": data["day_to"],
+        "actor_id": data["actor"].pk if data["actor"] else None,
+        "person_text": data["person"],
+        "action": data["action"],
+    }
+
+
+def _log_persons_read(request, lines, *, action: str, page: str) -> None:
+    """Names and codici fiscali shown to the administrator are a read of those persons."""
+    persons = {line.entry.person_id: line.entry.person for line in lines if line.entry.person}
+    if persons:
+        log_access(
+            user=request.user,
+            action=action,
+            object_type="core.audit",
+            persons=persons.values(),
+            detail={"page": page},
+        )
+
+
 @login_required
 @permission_required("core.view_accesslog", raise_exception=True)
 def audit(request):
+    tab = "modifiche" if request.GET.get("registro") == "modifiche" else "letture"
+    actions = EventAction.choices if tab == "modifiche" else AccessAction.choices
     form = AuditFilterForm(
         request.GET or None,
         users=selectors.zone_colleagues(user=request.user),
+        actions=actions,
     )
-    filters = {}
-    if form.is_valid():
-        filters = {
-            "day_from": form.cleaned_data["day_from"],
-            "day_to": form.cleaned_data["day_to"],
-            "actor_id": form.cleaned_data["actor"].pk if form.cleaned_data["actor"] else None,
-        }
-    tab = request.GET.get("registro", "letture")
+    filters = _audit_filters(form)
     if tab == "modifiche":
         rows = selectors.event_log_list(user=request.user, **filters)
     else:
@@ -98,13 +122,33 @@ def audit(request):
             flagged_only=bool(form.is_valid() and form.cleaned_data["flagged_only"]),
             **filters,
         )
+    if request.GET.get("formato") == "csv":
+        # Every row the filters select, not one page: an export is never cut.
+        lines = selectors.audit_lines(rows.iterator(chunk_size=2000))
+        _log_persons_read(request, lines, action=AccessAction.EXPORT, page="audit_export")
+        header = selectors.EVENT_HEADER if tab == "modifiche" else selectors.ACCESS_HEADER
+        content = csv_bytes(header, selectors.audit_export_rows(lines, tab=tab))
+        response = HttpResponse(content, content_type="text/csv; charset=utf-8")
+        name = "registro-modifiche" if tab == "modifiche" else "registro-consultazioni"
+        response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
+        return response
     page = Paginator(rows, 50).get_page(request.GET.get("pagina"))
+    lines = selectors.audit_lines(page.object_list)
+    _log_persons_read(request, lines, action=AccessAction.VIEW, page="audit")
     query = request.GET.copy()
     query.pop("pagina", None)
+    query.pop("formato", None)
+    query["registro"] = tab
     return render(
         request,
         "core/audit.html",
-        {"form": form, "page": page, "tab": tab, "querystring": query.urlencode()},
+        {
+            "form": form,
+            "page": page,
+            "lines": lines,
+            "tab": tab,
+            "querystring": query.urlencode(),
+        },
     )
 
 
@@ -117,14 +161,18 @@ def person_access_history(request, person_uuid):
     person = get_object_or_404(Person.objects.visible_to(request.user), uuid=person_uuid)
     log_access(user=request.user, obj=person, action=AccessAction.VIEW, detail={"page": "audit"})
     accesses = Paginator(selectors.access_log_list(user=request.user, person=person), 50)
-    events = selectors.event_log_list(user=request.user, person=person)[:200]
+    page = accesses.get_page(request.GET.get("pagina"))
+    events = Paginator(selectors.event_log_list(user=request.user, person=person), 50)
+    events_page = events.get_page(request.GET.get("pagina_modifiche"))
     return render(
         request,
         "core/person_access.html",
         {
             "person": person,
-            "page": accesses.get_page(request.GET.get("pagina")),
-            "events": events,
+            "page": page,
+            "lines": selectors.audit_lines(page.object_list),
+            "events_page": events_page,
+            "events": selectors.audit_lines(events_page.object_list),
         },
     )
 
