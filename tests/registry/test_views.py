@@ -6,7 +6,7 @@ from django.urls import reverse
 from ambito.core import fiscal_code
 from ambito.core.models import AccessLog
 from ambito.registry.models import Person
-from tests.factories import HouseholdFactory, HouseholdMemberFactory
+from tests.factories import HouseholdFactory, HouseholdMemberFactory, PersonFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -145,8 +145,6 @@ def test_creating_a_person_redirects_to_their_page(client, social_worker_a, muni
 def test_household_page_adds_a_member_by_codice_fiscale(
     client, social_worker_a, person_a, municipality_a
 ):
-    from tests.factories import PersonFactory
-
     client.force_login(social_worker_a)
     client.post(reverse("registry:household_create", args=[person_a.uuid]))
     household = person_a.memberships.get().household
@@ -225,3 +223,21 @@ def test_a_reason_cannot_open_a_person_of_another_zone(client, social_worker_a, 
     )
     assert response.status_code == 404
     assert not AccessLog.objects.filter(person=person_other_zone).exists()
+
+
+def test_the_search_count_is_singular_for_one_person(client, social_worker_a, person_a):
+    client.force_login(social_worker_a)
+    body = client.post(reverse("registry:search"), {"q": person_a.fiscal_code}).content.decode()
+    assert "1 persona trovata" in body
+    assert "persone trovate" not in body
+
+
+def test_a_search_cut_at_the_first_page_says_how_many_match(client, front_office, municipality_a):
+    for index in range(53):
+        PersonFactory(
+            residence_municipality=municipality_a, last_name="Verdi", first_name=f"N{index:02d}"
+        )
+    client.force_login(front_office)
+    body = client.post(reverse("registry:search"), {"q": "verdi"}).content.decode()
+    assert "Le prime 50 di 53 persone trovate" in body
+    assert "50 persone trovate" not in body.replace("Le prime 50 di 53 persone trovate", "")

@@ -69,11 +69,14 @@ def _household_or_404(user, uuid) -> Household:
 def search(request):
     """One search box. GET shows it; POST (plain or htmx) runs the search."""
     form = SearchForm(request.POST or None)
-    results, searched, reason_form = [], False, None
+    results, total, searched, reason_form = [], 0, False, None
     if request.method == "POST" and form.is_valid():
         query = selectors.PersonQuery.parse(form.cleaned_data["q"])
         searched = not query.is_empty
-        results = selectors.person_search(user=request.user, query=query)
+        # The first page and how many match in all: a cut list says it is cut.
+        results, total = selectors.person_search_page(
+            user=request.user, query=query, offset=0, limit=selectors.SEARCH_LIMIT
+        )
         if query.fiscal_code and not results:
             out_of_scope = selectors.person_out_of_scope(user=request.user, code=query.fiscal_code)
             if out_of_scope is not None:
@@ -82,6 +85,7 @@ def search(request):
         "form": form,
         "reason_form": reason_form,
         "results": results,
+        "total": total,
         "searched": searched,
         "limit": selectors.SEARCH_LIMIT,
         "breadcrumbs": [("Anagrafe", None)],
