@@ -262,12 +262,18 @@ def test_a_case_opened_from_a_contact_that_proposed_it(
     client, social_worker_a, person_a, household_a, municipality_a
 ):
     from ambito.access import services as access_services
+    from ambito.catalog.models import NeedArea
     from tests.factories import AccessPointFactory
 
     point = AccessPointFactory(zone=person_a.zone, municipality=municipality_a)
     contact = access_services.contact_record(
         actor=social_worker_a,
-        data={"access_point": point, "person": person_a, "outcome": "case_proposal"},
+        data={
+            "access_point": point,
+            "person": person_a,
+            "outcome": "case_proposal",
+            "need_areas": [NeedArea.objects.get(code="elderly")],
+        },
     )
     client.force_login(social_worker_a)
     page = client.get(f"/anagrafe/persone/{person_a.uuid}/").content.decode()

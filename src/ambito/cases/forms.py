@@ -111,6 +111,40 @@ class MemberForm(StyledFormMixin, forms.Form):
         self.fields["user"].label_from_instance = lambda u: u.get_full_name() or u.username
 
 
+class MyWorkFilterForm(StyledFormMixin, forms.Form):
+    """The filters of "Il mio lavoro" (GET): what does not validate is simply not applied."""
+
+    stato = forms.ChoiceField(label="Stato", required=False)
+    comune = forms.ModelChoiceField(
+        label="Comune", queryset=None, required=False, empty_label="Tutti i comuni"
+    )
+    lep = forms.ChoiceField(
+        label="Controlli LEP",
+        required=False,
+        choices=[("", "Tutte le cartelle"), ("1", "Solo con segnalazioni LEP")],
+    )
+    q = forms.CharField(label="Nome o numero di cartella", required=False, max_length=100)
+
+    def __init__(self, *args, municipalities, **kwargs):
+        from .workflow import OPEN_STATES
+
+        super().__init__(*args, **kwargs)
+        self.fields["stato"].choices = [("", "Tutti gli stati")] + [
+            (s.value, s.label) for s in OPEN_STATES
+        ]
+        self.fields["comune"].queryset = municipalities
+
+    def filters(self) -> dict:
+        self.is_valid()
+        data = getattr(self, "cleaned_data", {})
+        return {
+            "status": data.get("stato") or "",
+            "municipality": data.get("comune"),
+            "lep": data.get("lep") == "1",
+            "text": (data.get("q") or "").strip(),
+        }
+
+
 class CaseNumberForm(StyledFormMixin, forms.Form):
     number = forms.CharField(label="Numero di cartella", max_length=20, help_text="Es. 2026/00012")
 

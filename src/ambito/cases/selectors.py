@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Count, Min, Q, Sum
+from django.db.models import Count, F, Min, Q, Sum
 from django.utils import timezone
 
 from ambito.core import break_glass
@@ -177,37 +177,85 @@ def case_durations(case: Case, *, transitions=None, card=None) -> list[Duration]
 CASES_PER_PAGE = 50
 
 
-def my_work(*, user, page: int | str = 1) -> dict:
-    """The social worker's home: their open cases (a page of them, what is due first), new
-    assignments and open tasks. A fixed number of queries, and a page of rows, whatever the
-    caseload."""
-    from django.core.paginator import Paginator
+def _text_filter(text: str) -> Q:
+    """Every word of `text` in the case number or the person's surname or name."""
+    q = Q()
+    for word in text.split()[:5]:
+        q &= (
+            Q(number__icontains=word)
+            | Q(person__last_name__icontains=word)
+            | Q(person__first_name__icontains=word)
+        )
+    return q
 
-    today = timezone.localdate()
-    open_tasks = Q(tasks__done_at__isnull=True, tasks__assignee=user)
+
+def _mine(user):
     # The team's cases (the case manager is a member too, see services.case_assign): active
     # membership is visibility by definition (scoping.py). One IN (subquery) and no OR, so
     # PostgreSQL can start from the user's memberships instead of scanning every case.
-    mine = Case.objects.filter(
+    return Case.objects.filter(
         zone_id=user.zone_id,
         pk__in=CaseMember.objects.filter(user=user, removed_at__isnull=True).values("case_id"),
     )
-    # Two steps: rank the open cases (ids and due dates only, grouped by the case alone), then
-    # read the page's cases with their relations. Grouping a join of every related table
-    # made PostgreSQL join all the zone's cases before applying the membership.
+
+
+def my_work_municipalities(*, user):
+    """The municipalities of the user's open cases (the choices of the filter)."""
+    from ambito.territory.models import Municipality
+
+    return Municipality.objects.filter(
+        pk__in=_mine(user).exclude(status=CaseStatus.CLOSED).values("municipality_id")
+    ).order_by("name")
+
+
+def my_work(*, user, page: int | str = 1, filters: dict | None = None) -> dict:
+    """The social worker's home: their open cases (a page of them, the nearest deadline first,
+    those without one last), filtered by status, municipality, LEP flag and text (name or case
+    number), with the count per status; new assignments and open tasks. A fixed number of
+    queries, and a page of rows, whatever the caseload."""
+    from django.core.paginator import Paginator
+
+    from .lep import with_lep_flags
+
+    filters = filters or {}
+    today = timezone.localdate()
+    open_tasks = Q(tasks__done_at__isnull=True, tasks__assignee=user)
+    mine = _mine(user)
+    open_mine = mine.exclude(status=CaseStatus.CLOSED)
+    chosen = open_mine
+    if filters.get("municipality"):
+        chosen = chosen.filter(municipality=filters["municipality"])
+    if filters.get("text"):
+        chosen = chosen.filter(_text_filter(filters["text"]))
+    if filters.get("lep"):
+        flagged = with_lep_flags(Case.objects.filter(pk__in=open_mine.values("pk"))).filter(
+            Q(lep_no_intervention=True) | Q(lep_no_parenting=True)
+        )
+        chosen = chosen.filter(pk__in=flagged.values("pk"))
+    # The count per status of what the other filters chose: each status is a link that adds
+    # itself to them.
+    per_status = dict(chosen.values_list("status").annotate(n=Count("pk")).order_by())
+    status_counts = [
+        (status, label, per_status[status])
+        for status, label in CaseStatus.choices
+        if per_status.get(status)
+    ]
+    if filters.get("status"):
+        chosen = chosen.filter(status=filters["status"])
+    # Two steps: rank the chosen cases (ids and due dates only, grouped by the case alone),
+    # then read the page's cases with their relations. Grouping a join of every related table
+    # made PostgreSQL join all the zone's cases before applying the membership. NULLS LAST
+    # spelled out: SQLite puts NULL first, so cases without a deadline came before the others.
     ranked = (
-        mine.exclude(status=CaseStatus.CLOSED)
-        .annotate(
+        chosen.annotate(
             overdue=Count("tasks", filter=open_tasks & Q(tasks__due_on__lt=today)),
             next_due=Min("tasks__due_on", filter=open_tasks),
         )
-        .order_by("next_due", "-opened_at", "pk")
+        .order_by(F("next_due").asc(nulls_last=True), "-opened_at", "pk")
         .values("pk", "overdue", "next_due")
     )
     page_obj = Paginator(ranked, CASES_PER_PAGE).get_page(page)
     rows = list(page_obj)
-    from .lep import with_lep_flags
-
     details = {
         c.pk: c
         for c in with_lep_flags(_detail(Case.objects.filter(pk__in=[r["pk"] for r in rows])))
@@ -217,6 +265,7 @@ def my_work(*, user, page: int | str = 1) -> dict:
         case = details[row["pk"]]
         case.overdue, case.next_due = row["overdue"], row["next_due"]
         cases.append(case)
+    filtered = any(filters.get(k) for k in ("status", "municipality", "lep", "text"))
     since = timezone.now() - dt.timedelta(days=NEW_ASSIGNMENT_DAYS)
     tasks = list(
         Task.objects.visible_to(user)
@@ -235,10 +284,14 @@ def my_work(*, user, page: int | str = 1) -> dict:
         [*cases, *new_assignments, *(t.case for t in tasks)],
         list="my_work",
         page=page_obj.number,
+        filtered=filtered,  # what was typed is not logged: it may be a name
     )
     return {
         "page": page_obj,
         "cases": cases,
+        "status_counts": status_counts,
+        "open_total": open_mine.count() if filtered else page_obj.paginator.count,
+        "filtered": filtered,
         "new_assignments": new_assignments,
         "tasks": tasks,
         "overdue_tasks": [t for t in tasks if t.due_on < today],

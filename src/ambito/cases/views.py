@@ -35,6 +35,7 @@ from .forms import (
     InDepthForm,
     InterventionForm,
     MemberForm,
+    MyWorkFilterForm,
     PreAssessmentForm,
     ProjectForm,
     ReviewForm,
@@ -96,6 +97,12 @@ def _back(case: Case, anchor: str = ""):
     return redirect(reverse("cases:detail", args=[case.uuid]) + (f"#{anchor}" if anchor else ""))
 
 
+def _without(query, key: str) -> str:
+    query = query.copy()
+    query.pop(key, None)
+    return query.urlencode()
+
+
 def _refuse(request, exc: ValidationError | NotAllowed) -> None:
     """A business rule refused the write: say why on the page. A case outside the scope is
     not a message but a 404 (core/permissions.py)."""
@@ -108,9 +115,20 @@ def _refuse(request, exc: ValidationError | NotAllowed) -> None:
 @login_required
 @permission_required("cases.view_case", raise_exception=True)
 def my_work(request):
-    context = selectors.my_work(user=request.user, page=request.GET.get("pagina", 1))
+    form = MyWorkFilterForm(
+        request.GET or None, municipalities=selectors.my_work_municipalities(user=request.user)
+    )
+    filters = form.filters() if form.is_bound else {}
+    context = selectors.my_work(
+        user=request.user, page=request.GET.get("pagina", 1), filters=filters
+    )
+    query = request.GET.copy()
+    query.pop("pagina", None)
     context.update(
         {
+            "filter_form": form,
+            "querystring": query.urlencode(),
+            "query_without_status": _without(query, "stato"),
             "handovers": emergency_selectors.handovers_waiting(user=request.user),
             "number_form": CaseNumberForm(),
             "breadcrumbs": [("Cartelle", None)],
