@@ -19,6 +19,14 @@ def focused_id(page) -> str:
     return page.evaluate("() => document.activeElement.id")
 
 
+def tick(page, label: str) -> None:
+    """A need area ticked by keyboard (Bootstrap Italia's label covers the box itself)."""
+    box = page.get_by_label(label)
+    box.focus()
+    page.keyboard.press("Space")
+    expect(box).to_be_checked()
+
+
 def test_an_operator_records_a_contact_by_keyboard_and_a_citizen_request_is_queued(
     page, browser, live_server, front_office, zone_a, municipality_a
 ):
@@ -60,8 +68,9 @@ def test_an_operator_records_a_contact_by_keyboard_and_a_citizen_request_is_queu
     choice = page.get_by_label("Lombardi Giulia", exact=False)
     choice.wait_for()
     page.keyboard.press("Tab")  # the "Cerca" button
-    page.keyboard.press("Tab")  # the radio group: "anonimo" is checked
+    page.keyboard.press("Tab")  # the radio group, none checked: its first radio
     assert focused_id(page) == "persona-anonima"
+    assert not page.locator("#persona-anonima").is_checked()
     page.keyboard.press("ArrowDown")
     assert choice.is_checked()
 
@@ -152,6 +161,7 @@ def test_an_operator_registers_a_new_person_with_the_contact(
     inline.get_by_label("Cognome").fill("Galli")
     inline.get_by_label("Nome", exact=True).fill("Marta")
     inline.get_by_label("Comune di residenza").select_option(label=municipality_a.name)
+    tick(page, "Anziani")
     assert_accessible(page)
     inline.get_by_label("Nome", exact=True).focus()
     page.keyboard.press("Enter")
@@ -176,6 +186,7 @@ def test_an_operator_picks_the_registered_person_offered_instead_of_a_duplicate(
     inline.get_by_label("Cognome").fill(person.last_name)
     inline.get_by_label("Nome", exact=True).fill(person.first_name)
     inline.get_by_label("Comune di residenza").select_option(label=municipality_a.name)
+    tick(page, "Anziani")
     inline.get_by_label("Nome", exact=True).press("Enter")
 
     page.get_by_test_id("inline-person-offered").wait_for()
@@ -188,7 +199,37 @@ def test_an_operator_picks_the_registered_person_offered_instead_of_a_duplicate(
     page.get_by_test_id("suggested-services").wait_for()  # the helper, for the person picked
     assert page.locator(f'input[name="person"][value="{person.uuid}"]').is_checked()
     assert page.get_by_test_id("inline-person").get_by_label("Codice fiscale").input_value() == ""
+    assert page.get_by_label("Anziani").is_checked()  # kept through the pick
     page.locator("#id_minutes_spent").press("Enter")
 
+    page.wait_for_url(f"**/anagrafe/persone/{person.uuid}/")
+    assert Contact.objects.get().person == person
+
+
+def test_a_second_enter_after_a_search_never_saves_an_empty_contact(
+    page, live_server, front_office, zone_a, municipality_a
+):
+    AccessPointFactory(zone=zone_a, municipality=municipality_a, name="Segretariato")
+    person = PersonFactory(residence_municipality=municipality_a, last_name="Lombardi")
+    login(page, live_server, front_office.username, PASSWORD)
+    page.goto(f"{live_server.url}/accessi/nuovo/")
+    page.keyboard.press("ArrowDown")  # the access point
+    search = page.locator("#id_q")
+    search.fill("lomb")
+    page.get_by_label("Lombardi", exact=False).wait_for()
+    search.press("Enter")  # the results are already there: this is the save
+    page.get_by_text("Scegli la persona tra quelle trovate", exact=False).wait_for()
+    page.get_by_text("Indica almeno un'area di bisogno", exact=False).wait_for()
+    assert not Contact.objects.exists()
+    assert page.locator("#id_q").input_value() == "lomb"  # what was typed is kept
+    assert_accessible(page)
+
+    # The exact codice fiscale is chosen at once: one need area and Enter save it.
+    search = page.locator("#id_q")
+    search.fill(person.fiscal_code.lower())
+    chosen = page.locator(f'input[name="person"][value="{person.uuid}"]')
+    expect(chosen).to_be_checked()
+    tick(page, "Anziani")
+    search.press("Enter")
     page.wait_for_url(f"**/anagrafe/persone/{person.uuid}/")
     assert Contact.objects.get().person == person

@@ -41,8 +41,8 @@ def test_a_contact_for_a_visible_person_is_recorded_and_audited(
     assert "Chiede" not in str(event.fields)
 
 
-def test_started_at_defaults_to_now(front_office, access_point_a):
-    contact = record(front_office, access_point=access_point_a)
+def test_started_at_defaults_to_now(front_office, access_point_a, need_area):
+    contact = record(front_office, access_point=access_point_a, need_areas=[need_area])
     assert abs((timezone.now() - contact.started_at).total_seconds()) < 5
     assert contact.person is None
 
@@ -239,3 +239,13 @@ def test_a_callback_of_another_zone_cannot_be_completed(social_worker_other_zone
             answer_text="",
             outcome=Outcome.INFORMATION,
         )
+
+
+def test_a_contact_without_a_need_area_is_refused_and_nothing_is_written(
+    front_office, access_point_a, person_a
+):
+    with pytest.raises(ValidationError) as exc:
+        record(front_office, access_point=access_point_a, person=person_a, need_areas=[])
+    assert exc.value.message_dict["need_areas"] == [services.NEED_AREA_MISSING]
+    assert not Contact.objects.exists()
+    assert not EventLog.objects.exists()

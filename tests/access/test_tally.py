@@ -62,6 +62,7 @@ def recorded(front_office, access_point_a, person_a, published_service, zone_a, 
             "access_point": access_point_a,
             "municipality": municipality_a,
             "channel": "phone",
+            "need_areas": [area("work")],
             "referral_office": "Centro per l'impiego",
             "started_at": datetime(2025, 2, 1, 0, 30, tzinfo=ROME),
         },
@@ -87,9 +88,9 @@ def test_services_keep_the_tallies_equal_to_a_recount(recorded, zone_a, publishe
     assert counts(zone_a, "total") == {"": 3}
     assert counts(zone_a, "channel") == {"desk": 1, "phone": 1, "web": 1}
     assert counts(zone_a, "identified") == {"1": 1, "0": 2}
-    poverty, housing = area("poverty").pk, area("housing").pk
-    # two areas for the first contact; the other two have none ("0")
-    assert counts(zone_a, "need_area") == {str(poverty): 1, str(housing): 1, "0": 2}
+    poverty, housing, work = area("poverty").pk, area("housing").pk, area("work").pk
+    # two areas for the first contact, one for the second; the web request has none ("0")
+    assert counts(zone_a, "need_area") == {str(poverty): 1, str(housing): 1, str(work): 1, "0": 1}
     assert counts(zone_a, "referral") == {
         f"service:{published_service.pk}": 1,
         "office:Centro per l'impiego": 1,
@@ -129,7 +130,7 @@ def test_the_report_equals_a_count_over_the_contacts(recorded, planner, zone_a):
     assert {r.name: r.by_period[:2] for r in report_2025.areas} == {
         "Povertà ed esclusione sociale": [1, 0],
         "Casa": [1, 0],
-        "Area non indicata": [0, 1],
+        "Lavoro": [0, 1],
     }
     assert {(r.kind, r.destination) for r in report_2025.referrals} == {
         ("Servizio della carta", "Assistenza domiciliare"),
@@ -165,7 +166,11 @@ def test_two_desks_saving_at_the_same_moment_both_count(front_office, access_poi
             barrier.wait()
             services.contact_record(
                 actor=front_office,
-                data={"access_point": access_point_a, "started_at": start},
+                data={
+                    "access_point": access_point_a,
+                    "started_at": start,
+                    "need_areas": [area("poverty")],
+                },
             )
         except Exception as exc:  # noqa: BLE001 - reported below
             errors.append(exc)

@@ -5,6 +5,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from ambito.access.models import Contact
+from ambito.catalog.models import NeedArea
 from ambito.core.models import AccessLog
 from tests.access.conftest import make_contact, make_web_request
 
@@ -14,7 +15,10 @@ NEW = "/accessi/nuovo/"
 
 
 def form_data(access_point, **extra):
+    """A fast form as the browser sends it; one need area ticked unless told otherwise."""
+    elderly = NeedArea.objects.get(code="elderly")
     data = {
+        "need_areas": [elderly.pk],
         "access_point": access_point.pk,
         "started_at": timezone.localtime().strftime("%Y-%m-%dT%H:%M"),
         "channel": "desk",
@@ -214,3 +218,61 @@ def test_a_superuser_with_no_zone_sees_no_contacts_in_the_admin(admin_client, ac
     page = admin_client.get("/admin/access/contact/")
     assert page.status_code == 200
     assert page.context["cl"].result_count == 0
+
+
+# --- the Enter trap: nothing empty is ever saved (issue 15) -------------------------------------
+
+
+def test_a_contact_without_a_need_area_is_refused_and_keeps_what_was_typed(
+    client, front_office, access_point_a
+):
+    client.force_login(front_office)
+    data = form_data(access_point_a, request_text="Chiede del bonus", need_areas=[])
+    response = client.post(NEW, data)
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "Indica almeno un&#x27;area di bisogno" in body
+    assert "Chiede del bonus" in body
+    assert not Contact.objects.exists()
+
+
+def test_enter_after_a_search_without_choosing_a_person_saves_nothing(
+    client, front_office, access_point_a, person_a, need_area
+):
+    client.force_login(front_office)
+    data = form_data(access_point_a, q="ross", searched_q="ross", need_areas=[need_area.pk])
+    del data["person"]  # no radio chosen: the browser sends no value
+    response = client.post(NEW, data)
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "Scegli la persona tra quelle trovate" in body
+    assert f'value="{person_a.uuid}"' in body and 'value="ross"' in body
+    assert not Contact.objects.exists()
+
+
+def test_after_a_search_no_person_radio_is_checked_by_default(
+    client, front_office, access_point_a, person_a
+):
+    client.force_login(front_office)
+    body = client.post(NEW, form_data(access_point_a, q="ross", search="1")).content.decode()
+    assert 'id="persona-anonima" value="" checked' not in body
+    assert f'value="{person_a.uuid}" checked' not in body  # a surname is not an exact match
+
+
+def test_an_anonymous_contact_chosen_explicitly_after_a_search_is_saved(
+    client, front_office, access_point_a, person_a, need_area
+):
+    client.force_login(front_office)
+    data = form_data(access_point_a, q="ross", searched_q="ross", need_areas=[need_area.pk])
+    response = client.post(NEW, data)  # person="" : "Anonimo o non identificato" chosen
+    assert response.status_code == 302
+    assert Contact.objects.get().person is None
+
+
+def test_an_exact_fiscal_code_match_is_selected(client, front_office, access_point_a, person_a):
+    client.force_login(front_office)
+    code = person_a.fiscal_code.lower()
+    body = client.post(NEW, form_data(access_point_a, q=code, search="1")).content.decode()
+    assert f'value="{person_a.uuid}" checked' in body
+    partial = client.post(reverse("access:person_choices"), {"q": code}, HTTP_HX_REQUEST="true")
+    assert f'value="{person_a.uuid}" checked' in partial.content.decode()

@@ -7,6 +7,7 @@ from ambito.territory.models import Organisation
 
 from . import selectors
 from .choices import Channel, Outcome, ReferralKind
+from .services import NEED_AREA_MISSING
 
 
 def _unstyle(field: forms.Field) -> None:
@@ -46,8 +47,9 @@ class ContactForm(StyledFormMixin, forms.Form):
     need_areas = forms.ModelMultipleChoiceField(
         label="Aree di bisogno",
         queryset=None,
-        required=False,
         widget=forms.CheckboxSelectMultiple,
+        # The service refuses a contact without one too; the same words on the page.
+        error_messages={"required": NEED_AREA_MISSING},
     )
     request_text = forms.CharField(
         label="Richiesta", required=False, widget=forms.Textarea(attrs={"rows": 2})

@@ -65,6 +65,9 @@ CONTACT_FIELDS = (
 )
 
 NOT_ALLOWED = "Non hai il permesso di registrare accessi."
+# An operator's contact always says what the need was: the observatory counts it by area, and
+# an empty contact is what a stray Enter used to save (issue 15).
+NEED_AREA_MISSING = "Indica almeno un'area di bisogno: senza, l'accesso non si registra."
 
 
 def contains_markup(text: str) -> bool:
@@ -158,6 +161,10 @@ def contact_record(*, actor, data: dict) -> Contact:
     if minutes is not None and not 0 <= minutes <= 600:
         errors["minutes_spent"] = "Indica i minuti dedicati (da 0 a 600)."
 
+    need_areas = list(data.get("need_areas") or [])
+    if not need_areas:
+        errors["need_areas"] = NEED_AREA_MISSING
+
     referral = _clean_referral(data, actor.zone_id, errors)
     if errors:
         raise ValidationError(errors)
@@ -180,9 +187,7 @@ def contact_record(*, actor, data: dict) -> Contact:
     )
     contact.full_clean()
     contact.save()
-    need_areas = list(data.get("need_areas") or [])
-    if need_areas:
-        contact.need_areas.set(need_areas)
+    contact.need_areas.set(need_areas)
     tally.count_contact(contact)
     log_event(
         user=actor,

@@ -48,11 +48,21 @@ def _remembered_access_point(request):
     return selectors.access_points_for(request.user).filter(uuid=uuid).first()
 
 
-def _search(user, text: str) -> list[Person]:
+PERSON_NOT_CHOSEN = (
+    "Scegli la persona tra quelle trovate, oppure «Anonimo o non identificato»: "
+    "l'accesso non è stato registrato."
+)
+
+
+def _search(user, text: str) -> tuple[list[Person], Person | None]:
+    """The persons matching what was typed, and the one whose codice fiscale is exactly the
+    text typed (selected at once: nobody else can be meant)."""
     query = PersonQuery.parse(text)
     if query.is_empty:
-        return []
-    return person_search(user=user, query=query, limit=PERSON_CHOICES_LIMIT)
+        return [], None
+    candidates = person_search(user=user, query=query, limit=PERSON_CHOICES_LIMIT)
+    exact = next((p for p in candidates if query.fiscal_code == p.fiscal_code), None)
+    return candidates, exact if query.fiscal_code else None
 
 
 def _chosen_person(user, value) -> Person | None:
@@ -106,6 +116,10 @@ def contact_create(request):
         form = ContactForm(request.POST, user=user)
         q = request.POST.get("q", "").strip()
         chosen = _chosen_person(user, request.POST.get("person"))
+        # "Anonimo" counts only when it was ticked: no radio is checked by default, so that a
+        # second Enter after a search cannot save a contact for nobody in particular.
+        anonymous = "person" in request.POST and not request.POST["person"]
+        searched_before = bool(request.POST.get("searched_q", "").strip())
         new_search = q and q != request.POST.get("searched_q", "").strip() and chosen is None
         if new_person.wanted and chosen is not None and new_person.is_code_of(chosen):
             # The person offered as "già registrata" was picked: the contact is theirs.
@@ -122,8 +136,15 @@ def contact_create(request):
             form.fields["access_point"].widget.attrs.pop("autofocus", None)
             form.fields["referral_service"].widget.attrs["autofocus"] = True
         elif "search" in request.POST or new_search:
-            candidates, searched = _search(user, q), True
+            (candidates, exact), searched = _search(user, q), True
+            anonymous = False
+            if exact is not None:
+                chosen = exact
             form = ContactForm(_with_searched(request.POST, q), user=user)
+        elif searched_before and chosen is None and not anonymous and not new_person.wanted:
+            form.is_valid()  # every other error shows at once too
+            form.add_error(None, PERSON_NOT_CHOSEN)
+            candidates, searched = _search(user, q)[0], True  # shown again, to choose from
         elif new_person.wanted and not user.has_perm("registry.add_person"):
             form.is_valid()
             form.add_error(None, "Non hai il permesso di registrare persone.")
@@ -158,13 +179,14 @@ def contact_create(request):
         if chosen is not None and chosen not in candidates:
             candidates.insert(0, chosen)
         selected = str(chosen.uuid) if chosen else ""
+        anonymous = anonymous and chosen is None
         suggestions = _suggestions(user, chosen, request.POST)
     else:
         initial = {}
         access_point = _remembered_access_point(request)
         if access_point:
             initial["access_point"] = access_point
-        selected = ""
+        selected, anonymous = "", False
         preset = request.GET.get("persona")
         if preset:
             try:
@@ -181,6 +203,7 @@ def contact_create(request):
             "form": form,
             "candidates": candidates,
             "selected": selected,
+            "anonymous": anonymous,
             "searched": searched,
             "orientation_url": _orientation_url(),
             "suggestions": suggestions,
@@ -308,7 +331,9 @@ def person_choices(request):
     form = PersonSearchForm(request.POST)
     q = form.data.get("q", "").strip()[:100]
     chosen = _chosen_person(request.user, request.POST.get("person"))
-    candidates = _search(request.user, q)
+    candidates, exact = _search(request.user, q)
+    if exact is not None:
+        chosen = exact
     if chosen is not None and chosen not in candidates:
         candidates.insert(0, chosen)
     return render(
@@ -317,6 +342,8 @@ def person_choices(request):
         {
             "candidates": candidates,
             "selected": str(chosen.uuid) if chosen else "",
+            # A new search clears "Anonimo": the operator says again who it is.
+            "anonymous": False,
             "searched": bool(q),
             "searched_q": q,
         },
