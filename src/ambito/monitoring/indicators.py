@@ -286,7 +286,10 @@ def _share_of_few(queryset, key, ok: Q) -> dict:
 
 
 def _milestones(scope: Scope):
-    return CaseMilestones.objects.filter(zone=scope.zone, opened_on__lte=scope.as_of)
+    rows = CaseMilestones.objects.filter(zone=scope.zone, opened_on__lte=scope.as_of)
+    if scope.served:  # the union of a user's municipalities, never the whole zone
+        rows = rows.filter(municipality_id__in=scope.municipality_ids)
+    return rows
 
 
 def _case_shares(scope: Scope) -> dict:

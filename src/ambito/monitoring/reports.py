@@ -64,7 +64,10 @@ def dashboard(scope: Scope) -> dict:
     """The indicators for the scope and, at zone level, for each municipality: {"columns":
     [names], "sections": [(title, [(indicator, [Value or None per column])])]}."""
     municipalities = [] if scope.municipality else scope.municipalities
-    columns = [scope.municipality.name if scope.municipality else "Ambito"]
+    if scope.municipality is not None:
+        columns = [scope.municipality.name]
+    else:
+        columns = ["Ambito" if scope.is_zone else "Comuni seguiti"]
     columns += [m.name for m in municipalities]
     sections = []
     for lep, title in ((True, "Livelli essenziali (LEP)"), (False, "Indicatori del percorso")):
@@ -162,8 +165,8 @@ def _beneficiary_households(scope: Scope):
     applications = with_status_on(
         Application.objects.filter(zone=scope.zone, household__isnull=False), scope.as_of
     ).filter(status_then=ApplicationStatus.POSITIVE)
-    if scope.municipality is not None:
-        applications = applications.filter(municipality=scope.municipality)
+    if not scope.is_zone:
+        applications = applications.filter(municipality__in=scope.municipality_ids)
     return Household.objects.filter(pk__in=applications.values("household_id")).prefetch_related(
         Prefetch("memberships", queryset=HouseholdMember.objects.select_related("person"))
     )
@@ -424,8 +427,8 @@ def observatory_table(scope: Scope) -> list[Table]:
         month__gte=dt.date(year, 1, 1),
         month__lte=scope.as_of,
     )
-    if scope.municipality is not None:
-        tallies = tallies.filter(municipality_key=scope.municipality.pk)
+    if not scope.is_zone:
+        tallies = tallies.filter(municipality_key__in=scope.municipality_ids)
     counts = dict(tallies.values_list("value").annotate(n=Sum("count")).order_by())
     names = dict(NeedArea.objects.values_list("code", "name"))
     rows = sorted(([names.get(k, k), n] for k, n in counts.items()), key=lambda r: -r[1])
@@ -442,12 +445,37 @@ def observatory_table(scope: Scope) -> list[Table]:
 def emergencies_table(scope: Scope) -> list[Table]:
     from ambito.emergency.reports import emergency_report
 
-    data = emergency_report(
-        zone_ids=[scope.zone.pk],
-        start=dt.date(scope.as_of.year, 1, 1),
-        end=scope.as_of,
-        municipality=scope.municipality,
-    )
+    def read(municipality):
+        return emergency_report(
+            zone_ids=[scope.zone.pk],
+            start=dt.date(scope.as_of.year, 1, 1),
+            end=scope.as_of,
+            municipality=municipality,
+        )
+
+    if scope.served:
+        # The union of the served municipalities: outcomes add up; response times do not
+        # (medians), so they are given for each municipality.
+        outcomes: Counter = Counter()
+        notes = []
+        for municipality in scope.municipalities:
+            part = read(municipality)
+            outcomes.update(dict(part.by_outcome))
+            notes.append(
+                f"{municipality.name}: mediana {part.response.median} min "
+                f"({part.response.count} segnalazioni)"
+            )
+        rows = [[label, n] for label, n in outcomes.items()]
+        return [
+            Table(
+                f"Pronto intervento sociale dal 1/1/{scope.as_of.year} al {scope.as_of:%d/%m/%Y}",
+                ["Esito", "Segnalazioni"],
+                rows,
+                ["Totale", sum(n for _, n in rows)],
+                note="Tempo alla prima risposta per comune: " + "; ".join(notes) + ".",
+            )
+        ]
+    data = read(scope.municipality)
     return [
         Table(
             f"Pronto intervento sociale dal 1/1/{scope.as_of.year} al {scope.as_of:%d/%m/%Y}",

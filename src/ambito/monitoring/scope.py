@@ -1,4 +1,5 @@
-"""What a figure is computed on: a zone, optionally one of its municipalities, as of a date.
+"""What a figure is computed on: a zone, optionally one of its municipalities or the union of
+the municipalities a user serves (`served`), as of a date.
 Built from what a user, the command line or the API gives, with Italian messages for what is
 wrong (ScopeError; exit code 2 on the command line, 422 in the API)."""
 
@@ -23,6 +24,9 @@ class Scope:
     zone: Zone
     as_of: dt.date
     municipality: Municipality | None = None
+    # Without one chosen municipality, the municipalities a user serves (a coordinator of
+    # some of the zone's municipalities): the figures are of their union, never the zone's.
+    served: tuple[Municipality, ...] = ()
     # Shared by a scope and its municipalities' scopes (`at`): what every column needs
     # (populations, access points) is read once for a whole dashboard.
     cache: dict = field(default_factory=dict, compare=False, hash=False, repr=False)
@@ -31,6 +35,8 @@ class Scope:
     def municipalities(self) -> list[Municipality]:
         if self.municipality is not None:
             return [self.municipality]
+        if self.served:
+            return sorted(self.served, key=lambda m: m.name)
         if "municipalities" not in self.cache:
             self.cache["municipalities"] = list(
                 Municipality.objects.filter(zone=self.zone).order_by("name")
@@ -38,12 +44,43 @@ class Scope:
         return self.cache["municipalities"]
 
     @property
+    def is_zone(self) -> bool:
+        """The whole zone (no municipality chosen, no subset served)."""
+        return self.municipality is None and not self.served
+
+    @property
+    def municipality_ids(self) -> list[int]:
+        return [m.pk for m in self.municipalities]
+
+    @property
+    def where(self) -> str:
+        """What the figures are of, in words: "comune di Pistoia", "Comuni seguiti: Pistoia,
+        Quarrata" or "tutto l'ambito"."""
+        if self.municipality is not None:
+            return f"comune di {self.municipality.name}"
+        if self.served:
+            return "Comuni seguiti: " + ", ".join(m.name for m in self.municipalities)
+        return "tutto l'ambito"
+
+    @property
     def label(self) -> str:
-        where = self.municipality.name if self.municipality else self.zone.name
+        if self.municipality is not None:
+            where = self.municipality.name
+        elif self.served:
+            where = f"{self.zone.name}, {self.where}"
+        else:
+            where = self.zone.name
         return f"{where}, al {self.as_of:%d/%m/%Y}"
 
     def at(self, municipality: Municipality | None) -> Scope:
-        return Scope(self.zone, self.as_of, municipality, self.cache)
+        """The scope of one municipality, or (None) the scope's whole: the zone or the served
+        municipalities."""
+        served = self.served if municipality is None else ()
+        return Scope(self.zone, self.as_of, municipality, served, self.cache)
+
+    def on(self, as_of: dt.date) -> Scope:
+        """The same place at another date (a cache of its own)."""
+        return Scope(self.zone, as_of, self.municipality, self.served)
 
     def cached(self, key, compute):
         if key not in self.cache:
@@ -108,6 +145,6 @@ def user_may_see(user, scope: Scope) -> bool:
         return False
     if user.has_perm("monitoring.view_zone_reports"):
         return True
-    if user.has_perm("monitoring.view_municipality_reports") and scope.municipality is not None:
-        return scope.municipality.pk in set(served_municipality_ids(user))
+    if user.has_perm("monitoring.view_municipality_reports") and not scope.is_zone:
+        return set(scope.municipality_ids) <= set(served_municipality_ids(user))
     return False

@@ -47,9 +47,14 @@ class ScopeForm(StyledFormMixin, forms.Form):
         to_field_name="istat_code",
     )
 
-    def __init__(self, *args, municipalities, **kwargs):
+    def __init__(self, *args, municipalities, zone_wide=True, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["comune"].queryset = municipalities
+        field = self.fields["comune"]
+        field.queryset = municipalities
+        if not zone_wide:
+            # What is shown without a choice: the union of the user's municipalities.
+            names = [m.name for m in municipalities]
+            field.empty_label = "Comuni seguiti: " + ", ".join(names) if len(names) > 1 else None
 
 
 def _scope(request) -> tuple[Scope, ScopeForm]:
@@ -57,19 +62,22 @@ def _scope(request) -> tuple[Scope, ScopeForm]:
     municipalities = reportable_municipalities(user)
     if municipalities is None:
         raise NotAllowed
-    form = ScopeForm(request.GET or None, municipalities=municipalities)
-    as_of, municipality = timezone.localdate(), None
+    zone_wide = user.has_perm("monitoring.view_zone_reports")
+    form = ScopeForm(request.GET or None, municipalities=municipalities, zone_wide=zone_wide)
+    as_of, municipality, served = timezone.localdate(), None, ()
     if form.is_bound and form.is_valid():
         municipality = form.cleaned_data["comune"]
         try:
             as_of = parse_as_of(form.cleaned_data["data"])
         except ScopeError as exc:
             form.add_error("data", str(exc))
-    if municipality is None and not user.has_perm("monitoring.view_zone_reports"):
-        municipality = municipalities.first()
-        if municipality is None:
+    if municipality is None and not zone_wide:
+        served = tuple(municipalities)
+        if not served:
             raise NotAllowed
-    scope = Scope(user.zone, as_of, municipality)
+        if len(served) == 1:
+            municipality, served = served[0], ()
+    scope = Scope(user.zone, as_of, municipality, served)
     if not user_may_see(user, scope):
         raise NotAllowed
     return scope, form
@@ -87,7 +95,7 @@ def _trend(scope: Scope) -> dict:
     rows = [
         (
             INDICATORS[c],
-            [INDICATORS[c].value(Scope(scope.zone, end, scope.municipality)) for end in ends],
+            [INDICATORS[c].value(scope.on(end)) for end in ends],
         )
         for c in codes
     ]
