@@ -29,6 +29,7 @@ from ambito.emergency.models import (
     Shelter,
     UrgencyCriterion,
 )
+from ambito.emergency.selectors import out_of_office_periods
 from ambito.emergency.services import handover_due_on
 from ambito.territory.models import MunicipalityPopulation
 
@@ -94,45 +95,50 @@ def build_shelters(context) -> list[Shelter]:
     )
 
 
+def _shift_spans(begin: dt.datetime, end: dt.datetime):
+    """An on-call stretch cut at each 8:00, one shift a day (a long week-end is three)."""
+    while begin < end:
+        cut = dt.datetime.combine(begin.date(), dt.time(8), begin.tzinfo)
+        if cut <= begin:
+            cut += dt.timedelta(days=1)
+        yield begin, min(cut, end)
+        begin = min(cut, end)
+
+
 def build_rota(zone, operator: User, on_call_workers: list[User]) -> int:
-    """Nights (18-8) on weekdays and whole week-ends, from a week ago to two weeks ahead."""
+    """Every out-of-office hour from a week ago to two weeks ahead: nights (18-8) after a
+    working day, whole week-ends and holidays (8 December, the patron saint...), as the
+    emergency service counts them (`emergency.selectors.out_of_office_periods`)."""
     today = timezone.localdate()
+    periods = out_of_office_periods(
+        start=today - dt.timedelta(days=7), days=22, province=zone_province(zone)
+    )
     shifts = []
-    day = today - dt.timedelta(days=7)
     index = 0
-    while day <= today + dt.timedelta(days=14):
-        if day.weekday() == 5:  # Saturday 8:00 to Monday 8:00
-            start = dt.datetime.combine(day, dt.time(8), ROME)
-            end = start + dt.timedelta(days=2)
-        elif day.weekday() == 6:
-            day += dt.timedelta(days=1)
-            continue
-        else:
-            start = dt.datetime.combine(day, dt.time(18), ROME)
-            end = start + dt.timedelta(hours=14)
-        shifts.append(
-            OnCallShift(
-                zone=zone,
-                user=operator,
-                role="operator",
-                starts_at=start,
-                ends_at=end,
-                phone="333 000 0001",
-            )
-        )
-        if on_call_workers:
+    for period_start, period_end in periods:
+        for start, end in _shift_spans(period_start, period_end):
             shifts.append(
                 OnCallShift(
                     zone=zone,
-                    user=on_call_workers[index % len(on_call_workers)],
-                    role="social_worker",
+                    user=operator,
+                    role="operator",
                     starts_at=start,
                     ends_at=end,
-                    phone="333 000 0002",
+                    phone="333 000 0001",
                 )
             )
-        index += 1
-        day += dt.timedelta(days=1)
+            if on_call_workers:
+                shifts.append(
+                    OnCallShift(
+                        zone=zone,
+                        user=on_call_workers[index % len(on_call_workers)],
+                        role="social_worker",
+                        starts_at=start,
+                        ends_at=end,
+                        phone="333 000 0002",
+                    )
+                )
+            index += 1
     OnCallShift.objects.bulk_create(shifts)
     return len(shifts)
 

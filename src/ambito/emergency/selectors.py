@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from ambito.core.audit import log_access
 from ambito.core.permissions import allowed
+from ambito.core.workdays import is_working_day
 
 from .choices import PlaceType
 from .models import Emergency, EmergencyPerson, Handover, OnCallShift, Placement, Shelter
@@ -53,6 +54,58 @@ def rota(
         .select_related("user")
         .order_by("starts_at", "role")
     )
+
+
+OFFICE_OPENS, OFFICE_CLOSES = dt.time(8), dt.time(18)
+
+
+def out_of_office_periods(
+    *, start: dt.date, days: int, province: str | None = None
+) -> list[tuple[dt.datetime, dt.datetime]]:
+    """The hours the service is on call in `days` days from `start`: 18-8 after a working day,
+    and the whole of every non-working day (week-ends, national holidays such as 8 December,
+    the province's patron saint), contiguous stretches merged. Local time."""
+    tz = timezone.get_current_timezone()
+    periods: list[tuple[dt.datetime, dt.datetime]] = []
+
+    def add(begin: dt.datetime, end: dt.datetime) -> None:
+        if periods and periods[-1][1] >= begin:
+            periods[-1] = (periods[-1][0], max(periods[-1][1], end))
+        else:
+            periods.append((begin, end))
+
+    for offset in range(days):
+        day = start + dt.timedelta(days=offset)
+        midnight = dt.datetime.combine(day, dt.time(), tz)
+        following = dt.datetime.combine(day + dt.timedelta(days=1), dt.time(), tz)
+        if is_working_day(day, province):
+            add(midnight, dt.datetime.combine(day, OFFICE_OPENS, tz))
+            add(dt.datetime.combine(day, OFFICE_CLOSES, tz), following)
+        else:
+            add(midnight, following)
+    return periods
+
+
+def rota_gaps(
+    *, user=None, zone_id: int | None = None, start: dt.date, days: int = 7, province=None
+) -> list[tuple[dt.datetime, dt.datetime]]:
+    """The out-of-office stretches in the period that no shift covers (nobody on call)."""
+    shifts = rota(user=user, zone_id=zone_id, start=start, days=days)
+    covered = sorted((shift.starts_at, shift.ends_at) for shift in shifts)
+    gaps = []
+    for begin, end in out_of_office_periods(start=start, days=days, province=province):
+        cursor = begin
+        for shift_start, shift_end in covered:
+            if shift_end <= cursor or shift_start >= end:
+                continue
+            if shift_start > cursor:
+                gaps.append((cursor, shift_start))
+            cursor = max(cursor, shift_end)
+            if cursor >= end:
+                break
+        if cursor < end:
+            gaps.append((cursor, end))
+    return gaps
 
 
 # --- shelters ---------------------------------------------------------------------------------

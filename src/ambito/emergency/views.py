@@ -20,6 +20,7 @@ from ambito.core.choices import AccessAction
 from ambito.core.forms import add_service_errors
 from ambito.core.memberships import zone_users
 from ambito.core.permissions import NotAllowed, allowed, working_zone
+from ambito.core.workdays import zone_province
 
 from . import reports, selectors, services
 from .forms import (
@@ -366,6 +367,9 @@ def rota(request):
         {
             "form": form,
             "shifts": selectors.rota(user=user, start=start, days=days),
+            "gaps": selectors.rota_gaps(
+                user=user, start=start, days=days, province=zone_province(working_zone(user))
+            ),
             "on_call": selectors.on_call_now(user=user),
             "start": start,
             "end": start + dt.timedelta(days=days - 1),
