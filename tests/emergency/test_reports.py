@@ -165,3 +165,21 @@ def test_an_empty_period_gives_zeros_not_errors(zone_a):
         zone_ids=[zone_a.pk], start=timezone.localdate(), end=timezone.localdate()
     )
     assert report.total == 0 and report.response.median is None
+
+
+def test_a_period_with_no_timed_report_says_so_instead_of_none(zone_a):
+    """Issue 15: "None" in the report when nothing was timed in the period."""
+    data = emergency_report(
+        zone_ids=[zone_a.pk], start=dt.date(2026, 1, 1), end=dt.date(2026, 1, 31)
+    )
+    assert data.response.median is None
+    assert data.response.sentence == "nessun tempo registrato nel periodo"
+    assert "None" not in data.placement.sentence
+
+
+def test_a_timing_in_words(year_of_reports, zone_a):
+    data = emergency_report(
+        zone_ids=[zone_a.pk], start=dt.date(2025, 1, 1), end=dt.date(2025, 12, 31)
+    )
+    assert data.response.sentence.startswith(f"mediana {data.response.median} min, 90° percentile")
+    assert data.response.sentence.endswith(f"({data.response.count} segnalazioni)")

@@ -32,6 +32,15 @@ class Timing:
     median: int | None
     p90: int | None
 
+    @property
+    def sentence(self) -> str:
+        """The timing in words, for notes under a table: never "None" when nothing was
+        timed in the period."""
+        if self.median is None:
+            return "nessun tempo registrato nel periodo"
+        reports = "1 segnalazione" if self.count == 1 else f"{self.count} segnalazioni"
+        return f"mediana {self.median} min, 90° percentile {self.p90} min ({reports})"
+
 
 @dataclass
 class OccupancyRow:
