@@ -1,11 +1,12 @@
-"""The admin of the pathway: the zone's EEMM teams with their members, and the assignment
-rules. Cases themselves are worked on the pages (services, audit), not in the admin."""
+"""The admin of the pathway: the zone's EEMM teams with their members, the assignment
+rules and the queue's targets. Cases themselves are worked on the pages (services, audit),
+not in the admin."""
 
 from django.contrib import admin
 
 from ambito.core.admin_mixins import ZoneScopedAdmin
 
-from .models import AssignmentRule, EemmMember, EemmTeam
+from .models import AssignmentRule, EemmMember, EemmTeam, QueuePolicy
 
 
 class EemmMemberInline(admin.TabularInline):
@@ -24,3 +25,8 @@ class EemmTeamAdmin(ZoneScopedAdmin):
 class AssignmentRuleAdmin(ZoneScopedAdmin):
     list_display = ["municipality", "line", "manager"]
     list_filter = ["line"]
+
+
+@admin.register(QueuePolicy)
+class QueuePolicyAdmin(ZoneScopedAdmin):
+    list_display = ["zone", "assignment_days", "caseload_ceiling"]

@@ -352,6 +352,48 @@ class AnalysisDimension(models.TextChoices):
     SOCIAL = "social", "Rete sociale e partecipazione"
 
 
+class QueuePolicy(models.Model):
+    """The zone's targets for the coordinators' queue: how many working days a new case may
+    wait for its case manager, and how many open cases a case manager should hold at most.
+    Configuration edited in the admin; a zone without a row uses the defaults."""
+
+    DEFAULT_ASSIGNMENT_DAYS = 5
+    DEFAULT_CASELOAD_CEILING = 60
+
+    zone = models.OneToOneField(
+        "territory.Zone",
+        on_delete=models.CASCADE,
+        related_name="queue_policy",
+        verbose_name="ambito",
+    )
+    assignment_days = models.PositiveSmallIntegerField(
+        "obiettivo di assegnazione (giorni lavorativi)",
+        default=DEFAULT_ASSIGNMENT_DAYS,
+        help_text="Giorni lavorativi entro cui una nuova cartella riceve il case manager.",
+    )
+    caseload_ceiling = models.PositiveSmallIntegerField(
+        "carico massimo per case manager (cartelle aperte)",
+        default=DEFAULT_CASELOAD_CEILING,
+    )
+
+    class Meta:
+        verbose_name = "obiettivi della coda di assegnazione"
+        verbose_name_plural = "obiettivi della coda di assegnazione"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(assignment_days__gte=1) & Q(caseload_ceiling__gte=1),
+                name="queue_policy_positive",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Coda di assegnazione · {self.zone}"
+
+    @classmethod
+    def for_zone(cls, zone_id: int) -> QueuePolicy:
+        return cls.objects.filter(zone_id=zone_id).first() or cls(zone_id=zone_id)
+
+
 class InDepthAnalysis(models.Model):
     """Card B (*quadro di analisi approfondito*): the EEMM's needs and resources by dimension,
     the objectives, the actions and their timeline."""

@@ -304,16 +304,25 @@ WAITING_PER_PAGE = 25
 
 def assignment_queue(*, user, page: int | str = 1) -> dict:
     """For a coordinator: the new cases of their municipalities, oldest first and a page at a
-    time, and each manager's caseload."""
+    time, each with its waiting time in working days against the zone's target, and each
+    manager's caseload against the zone's ceiling (QueuePolicy)."""
     from django.core.paginator import Paginator
 
+    from .models import QueuePolicy
     from .services import assignable_managers
 
     require(user, "cases.assign_case", message="Non assegni cartelle.")
+    policy = QueuePolicy.for_zone(user.zone_id)
     waiting = Paginator(
         case_list(user=user, status=CaseStatus.ENTRY).order_by("opened_at", "pk"),
         WAITING_PER_PAGE,
     ).get_page(page)
+    today = timezone.localdate()
+    province = zone_province(user.zone) if waiting.object_list else None
+    for case in waiting.object_list:
+        opened_on = timezone.localdate(case.opened_at)
+        case.waiting_days = max(working_days_between(opened_on, today, province), 0)
+        case.waiting_overdue = case.waiting_days > policy.assignment_days
     managers = assignable_managers(user.zone_id)
     loads = dict(
         Case.objects.filter(zone_id=user.zone_id, case_manager__in=managers)
@@ -324,6 +333,7 @@ def assignment_queue(*, user, page: int | str = 1) -> dict:
     _log_cases_shown(user, waiting.object_list, list="assignment", page=waiting.number)
     return {
         "waiting": waiting,
+        "policy": policy,
         "managers": [(m, loads.get(m.pk, 0)) for m in managers],
     }
 

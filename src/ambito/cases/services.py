@@ -277,6 +277,29 @@ def case_assign(*, actor, case: Case, manager, reason: str = "") -> Case:
     return case
 
 
+@transaction.atomic
+def case_assign_many(*, actor, cases, manager, reason: str = "") -> list[Case]:
+    """Give several cases the same case manager, each through `case_assign` (its checks, its
+    transition record, its audit row): all or nothing. Refused as a whole, with every case's
+    reason in Italian, when any one of them is refused."""
+    cases = list(cases)
+    if not cases:
+        raise ValidationError({"cases": "Seleziona almeno una cartella."})
+    done, errors = [], []
+    for case in cases:
+        try:
+            with transaction.atomic():
+                done.append(case_assign(actor=actor, case=case, manager=manager, reason=reason))
+        except NotAllowed as exc:
+            errors.append(f"{case.number}: {exc.message}")
+        except ValidationError as exc:
+            errors.append(f"{case.number}: {' '.join(exc.messages)}")
+    if errors:
+        transaction.set_rollback(True)
+        raise ValidationError({"cases": [f"Nessuna cartella assegnata. {' '.join(errors)}"]})
+    return done
+
+
 # --- transitions -------------------------------------------------------------------------------
 
 

@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.my_work, name="my_work"),
     path("numero/", views.find_by_number, name="find_by_number"),
     path("assegnazione/", views.assignment, name="assignment"),
+    path("assegnazione/multipla/", views.assign_many, name="assign_many"),
     path("nuova/", views.case_open, name="open"),
     path("attivita/<int:pk>/fatta/", views.task_done, name="task_done"),
     path("<uuid:uuid>/", views.case_detail, name="detail"),

@@ -173,14 +173,65 @@ def find_by_number(request):
 @login_required
 @permission_required("cases.assign_case", raise_exception=True)
 def assignment(request):
+    return _assignment_page(request)
+
+
+def _assignment_page(request, *, bulk_form=None, selected=(), status=200):
     context = selectors.assignment_queue(user=request.user, page=request.GET.get("pagina", 1))
     context["page"] = context["waiting"]
     managers = [m for m, _ in context["managers"]]
     context["forms"] = [
         (case, AssignForm(prefix=str(case.uuid), managers=managers)) for case in context["waiting"]
     ]
+    context["bulk_form"] = bulk_form or AssignForm(managers=managers)
+    context["selected"] = set(selected)
     context["breadcrumbs"] = _crumbs(("Assegnazione", None))
-    return render(request, "cases/assignment.html", context)
+    return render(request, "cases/assignment.html", context, status=status)
+
+
+@login_required
+@permission_required("cases.assign_case", raise_exception=True)
+@require_POST
+def assign_many(request):
+    """Several selected cases of the queue to one case manager: all or nothing. A refusal
+    shows the queue again with the selection and the note as they were typed."""
+    managers = services.assignable_managers(request.user.zone_id)
+    form = AssignForm(request.POST, managers=managers)
+    chosen = [value for value in request.POST.getlist("cases") if _is_uuid(value)]
+    cases = list(Case.objects.visible_to(request.user).filter(uuid__in=chosen).order_by("number"))
+    errors = []
+    if not chosen:
+        errors.append("Seleziona almeno una cartella.")
+    elif len(cases) != len(set(chosen)):
+        errors.append("Alcune cartelle selezionate non sono più disponibili: ricarica la pagina.")
+    if not form.is_valid():
+        errors.append("Scegli il case manager.")
+    if not errors:
+        try:
+            services.case_assign_many(
+                actor=request.user,
+                cases=cases,
+                manager=form.cleaned_data["manager"],
+                reason=form.cleaned_data["reason"],
+            )
+        except (ValidationError, NotAllowed) as exc:
+            errors.append(
+                " ".join(exc.messages) if isinstance(exc, ValidationError) else exc.message
+            )
+        else:
+            manager = form.cleaned_data["manager"]
+            count = len(cases)
+            messages.success(
+                request,
+                f"{count} cartell{'a assegnata' if count == 1 else 'e assegnate'} a "
+                f"{manager.get_full_name() or manager}: "
+                + ", ".join(c.number for c in cases)
+                + ".",
+            )
+            return redirect("cases:assignment")
+    for text in errors:
+        messages.error(request, text)
+    return _assignment_page(request, bulk_form=form, selected=chosen, status=422)
 
 
 @login_required
