@@ -90,6 +90,55 @@ class ContactForm(StyledFormMixin, forms.Form):
             self.initial.setdefault("started_at", timezone.localtime().replace(second=0))
 
 
+class ContactCorrectForm(ContactForm):
+    """The fast form's fields for correcting a contact, without the person (a contact recorded
+    for the wrong person is cancelled and recorded again), and the reason, required."""
+
+    reason = forms.CharField(
+        label="Motivo della correzione",
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 2, "maxlength": 500}),
+        error_messages={"required": "Scrivi il motivo della correzione."},
+    )
+
+    def __init__(self, *args, contact, **kwargs):
+        if (args[0] if args else kwargs.get("data")) is None:
+            kwargs["initial"] = {
+                "access_point": contact.access_point,
+                "started_at": timezone.localtime(contact.started_at),
+                "channel": contact.channel,
+                "municipality": contact.municipality,
+                "need_areas": list(contact.need_areas.all()),
+                "request_text": contact.request_text,
+                "answer_text": contact.answer_text,
+                "referral_kind": contact.referral_kind,
+                "referral_service": contact.referral_service,
+                "referral_organisation": contact.referral_organisation,
+                "referral_office": contact.referral_office,
+                "outcome": contact.outcome,
+                "minutes_spent": contact.minutes_spent,
+            }
+        super().__init__(*args, **kwargs)
+        for name in ("q", "searched_q", "person"):
+            del self.fields[name]
+        # The contact's own access point stays choosable even if closed since.
+        self.fields["access_point"].queryset = self.fields["access_point"].queryset | (
+            type(contact.access_point).objects.filter(pk=contact.access_point_id)
+        )
+        self.fields["access_point"].widget.attrs.pop("autofocus", None)
+
+
+class ContactCancelForm(StyledFormMixin, forms.Form):
+    reason = forms.CharField(
+        label="Motivo dell'annullamento",
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 3, "maxlength": 500, "autofocus": True}),
+        help_text="Ad esempio: registrato due volte, registrato per sbaglio. L'accesso resta "
+        "nell'elenco, segnato come annullato, e non conta più nell'osservatorio.",
+        error_messages={"required": "Scrivi il motivo dell'annullamento."},
+    )
+
+
 class PersonSearchForm(forms.Form):
     q = forms.CharField(max_length=100, required=False)
 

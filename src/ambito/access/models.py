@@ -89,6 +89,18 @@ class Contact(models.Model):
         verbose_name="operatore",
     )
     created_at = models.DateTimeField("registrato il", auto_now_add=True)
+    # Cancelled by its author on the day it was recorded (services.contact_cancel): the contact
+    # stays, out of the observatory's tallies, with who cancelled it, when and why.
+    cancelled_at = models.DateTimeField("annullato il", null=True, blank=True)
+    cancelled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="annullato da",
+    )
+    cancel_reason = models.TextField("motivo dell'annullamento", blank=True)
 
     objects = ScopedQuerySet.as_manager()
     # Anonymous contacts and web requests are the zone's; an identified person's contacts
@@ -114,6 +126,11 @@ class Contact(models.Model):
                 condition=~Q(referral_kind="service") | Q(referral_service__isnull=False),
                 name="contact_service_referral_has_service",
             ),
+            models.CheckConstraint(
+                condition=Q(cancelled_at__isnull=True, cancel_reason="")
+                | (Q(cancelled_at__isnull=False) & ~Q(cancel_reason="")),
+                name="contact_cancelled_with_reason",
+            ),
         ]
         indexes = [
             models.Index(fields=["zone", "started_at"]),
@@ -128,6 +145,39 @@ class Contact(models.Model):
     @property
     def is_anonymous(self) -> bool:
         return self.person_id is None and not self.requester_name
+
+    @property
+    def is_cancelled(self) -> bool:
+        return self.cancelled_at is not None
+
+
+class ContactCorrection(models.Model):
+    """A correction of a contact by its author on the day it was recorded: why, and which
+    fields changed (their names; the values before are not kept, as in the audit log)."""
+
+    contact = models.ForeignKey(
+        Contact, on_delete=models.CASCADE, related_name="corrections", verbose_name="accesso"
+    )
+    corrected_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name="corretto da",
+    )
+    corrected_at = models.DateTimeField("corretto il", auto_now_add=True)
+    reason = models.TextField("motivo della correzione")
+    fields = models.JSONField("campi corretti", default=list)
+
+    class Meta:
+        verbose_name = "correzione di un accesso"
+        verbose_name_plural = "correzioni di accessi"
+        ordering = ["corrected_at", "pk"]
+        constraints = [
+            models.CheckConstraint(condition=~Q(reason=""), name="contact_correction_has_reason")
+        ]
+
+    def __str__(self) -> str:
+        return f"Correzione del {self.corrected_at:%d/%m/%Y %H:%M}"
 
 
 # --- the observatory's monthly tallies ----------------------------------------------------------

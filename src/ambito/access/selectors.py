@@ -144,3 +144,11 @@ def contacts_of_person(*, user, person: Person) -> list[Contact]:
             detail={"kind": "person_contacts", "contacts": [str(c.uuid) for c in contacts]},
         )
     return contacts
+
+
+def contact_get(*, user, uuid) -> Contact:
+    """One contact the user may see (to correct or cancel it). Raises Contact.DoesNotExist.
+    A contact of an identified person is a read of their data: logged."""
+    contact = _with_relations(Contact.objects.visible_to(user)).get(uuid=uuid)
+    _log_personal(user, [contact], "contact")
+    return contact

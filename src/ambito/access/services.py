@@ -24,7 +24,7 @@ from ambito.registry.models import Person
 
 from . import tally
 from .choices import Channel, ContactStatus, Outcome, ReferralKind
-from .models import Contact
+from .models import Contact, ContactCorrection
 
 FUTURE_TOLERANCE = timedelta(minutes=5)
 
@@ -68,6 +68,12 @@ NOT_ALLOWED = "Non hai il permesso di registrare accessi."
 # An operator's contact always says what the need was: the observatory counts it by area, and
 # an empty contact is what a stray Enter used to save (issue 15).
 NEED_AREA_MISSING = "Indica almeno un'area di bisogno: senza, l'accesso non si registra."
+AMEND_REFUSED = (
+    "Un accesso si corregge o si annulla solo da chi l'ha registrato, nel giorno stesso, "
+    "e se non è già annullato."
+)
+NOTHING_CHANGED = "Non hai cambiato nulla: non c'è niente da correggere."
+REASON_MAX = 500
 
 
 def contains_markup(text: str) -> bool:
@@ -117,13 +123,9 @@ def _clean_referral(data: dict, zone_id: int, errors: dict) -> dict:
     return result
 
 
-@transaction.atomic
-def contact_record(*, actor, data: dict) -> Contact:
-    """Record a contact at an access point of the actor's zone (desk, phone, ...).
-
-    `data` holds model instances (access_point, person, municipality, referral_service,
-    referral_organisation), a list of need areas and plain values."""
-    require(actor, "access.add_contact", message=NOT_ALLOWED)
+def _validated(*, actor, data: dict) -> tuple[dict, list]:
+    """The contact's fields and need areas from `data`, checked as a whole; raises
+    ValidationError with every error at once. Shared by recording and correcting."""
     errors: dict[str, str] = {}
     now = timezone.now()
 
@@ -168,23 +170,31 @@ def contact_record(*, actor, data: dict) -> Contact:
     referral = _clean_referral(data, actor.zone_id, errors)
     if errors:
         raise ValidationError(errors)
-
-    contact = Contact(
-        zone_id=actor.zone_id,
-        access_point=access_point,
-        municipality=municipality,
-        started_at=started_at,
-        ended_at=ended_at,
-        minutes_spent=minutes,
-        channel=channel,
-        person=person,
-        request_text=(data.get("request_text") or "").strip(),
-        answer_text=(data.get("answer_text") or "").strip(),
-        outcome=outcome,
-        status=ContactStatus.DONE,
-        operator=actor,
+    fields = {
+        "access_point": access_point,
+        "municipality": municipality,
+        "started_at": started_at,
+        "ended_at": ended_at,
+        "minutes_spent": minutes,
+        "channel": channel,
+        "person": person,
+        "request_text": (data.get("request_text") or "").strip(),
+        "answer_text": (data.get("answer_text") or "").strip(),
+        "outcome": outcome,
         **referral,
-    )
+    }
+    return fields, need_areas
+
+
+@transaction.atomic
+def contact_record(*, actor, data: dict) -> Contact:
+    """Record a contact at an access point of the actor's zone (desk, phone, ...).
+
+    `data` holds model instances (access_point, person, municipality, referral_service,
+    referral_organisation), a list of need areas and plain values."""
+    require(actor, "access.add_contact", message=NOT_ALLOWED)
+    fields, need_areas = _validated(actor=actor, data=data)
+    contact = Contact(zone_id=actor.zone_id, status=ContactStatus.DONE, operator=actor, **fields)
     contact.full_clean()
     contact.save()
     contact.need_areas.set(need_areas)
@@ -194,7 +204,78 @@ def contact_record(*, actor, data: dict) -> Contact:
         obj=contact,
         action=EventAction.CREATE,
         fields=[*CONTACT_FIELDS, "need_areas"],
-        person=person,
+        person=fields["person"],
+    )
+    return contact
+
+
+def _reason(reason: str, message: str) -> str:
+    text = (reason or "").strip()
+    if not text:
+        raise ValidationError({"reason": message})
+    if len(text) > REASON_MAX:
+        raise ValidationError(
+            {"reason": f"Motivo: al massimo {REASON_MAX} caratteri (ne hai scritti {len(text)})."}
+        )
+    return text
+
+
+@transaction.atomic
+def contact_correct(*, actor, contact: Contact, data: dict, reason: str) -> Contact:
+    """Correct a contact its author recorded today, saying why. The person stays the one
+    recorded (a contact for the wrong person is cancelled and recorded again). The tallies
+    move: the contact leaves those of its old values and joins those of the new ones."""
+    require(actor, "access.amend_contact", contact, message=AMEND_REFUSED)
+    errors: dict[str, list[str]] = {}
+    try:
+        reason = _reason(reason, "Scrivi il motivo della correzione.")
+    except ValidationError as exc:
+        errors.update(exc.message_dict)
+    try:
+        fields, need_areas = _validated(actor=actor, data={**data, "person": contact.person})
+    except ValidationError as exc:
+        errors.update(exc.message_dict)
+    if errors:
+        raise ValidationError(errors)
+    fields.pop("person")
+    changed = [name for name, value in fields.items() if getattr(contact, name) != value]
+    areas_before = set(contact.need_areas.values_list("pk", flat=True))
+    if areas_before != {area.pk for area in need_areas}:
+        changed.append("need_areas")
+    if not changed:
+        raise ValidationError(NOTHING_CHANGED)
+    tally.count_contact(contact, -1)  # counted again below with its corrected values
+    for name, value in fields.items():
+        setattr(contact, name, value)
+    contact.full_clean()
+    contact.save()
+    contact.need_areas.set(need_areas)
+    tally.count_contact(contact)
+    ContactCorrection.objects.create(
+        contact=contact, corrected_by=actor, reason=reason, fields=sorted(changed)
+    )
+    log_event(user=actor, obj=contact, action=EventAction.UPDATE, fields=changed, note="correzione")
+    return contact
+
+
+@transaction.atomic
+def contact_cancel(*, actor, contact: Contact, reason: str) -> Contact:
+    """Cancel a contact its author recorded today, saying why: it stays, marked cancelled,
+    and leaves the observatory's tallies. Never deleted."""
+    require(actor, "access.amend_contact", contact, message=AMEND_REFUSED)
+    reason = _reason(reason, "Scrivi il motivo dell'annullamento.")
+    tally.count_contact(contact, -1)
+    contact.cancelled_at = timezone.now()
+    contact.cancelled_by = actor
+    contact.cancel_reason = reason
+    contact.full_clean()
+    contact.save(update_fields=["cancelled_at", "cancelled_by", "cancel_reason"])
+    log_event(
+        user=actor,
+        obj=contact,
+        action=EventAction.UPDATE,
+        fields=["cancelled_at", "cancelled_by", "cancel_reason"],
+        note="annullamento",
     )
     return contact
 

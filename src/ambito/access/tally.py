@@ -104,7 +104,10 @@ def count_contact(contact: Contact, sign: int = 1) -> None:
 
 def _month_rows(zone_id: int, month: dt.date) -> list[ContactTally]:
     start, end = month_bounds(month)
-    contacts = Contact.objects.filter(zone_id=zone_id, started_at__gte=start, started_at__lt=end)
+    # A cancelled contact counts nowhere (services.contact_cancel takes it away).
+    contacts = Contact.objects.filter(
+        zone_id=zone_id, started_at__gte=start, started_at__lt=end, cancelled_at__isnull=True
+    )
     areas: dict[int, list[int]] = {}
     for contact_id, area_id in Contact.need_areas.through.objects.filter(
         contact__in=contacts.values("pk")

@@ -17,7 +17,7 @@ from django.views.decorators.http import require_POST
 from ambito.catalog import eligibility
 from ambito.catalog.models import NeedArea
 from ambito.core.forms import add_service_errors
-from ambito.core.permissions import working_zone
+from ambito.core.permissions import allowed, require, working_zone
 from ambito.registry import services as registry_services
 from ambito.registry.models import Person
 from ambito.registry.selectors import (
@@ -30,7 +30,15 @@ from ambito.territory.models import AccessPoint
 
 from . import selectors, services
 from .choices import Outcome, ReferralKind
-from .forms import CallbackCompleteForm, ContactForm, DayForm, InlinePersonForm, PersonSearchForm
+from .forms import (
+    CallbackCompleteForm,
+    ContactCancelForm,
+    ContactCorrectForm,
+    ContactForm,
+    DayForm,
+    InlinePersonForm,
+    PersonSearchForm,
+)
 from .models import Contact
 
 SESSION_ACCESS_POINT = "access_point"
@@ -88,6 +96,7 @@ def home(request):
         if access_point
         else []
     )
+    _mark_amendable(request.user, contacts)
     return render(
         request,
         "access/home.html",
@@ -368,15 +377,19 @@ def access_point_day(request, uuid):
     contacts = selectors.contact_list_for_access_point(
         user=request.user, access_point=access_point, day=day
     )
+    _mark_amendable(request.user, contacts)
+    in_force = [c for c in contacts if not c.is_cancelled]
     return render(
         request,
         "access/access_point_day.html",
         {
             "access_point": access_point,
             "contacts": contacts,
+            "in_force_count": len(in_force),
+            "cancelled_count": len(contacts) - len(in_force),
             "day": day,
             "form": form,
-            "total_minutes": sum(c.minutes_spent or 0 for c in contacts),
+            "total_minutes": sum(c.minutes_spent or 0 for c in in_force),
             "breadcrumbs": _breadcrumbs((access_point.name, None)),
         },
     )
@@ -417,3 +430,92 @@ def callback_complete(request, uuid):
     else:
         messages.error(request, "Scegli l'esito della telefonata.")
     return redirect("access:callback_queue")
+
+
+# --- correcting and cancelling a contact (its author, the same day) ------------------------------
+
+
+def _mark_amendable(user, contacts) -> None:
+    """Each contact says whether this user may correct or cancel it (the rule, per contact)."""
+    for contact in contacts:
+        contact.may_amend = allowed(user, "access.amend_contact", contact)
+
+
+def _amendable(request, uuid) -> Contact:
+    try:
+        contact = selectors.contact_get(user=request.user, uuid=uuid)
+    except Contact.DoesNotExist as exc:
+        raise Http404 from exc
+    require(request.user, "access.amend_contact", contact, message=services.AMEND_REFUSED)
+    return contact
+
+
+def _day_list(contact: Contact) -> str:
+    url = reverse("access:access_point_day", args=[contact.access_point.uuid])
+    return f"{url}?giorno={timezone.localtime(contact.started_at):%Y-%m-%d}"
+
+
+@login_required
+@permission_required("access.add_contact", raise_exception=True)
+def contact_correct(request, uuid):
+    contact = _amendable(request, uuid)
+    form = ContactCorrectForm(request.POST or None, user=request.user, contact=contact)
+    if request.method == "POST" and form.is_valid():
+        data = {k: v for k, v in form.cleaned_data.items() if k != "reason"}
+        # The page shows minutes: an untouched time keeps its seconds (not a correction).
+        shown = timezone.localtime(contact.started_at).replace(second=0, microsecond=0)
+        if data["started_at"] == shown:
+            data["started_at"] = contact.started_at
+        try:
+            services.contact_correct(
+                actor=request.user,
+                contact=contact,
+                data=data,
+                reason=form.cleaned_data["reason"],
+            )
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, "Accesso corretto.")
+            return redirect(_day_list(contact))
+    return render(
+        request,
+        "access/contact_correct.html",
+        {
+            "contact": contact,
+            "form": form,
+            "back_url": _day_list(contact),
+            "breadcrumbs": _breadcrumbs(
+                (contact.access_point.name, _day_list(contact)), ("Correggi l'accesso", None)
+            ),
+        },
+    )
+
+
+@login_required
+@permission_required("access.add_contact", raise_exception=True)
+def contact_cancel(request, uuid):
+    contact = _amendable(request, uuid)
+    form = ContactCancelForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.contact_cancel(
+                actor=request.user, contact=contact, reason=form.cleaned_data["reason"]
+            )
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, "Accesso annullato: resta nell'elenco, segnato come tale.")
+            return redirect(_day_list(contact))
+    return render(
+        request,
+        "access/contact_cancel.html",
+        {
+            "contact": contact,
+            "form": form,
+            "back_url": _day_list(contact),
+            "breadcrumbs": _breadcrumbs(
+                (contact.access_point.name, _day_list(contact)), ("Annulla l'accesso", None)
+            ),
+        },
+    )
