@@ -38,10 +38,12 @@ def test_social_workers_are_counted_in_full_time_equivalents_and_heads(
     assert zone.detail["heads"] == 3 and zone.detail["ratio_heads"] == "1:18.333"
     assert zone.status == "red"
     a = value("lep-assistenti-sociali", zone_a, municipality_a)
-    # A: 36 h + half of 18 h = 45 h = 1.25 FTE for 50,000 inhabitants.
-    assert a.value == Decimal("40000") and a.detail["heads"] == 2
+    # Hours apportioned by population (no split recorded; issue 15): A gets 36 h, 50/55 of
+    # the shared 18 h and 50/55 of the zone-wide 36 h = 85.09 h = 2.36 FTE for 50,000.
+    assert a.value == Decimal("21186") and a.detail["heads"] == 3
     b = value("lep-assistenti-sociali", zone_a, municipality_b)
-    assert b.value == Decimal("20000")  # 9 h = 0.25 FTE for 5,000
+    assert b.value == Decimal("35714")  # 4.91 h = 0.14 FTE for 5,000
+    assert a.numerator + b.numerator == zone.numerator  # 2.36 + 0.14 = 2.50
 
 
 def test_the_traffic_light():

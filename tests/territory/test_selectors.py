@@ -209,6 +209,8 @@ def test_staff_summary_counts_profiles_and_leaves_out_who_is_no_longer_in_servic
 def test_an_operator_serving_two_municipalities_shares_their_hours_between_them(
     social_worker_a, zone_a, employer_a, municipality_a, municipality_b, populations
 ):
+    # No split of hours recorded: by population (90,315 and 26,521 inhabitants), so that
+    # the municipal FTEs add up to the person's one FTE (issue 15; it was half each).
     shared = StaffFactory(zone=zone_a, employer=employer_a, weekly_hours=36)
     shared.municipalities.set([municipality_a, municipality_b])
     rows = {
@@ -217,13 +219,13 @@ def test_an_operator_serving_two_municipalities_shares_their_hours_between_them(
     }
     assert (rows["Pistoia"].social_worker_heads, rows["Pistoia"].social_worker_fte) == (
         1,
-        Decimal("0.50"),
+        Decimal("0.77"),
     )
     assert (rows["Quarrata"].social_worker_heads, rows["Quarrata"].social_worker_fte) == (
         1,
-        Decimal("0.50"),
+        Decimal("0.23"),
     )
-    assert rows["Quarrata"].ratio == "1:53.042"
+    assert rows["Quarrata"].ratio == "1:115.309"
 
 
 def test_staff_list_filters_by_municipality_area_and_profile(

@@ -37,9 +37,10 @@ from ambito.cases.models import CaseMilestones, EemmMember, EemmTeam
 from ambito.cases.workflow import PreAssessmentOutcome
 from ambito.measures.models import Application
 from ambito.registry.selectors import members_in_first_1000_days
-from ambito.territory.models import AccessPoint, MunicipalityPopulation, Staff
+from ambito.territory.models import AccessPoint, Municipality, MunicipalityPopulation, Staff
 from ambito.territory.selectors import format_number
 from ambito.territory.selectors.access_points import is_active_on, lep_access_points_minimum
+from ambito.territory.selectors.staff import fte_shares
 
 from .scope import Scope
 
@@ -152,53 +153,77 @@ def population(scope: Scope) -> int:
 # --- LEP ----------------------------------------------------------------------------------
 
 
-def _ratio(heads: int, hours: Decimal, inhabitants: int) -> Value:
+def _ratio(heads: int, hours: Decimal, inhabitants: int, *, whole: bool = True) -> Value:
+    """Inhabitants per FTE; `whole` (the zone, or a union of municipalities): the heads are
+    whole persons and their ratio is given too; in a municipality they are the persons with a
+    share of their hours there."""
     fte = _q(hours / FULL_TIME_HOURS)
     if not fte or not inhabitants:
         return Value(None, "nessun dato", "red" if inhabitants else None, fte, inhabitants)
     per_fte = _q(Decimal(inhabitants) / fte, 0)
-    per_head = _q(Decimal(inhabitants) / heads, 0)
-    return Value(
-        per_fte,
-        f"1:{format_number(per_fte)} (ETP {format_number(fte, 2)}; {heads} persone, "
-        f"1:{format_number(per_head)})",
-        None,
-        fte,
-        inhabitants,
-        {
-            "heads": heads,
-            "fte": str(fte),
-            "inhabitants": inhabitants,
-            "ratio_fte": f"1:{format_number(per_fte)}",
-            "ratio_heads": f"1:{format_number(per_head)}",
-        },
-    )
+    people = "persona" if heads == 1 else "persone"
+    detail = {
+        "heads": heads,
+        "fte": str(fte),
+        "inhabitants": inhabitants,
+        "ratio_fte": f"1:{format_number(per_fte)}",
+    }
+    if whole:
+        per_head = _q(Decimal(inhabitants) / heads, 0)
+        detail["ratio_heads"] = f"1:{format_number(per_head)}"
+        display = (
+            f"1:{format_number(per_fte)} (ETP {format_number(fte, 2)}; {heads} {people}, "
+            f"1:{format_number(per_head)})"
+        )
+    else:
+        display = (
+            f"1:{format_number(per_fte)} (ETP {format_number(fte, 2)}; quote di {heads} {people})"
+        )
+    return Value(per_fte, display, None, fte, inhabitants, detail)
 
 
 @grouped
 def social_workers(scope: Scope) -> dict:
-    """Inhabitants per social worker in full-time equivalents (36 h a week); heads too. A
-    worker serving several municipalities counts as a head in each with an equal share of
-    the hours; workers serving the whole zone count at zone level only."""
-    staff = Staff.objects.filter(zone=scope.zone, active=True, profile="social_worker")
-    served: dict[int, list[int]] = defaultdict(list)
-    for staff_id, municipality_id in Staff.municipalities.through.objects.filter(
-        staff__in=staff
-    ).values_list("staff_id", "municipality_id"):
-        served[staff_id].append(municipality_id)
+    """Inhabitants per social worker in full-time equivalents (36 h a week); heads too. Each
+    person's hours are apportioned among the municipalities they serve (territory
+    fte_shares: their recorded split of hours, else by population; staff serving the whole
+    zone by the population of every municipality), so the municipal FTEs add up to the
+    zone's; in a municipality, the heads are the persons with a share there."""
+    staff = dict(
+        Staff.objects.filter(zone=scope.zone, active=True, profile="social_worker").values_list(
+            "pk", "weekly_hours"
+        )
+    )
+    populations = _populations(scope)
+    zone_municipalities = scope.cached(
+        "zone_municipality_ids",
+        lambda: list(Municipality.objects.filter(zone=scope.zone).values_list("pk", flat=True)),
+    )
+    shares = fte_shares(staff, municipality_ids=zone_municipalities, populations=populations)
     heads: dict = defaultdict(int)
     hours: dict = defaultdict(lambda: Decimal("0"))
-    for staff_id, weekly in staff.values_list("pk", "weekly_hours"):
-        heads[None] += 1
-        hours[None] += Decimal(weekly)
-        for municipality_id in served[staff_id]:
+    for staff_id, weekly in staff.items():
+        for municipality_id, share in shares[staff_id].items():
             heads[municipality_id] += 1
-            hours[municipality_id] += Decimal(weekly) / len(served[staff_id])
-    populations = _populations(scope)
-    result = {None: _ratio(heads[None], hours[None], population(scope))}
+            hours[municipality_id] += Decimal(weekly) * share
+    if scope.served:  # the union of a user's municipalities
+        ids = set(scope.municipality_ids)
+        whole = _ratio(
+            sum(1 for staff_id in staff if ids & set(shares[staff_id])),
+            sum((hours[m] for m in ids), Decimal("0")),
+            population(scope),
+        )
+    else:
+        whole = _ratio(
+            len(staff), sum((Decimal(w) for w in staff.values()), Decimal("0")), population(scope)
+        )
+    result = {None: whole}
     for municipality in scope.municipalities:
         result[municipality.pk] = _ratio(
-            heads[municipality.pk], hours[municipality.pk], populations.get(municipality.pk, 0)
+            heads[municipality.pk],
+            hours[municipality.pk],
+            populations.get(municipality.pk, 0),
+            whole=False,
         )
     return result
 
@@ -315,9 +340,12 @@ def _beneficiary_shares(scope: Scope) -> dict:
     is always in the application's zone (measures/cases_bridge.py): saying so in the join lets
     the database read the zone's milestones by index instead of the whole region's."""
     on = scope.as_of
-    applications = Application.objects.filter(
+    mine = Application.objects.filter(
         zone=scope.zone, status="positive", status_on__lte=on, case__isnull=False
-    ).annotate(
+    )
+    if scope.served:  # the union of a user's municipalities
+        mine = mine.filter(municipality_id__in=scope.municipality_ids)
+    applications = mine.annotate(
         key=Coalesce("household_id", SqlValue(0) - F("applicant_id")),
         reached=FilteredRelation("case_milestones", condition=Q(case_milestones__zone=scope.zone)),
     )

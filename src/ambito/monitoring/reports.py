@@ -21,8 +21,9 @@ from ambito.registry.selectors import household_profile
 from ambito.territory.models import AccessPoint, Staff
 from ambito.territory.selectors import format_number
 from ambito.territory.selectors.access_points import is_active_on, weekly_opening_hours
+from ambito.territory.selectors.staff import fte_shares
 
-from .indicators import FULL_TIME_HOURS, INDICATORS, population
+from .indicators import FULL_TIME_HOURS, INDICATORS, _populations, population
 from .scope import Scope
 
 STATUS_LABELS = {"green": "verde", "amber": "giallo", "red": "rosso", None: ""}
@@ -253,42 +254,66 @@ def access_points_table(scope: Scope) -> list[Table]:
 # --- Tabella 3: staff --------------------------------------------------------------------------
 
 
-def staff_table(scope: Scope) -> list[Table]:
-    staff = Staff.objects.filter(zone=scope.zone, active=True)
-    if scope.municipality is not None:
-        staff = staff.filter(municipalities=scope.municipality)
-    by_profile = (
-        staff.values("profile", "area")
-        .annotate(heads=Count("pk"), hours=Sum("weekly_hours"))
-        .order_by("profile", "area")
+def _apportioned_staff(scope: Scope) -> list[tuple[dict, Decimal]]:
+    """(staff row, share of their hours in the scope): 1 for the zone; in a municipality (or a
+    union of them) the part apportioned there (territory fte_shares), persons without a share
+    left out."""
+    staff = list(
+        Staff.objects.filter(zone=scope.zone, active=True).values(
+            "pk", "profile", "area", "weekly_hours", "funded_by", "annual_cost"
+        )
     )
+    if scope.is_zone:
+        return [(row, Decimal(1)) for row in staff]
+    shares = fte_shares(
+        [row["pk"] for row in staff],
+        municipality_ids=[m.pk for m in Scope(scope.zone, scope.as_of).municipalities],
+        populations=_populations(scope),
+    )
+    ids = set(scope.municipality_ids)
+    result = []
+    for row in staff:
+        share = sum((v for m, v in shares[row["pk"]].items() if m in ids), Decimal(0))
+        if share:
+            result.append((row, share))
+    return result
+
+
+def staff_table(scope: Scope) -> list[Table]:
+    """Tabella 3: persons, hours and FTE by profile and function. In a municipality each
+    person's hours are apportioned (their recorded split, else by population), so the
+    municipal FTEs add up to the zone's; "Persone" counts those with a share there."""
     labels = dict(Staff._meta.get_field("profile").choices)
     areas = dict(Staff._meta.get_field("area").choices)
+    tenth, cent = Decimal("0.1"), Decimal("0.01")
+    groups: dict = {}
+    funded_groups: dict = {}
+    for row, share in _apportioned_staff(scope):
+        hours = Decimal(row["weekly_hours"]) * share
+        key = (row["profile"], row["area"])
+        heads, total = groups.get(key, (0, Decimal(0)))
+        groups[key] = (heads + 1, total + hours)
+        if row["funded_by"]:
+            key = (row["funded_by"], row["profile"])
+            heads, total, cost = funded_groups.get(key, (0, Decimal(0), Decimal(0)))
+            funded_groups[key] = (
+                heads + 1,
+                total + hours,
+                cost + (row["annual_cost"] or Decimal(0)) * share,
+            )
     rows = [
         [
-            labels.get(r["profile"], r["profile"]),
-            areas.get(r["area"], r["area"]),
-            r["heads"],
-            r["hours"],
-            (Decimal(r["hours"]) / FULL_TIME_HOURS).quantize(Decimal("0.01")),
+            labels.get(profile, profile),
+            areas.get(area, area),
+            heads,
+            hours.quantize(tenth),
+            (hours / FULL_TIME_HOURS).quantize(cent),
         ]
-        for r in by_profile
+        for (profile, area), (heads, hours) in sorted(groups.items())
     ]
-    funded = (
-        staff.exclude(funded_by="")
-        .values("funded_by", "profile")
-        .annotate(heads=Count("pk"), hours=Sum("weekly_hours"), cost=Sum("annual_cost"))
-        .order_by("funded_by", "profile")
-    )
     extra = [
-        [
-            r["funded_by"],
-            labels.get(r["profile"], r["profile"]),
-            r["heads"],
-            r["hours"],
-            r["cost"] or Decimal("0"),
-        ]
-        for r in funded
+        [funded_by, labels.get(profile, profile), heads, hours.quantize(tenth), cost.quantize(cent)]
+        for (funded_by, profile), (heads, hours, cost) in sorted(funded_groups.items())
     ]
     return [
         Table(

@@ -13,6 +13,7 @@ from .models import (
     OpeningHours,
     Organisation,
     Staff,
+    StaffMunicipality,
     SubArea,
     Zone,
 )
@@ -78,6 +79,20 @@ class AccessPointAdmin(ZoneScopedAdmin):
     inlines = [OpeningHoursInline]
 
 
+class StaffMunicipalityInline(admin.TabularInline):
+    """The municipalities served, with the weekly hours in each when a split is recorded
+    (empty hours: the FTE is apportioned by population)."""
+
+    model = StaffMunicipality
+    extra = 1
+    fields = ["municipality", "weekly_hours"]
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "municipality" and not request.user.is_superuser:
+            kwargs["queryset"] = Municipality.objects.filter(zone_id=request.user.zone_id)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
 @admin.register(Staff)
 class StaffAdmin(ZoneScopedAdmin):
     list_display = [
@@ -92,7 +107,7 @@ class StaffAdmin(ZoneScopedAdmin):
     list_filter = ["zone", "profile", "area", "active"]
     search_fields = ["last_name", "first_name"]
     readonly_fields = ["uuid"]
-    filter_horizontal = ["municipalities"]
+    inlines = [StaffMunicipalityInline]
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "user" and not request.user.is_superuser:

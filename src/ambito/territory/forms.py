@@ -1,5 +1,7 @@
 """Forms of the territory pages. They only check and convert input; writes go to services."""
 
+from decimal import Decimal
+
 from django import forms
 
 from ambito.core.forms import DateInput, StyledFormMixin
@@ -208,6 +210,75 @@ class _StaffBase(ZoneChoicesMixin, forms.ModelForm):
             "active",
         ]
         help_texts = {"weekly_hours": "Da 0 a 60; il tempo pieno è di 36 ore."}
+
+    def __init__(self, *args, zone, **kwargs):
+        super().__init__(*args, zone=zone, **kwargs)
+        # The split of the weekly hours among the municipalities served (optional): one
+        # field per municipality of the zone, filled only for those served.
+        self.split_municipalities = list(self.fields["municipalities"].queryset)
+        for municipality in self.split_municipalities:
+            self.fields[self.hours_field(municipality)] = forms.DecimalField(
+                label=f"Ore settimanali a {municipality.name}",
+                required=False,
+                min_value=Decimal("0"),
+                max_value=Decimal("60"),
+                decimal_places=1,
+                help_text="Ripartizione facoltativa: compilala per tutti i comuni serviti, "
+                "con totale pari alle ore settimanali; vuota, si ripartisce per abitanti.",
+            )
+
+    @staticmethod
+    def hours_field(municipality) -> str:
+        return f"ore_{municipality.uuid}"
+
+    def clean(self):
+        cleaned = super().clean()
+        served = {m.pk for m in cleaned.get("municipalities") or []}
+        given = {
+            m.pk: cleaned.get(self.hours_field(m))
+            for m in self.split_municipalities
+            if cleaned.get(self.hours_field(m)) is not None
+        }
+        if not given:
+            return cleaned
+        outside = [
+            m.name for m in self.split_municipalities if m.pk in given and m.pk not in served
+        ]
+        if outside:
+            raise forms.ValidationError(
+                f"Ore indicate per comuni non serviti: {', '.join(outside)}."
+            )
+        missing = [m.name for m in self.split_municipalities if m.pk in served - set(given)]
+        if missing:
+            raise forms.ValidationError(
+                "La ripartizione delle ore settimanali va indicata per tutti i comuni serviti "
+                f"(mancano: {', '.join(missing)}), oppure per nessuno."
+            )
+        weekly = cleaned.get("weekly_hours")
+        if weekly is not None and sum(given.values()) != weekly:
+            raise forms.ValidationError(
+                f"La ripartizione somma {sum(given.values())} ore settimanali, non "
+                f"{weekly}: deve essere pari alle ore settimanali."
+            )
+        return cleaned
+
+    def hours_split(self) -> dict[int, Decimal] | None:
+        """{municipality pk: weekly hours}, or None when no split was given."""
+        split = {
+            m.pk: self.cleaned_data[self.hours_field(m)]
+            for m in self.split_municipalities
+            if self.cleaned_data.get(self.hours_field(m)) is not None
+        }
+        return split or None
+
+
+def staff_split_initial(staff) -> dict:
+    """Initial values of the split fields for editing `staff`."""
+    return {
+        f"ore_{row.municipality.uuid}": row.weekly_hours
+        for row in staff.staffmunicipality_set.select_related("municipality")
+        if row.weekly_hours is not None
+    }
 
 
 class StaffForm(StyledFormMixin, _StaffBase):

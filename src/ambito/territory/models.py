@@ -331,7 +331,11 @@ class Staff(models.Model):
     )
     area = models.CharField("area", max_length=8, choices=StaffArea.choices)
     municipalities = models.ManyToManyField(
-        Municipality, blank=True, related_name="staff", verbose_name="comuni serviti"
+        Municipality,
+        blank=True,
+        related_name="staff",
+        verbose_name="comuni serviti",
+        through="StaffMunicipality",
     )
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL,
@@ -380,3 +384,32 @@ class Staff(models.Model):
     def fte(self) -> Decimal:
         """Full-time equivalent on a 36-hour public-sector week."""
         return (self.weekly_hours / self.FULL_TIME_HOURS).quantize(Decimal("0.01"))
+
+
+class StaffMunicipality(models.Model):
+    """A municipality an operator serves, with the weekly hours spent there when a split is
+    recorded. Without a split (hours null on any of the person's rows) the person's FTE is
+    apportioned by the population of the municipalities served (territory/selectors/staff.py).
+    The table is the one of the former plain many-to-many (migration 0003)."""
+
+    staff = models.ForeignKey(Staff, on_delete=models.CASCADE, verbose_name="operatore")
+    municipality = models.ForeignKey(Municipality, on_delete=models.CASCADE, verbose_name="comune")
+    weekly_hours = models.DecimalField(
+        "ore settimanali nel comune",
+        max_digits=4,
+        decimal_places=1,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("60"))],
+        help_text="Vuoto: nessuna ripartizione registrata (si ripartisce per abitanti).",
+    )
+
+    class Meta:
+        db_table = "territory_staff_municipalities"
+        verbose_name = "comune servito"
+        verbose_name_plural = "comuni serviti"
+        # As the former automatic many-to-many table had it (same index in the database).
+        unique_together = [("staff", "municipality")]
+
+    def __str__(self) -> str:
+        return f"{self.staff} · {self.municipality}"

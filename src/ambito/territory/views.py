@@ -25,6 +25,7 @@ from .forms import (
     initial_from,
     opening_hours_formset,
     slots_of,
+    staff_split_initial,
 )
 from .models import AccessPoint, Staff
 
@@ -190,20 +191,33 @@ def staff_list(request):
 
 def _staff_form_page(request, *, staff: Staff | None):
     zone = working_zone(request.user)
-    initial = initial_from(staff, StaffForm.Meta.fields) if staff else None
+    initial = (
+        {**initial_from(staff, StaffForm.Meta.fields), **staff_split_initial(staff)}
+        if staff
+        else None
+    )
     form = StaffForm(request.POST or None, zone=zone, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = {name: form.cleaned_data[name] for name in StaffForm.Meta.fields}
         municipalities = data.pop("municipalities")
+        hours = form.hours_split()
         try:
             if staff is None:
                 services.staff_create(
-                    actor=request.user, zone=zone, data=data, municipalities=municipalities
+                    actor=request.user,
+                    zone=zone,
+                    data=data,
+                    municipalities=municipalities,
+                    hours=hours,
                 )
                 messages.success(request, "Operatore registrato.")
             else:
                 services.staff_update(
-                    actor=request.user, staff=staff, data=data, municipalities=municipalities
+                    actor=request.user,
+                    staff=staff,
+                    data=data,
+                    municipalities=municipalities,
+                    hours=hours,
                 )
                 messages.success(request, "Operatore aggiornato.")
         except ValidationError as exc:

@@ -1,8 +1,17 @@
 """Reads of the zone's staff (DOMAIN §10): the operators, and their heads and full-time
-equivalents by area, profile and municipality."""
+equivalents by area, profile and municipality.
+
+A person's FTE is apportioned among the municipalities they serve (`fte_shares`), so that the
+municipal FTEs add up to the zone's: by the weekly hours recorded for each municipality
+(StaffMunicipality.weekly_hours) when every one of the person's municipalities has them, else
+by the population of the municipalities served; a person serving the whole zone (no
+municipality) by the population of every municipality of the zone. A person counts as a head
+in each municipality where they have a share."""
 
 from __future__ import annotations
 
+from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -11,7 +20,7 @@ from django.db.models import Prefetch, QuerySet
 from ambito.core.permissions import zone_id_for
 
 from ..choices import StaffArea, StaffProfile
-from ..models import Municipality, Staff
+from ..models import Municipality, Staff, StaffMunicipality
 from ._common import format_number
 from .zone import populations_by_municipality
 
@@ -54,6 +63,34 @@ def staff_get(*, user, uuid) -> Staff:
     return _staff_queryset(user).get(uuid=uuid)
 
 
+def fte_shares(
+    staff_ids: Iterable[int], *, municipality_ids: Iterable[int], populations: dict[int, int]
+) -> dict[int, dict[int, Decimal]]:
+    """{staff id: {municipality id: share of the person's hours}}, the shares of each person
+    adding up to 1 (see the module's docstring). `municipality_ids` are the zone's (for staff
+    serving the whole zone), `populations` {municipality id: inhabitants}. One query."""
+    staff_ids = list(staff_ids)
+    every = [(m, None) for m in municipality_ids]
+    served: dict[int, list] = defaultdict(list)
+    for staff_id, municipality_id, hours in StaffMunicipality.objects.filter(
+        staff_id__in=staff_ids
+    ).values_list("staff_id", "municipality_id", "weekly_hours"):
+        served[staff_id].append((municipality_id, hours))
+    result = {}
+    for staff_id in staff_ids:
+        rows = served.get(staff_id) or every
+        split = [hours for _, hours in rows]
+        if staff_id in served and None not in split and sum(split) > 0:
+            weights = {m: Decimal(hours) for m, hours in rows}
+        else:
+            weights = {m: Decimal(populations.get(m) or 0) for m, _ in rows}
+            if not sum(weights.values()):
+                weights = dict.fromkeys(weights, Decimal(1))
+        total = sum(weights.values())
+        result[staff_id] = {m: w / total for m, w in weights.items() if w} if total else {}
+    return result
+
+
 def fte_of(weekly_hours: Decimal) -> Decimal:
     """Full-time equivalent on a 36-hour week, two decimals."""
     return (Decimal(weekly_hours) / FULL_TIME_HOURS).quantize(Decimal("0.01"), ROUND_HALF_UP)
@@ -81,8 +118,8 @@ class StaffFigure:
 
 @dataclass
 class MunicipalityStaffRow:
-    """Operators serving a municipality. One who serves several municipalities counts as a
-    head in each, and their hours are shared equally among them."""
+    """Operators serving a municipality: a head for each person with a share of their hours
+    here, and the hours apportioned (`fte_shares`)."""
 
     municipality: Municipality
     population: int | None
@@ -156,6 +193,11 @@ def staff_summary(*, user, year: int | None = None) -> StaffSummary | None:
     }
     zone_wide = StaffFigure("Tutto l'ambito (nessun comune indicato)")
     total = StaffFigure("Totale")
+    shares = fte_shares(
+        [p.pk for p in staff],
+        municipality_ids=list(rows),
+        populations={pk: row.population for pk, row in populations.items()},
+    )
     for person in staff:
         hours = Decimal(person.weekly_hours)
         for figure in (areas[person.area], profiles[person.profile], total):
@@ -165,16 +207,17 @@ def staff_summary(*, user, year: int | None = None) -> StaffSummary | None:
         if is_social_worker:
             social_workers[person.area].heads += 1
             social_workers[person.area].hours += hours
-        served = [m for m in person.municipalities.all() if m.pk in rows]
-        if not served:
+        if not any(m.pk in rows for m in person.municipalities.all()):
             zone_wide.heads += 1
             zone_wide.hours += hours
-        for m in served:
-            row = rows[m.pk]
+        for municipality_id, share in shares[person.pk].items():
+            row = rows.get(municipality_id)
+            if row is None:
+                continue
             row.heads += 1
             if is_social_worker:
                 row.social_worker_heads += 1
-                row.social_worker_hours += hours / len(served)
+                row.social_worker_hours += hours * share
 
     return StaffSummary(
         social_workers_social=social_workers[StaffArea.SOCIAL],

@@ -1,5 +1,7 @@
 """Writes of the zone's staff (DOMAIN §10): operators, their hours and the municipalities they
-serve."""
+serve, with the split of the weekly hours among them when one is recorded (`hours`: {municipality
+pk: hours}, for every municipality served, adding up to the weekly hours; None: no split, the
+FTE is then apportioned by population)."""
 
 from __future__ import annotations
 
@@ -13,7 +15,7 @@ from ambito.core.audit import changed_fields, log_event
 from ambito.core.choices import EventAction
 from ambito.core.permissions import require, require_same_zone
 
-from ..models import Municipality, Staff, Zone
+from ..models import Municipality, Staff, StaffMunicipality, Zone
 from ._common import _check_in_zone, _only
 
 STAFF_FIELDS = (
@@ -57,17 +59,57 @@ def _validate_staff(staff: Staff, municipalities: list[Municipality]) -> None:
     staff.full_clean()
 
 
+def _check_split(staff: Staff, served: list[Municipality], hours: dict | None) -> None:
+    if not hours:
+        return
+    served_ids = {m.pk for m in served}
+    if set(hours) != served_ids:
+        raise ValidationError(
+            {
+                "municipalities": "La ripartizione delle ore va indicata per tutti e soli i comuni "
+                "serviti."
+            }
+        )
+    values = [Decimal(str(v)) for v in hours.values()]
+    if any(v < 0 for v in values) or sum(values) != Decimal(str(staff.weekly_hours)):
+        raise ValidationError(
+            {
+                "weekly_hours": "La ripartizione delle ore per comune deve sommare alle ore "
+                "settimanali."
+            }
+        )
+
+
+def _save_split(staff: Staff, hours: dict | None) -> bool:
+    """Write the split (None clears it); True when it changed."""
+    changed = False
+    for row in StaffMunicipality.objects.filter(staff=staff):
+        value = Decimal(str(hours[row.municipality_id])) if hours else None
+        if row.weekly_hours != value:
+            row.weekly_hours = value
+            row.save(update_fields=["weekly_hours"])
+            changed = True
+    return changed
+
+
 @transaction.atomic
 def staff_create(
-    *, actor, zone: Zone, data: dict, municipalities: Iterable[Municipality] = ()
+    *,
+    actor,
+    zone: Zone,
+    data: dict,
+    municipalities: Iterable[Municipality] = (),
+    hours: dict[int, Decimal] | None = None,
 ) -> Staff:
     require(actor, "territory.add_staff", message="Non hai il permesso di aggiungere operatori.")
     require_same_zone(actor, zone.pk)
     municipalities = list(municipalities)
     staff = Staff(zone=zone, **_only(data, STAFF_FIELDS))
     _validate_staff(staff, municipalities)
+    _check_split(staff, municipalities, hours)
     staff.save()
     staff.municipalities.set(municipalities)
+    _save_split(staff, hours)
     log_event(user=actor, obj=staff, action=EventAction.CREATE, fields=["*"])
     return staff
 
@@ -79,8 +121,10 @@ def staff_update(
     staff: Staff,
     data: dict,
     municipalities: Iterable[Municipality] | None = None,
+    hours: dict[int, Decimal] | None = None,
 ) -> Staff:
-    """Change an operator; `municipalities`, when given, replaces the municipalities served."""
+    """Change an operator; `municipalities`, when given, replaces the municipalities served
+    and `hours` their split (None: no split recorded)."""
     require(
         actor, "territory.change_staff", message="Non hai il permesso di modificare gli operatori."
     )
@@ -98,11 +142,15 @@ def staff_update(
         setattr(staff, name, value)
     served = list(municipalities) if municipalities is not None else None
     _validate_staff(staff, served if served is not None else list(staff.municipalities.all()))
+    if served is not None:
+        _check_split(staff, served, hours)
     staff.save()
     if served is not None and {m.pk for m in served} != set(
         staff.municipalities.values_list("pk", flat=True)
     ):
         staff.municipalities.set(served)
+        fields.append("municipalities")
+    if served is not None and _save_split(staff, hours) and "municipalities" not in fields:
         fields.append("municipalities")
     if fields:
         log_event(user=actor, obj=staff, action=EventAction.UPDATE, fields=fields)
