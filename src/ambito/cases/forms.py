@@ -87,6 +87,13 @@ class DiaryForm(StyledFormMixin, forms.Form):
     text = forms.CharField(label="Resoconto", widget=forms.Textarea(attrs={"rows": 3}))
     health = forms.BooleanField(label="Contenuto sanitario o specialistico", required=False)
 
+    def __init__(self, *args, health: bool = False, **kwargs):
+        """`health`: whether the user may write health entries (services.may_write_health);
+        the box is offered only then."""
+        super().__init__(*args, **kwargs)
+        if not health:
+            del self.fields["health"]
+
 
 class TaskForm(StyledFormMixin, forms.Form):
     title = forms.CharField(label="Attività", max_length=200)

@@ -500,6 +500,11 @@ def pre_assessment_record(*, actor, case: Case, data: dict) -> PreAssessment:
     return card
 
 
+def may_write_health(actor) -> bool:
+    """Health and specialist diary entries are written by health professionals only."""
+    return allowed(actor, "cases.view_health_sections")
+
+
 @transaction.atomic
 def diary_add(*, actor, case: Case, data: dict) -> DiaryEntry:
     _require_write(actor, case)
@@ -513,7 +518,7 @@ def diary_add(*, actor, case: Case, data: dict) -> DiaryEntry:
         errors["happened_at"] = "La data non può essere nel futuro."
     text = _text(data.get("text"), "il resoconto", errors, "text", required=True)
     health = bool(data.get("health"))
-    if health and not allowed(actor, "cases.view_health_sections"):
+    if health and not may_write_health(actor):
         errors["health"] = "Solo i professionisti sanitari scrivono voci sanitarie."
     if errors:
         raise ValidationError(errors)

@@ -314,6 +314,12 @@ def case_open(request):
 @login_required
 @permission_required("cases.view_case", raise_exception=True)
 def case_detail(request, uuid):
+    return _case_page(request, uuid)
+
+
+def _case_page(request, uuid, *, bound: dict | None = None, status: int = 200):
+    """The case page; `bound` replaces some of its forms with the ones just posted and
+    refused (422), so that what was typed is on the page again with the reason."""
     case, out_of_scope = _case_or_404(request, uuid)
     context = selectors.case_page(user=request.user, case=case)
     writable = not out_of_scope and services.may_write(request.user, case)
@@ -339,7 +345,9 @@ def case_detail(request, uuid):
             )
             if can_assign and case.is_open
             else None,
-            "diary_form": DiaryForm() if writable and case.is_open else None,
+            "diary_form": DiaryForm(health=services.may_write_health(request.user))
+            if writable and case.is_open
+            else None,
             "task_form": TaskForm() if writable and case.is_open else None,
             "member_form": MemberForm(zone_id=case.zone_id) if writable and case.is_open else None,
             "may_write_card": writable and case.status == CaseStatus.PRE_ASSESSMENT,
@@ -363,7 +371,10 @@ def case_detail(request, uuid):
             "breadcrumbs": _crumbs((f"Cartella {case.number}", None)),
         }
     )
-    return render(request, "cases/detail.html", context)
+    for name, form in (bound or {}).items():
+        if context.get(name) is not None:
+            context[name] = form
+    return render(request, "cases/detail.html", context, status=status)
 
 
 @login_required
@@ -450,17 +461,20 @@ def pre_assessment(request, uuid):
 @require_POST
 def diary_add(request, uuid):
     case = _writable_or_404(request, uuid)
-    form = DiaryForm(request.POST)
+    form = DiaryForm(request.POST, health=services.may_write_health(request.user))
     if form.is_valid():
+        data = {**form.cleaned_data, "health": request.POST.get("health") == "on"}
         try:
-            services.diary_add(actor=request.user, case=case, data=form.cleaned_data)
-        except (ValidationError, NotAllowed) as exc:
+            services.diary_add(actor=request.user, case=case, data=data)
+        except NotAllowed as exc:
             _refuse(request, exc)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
         else:
             messages.success(request, "Voce aggiunta al diario.")
-    else:
-        messages.error(request, "Scegli il tipo e scrivi il resoconto.")
-    return _back(case, "diario")
+            return _back(case, "diario")
+    messages.error(request, "La voce non è stata aggiunta: controlla il modulo del diario.")
+    return _case_page(request, case.uuid, bound={"diary_form": form}, status=422)
 
 
 @login_required
@@ -472,13 +486,15 @@ def task_add(request, uuid):
     if form.is_valid():
         try:
             services.task_create(actor=request.user, case=case, **form.cleaned_data)
-        except (ValidationError, NotAllowed) as exc:
+        except NotAllowed as exc:
             _refuse(request, exc)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
         else:
             messages.success(request, "Attività aggiunta.")
-    else:
-        messages.error(request, "Scrivi l'attività e la scadenza.")
-    return _back(case, "attivita")
+            return _back(case, "attivita")
+    messages.error(request, "L'attività non è stata aggiunta: scrivi l'attività e la scadenza.")
+    return _case_page(request, case.uuid, bound={"task_form": form}, status=422)
 
 
 @login_required
@@ -570,17 +586,22 @@ def intervention_add(request, uuid):
     if form.is_valid():
         try:
             services.intervention_add(actor=request.user, case=case, data=form.cleaned_data)
-        except (ValidationError, NotAllowed) as exc:
+        except NotAllowed as exc:
             _refuse(request, exc)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
         else:
             messages.success(request, "Intervento registrato.")
-    else:
-        messages.error(
-            request,
-            "Controlla l'intervento: "
-            + " ".join(f"{form.fields[f].label}: {' '.join(e)}" for f, e in form.errors.items()),
-        )
-    return _back(case, "interventi")
+            return _back(case, "interventi")
+    messages.error(
+        request,
+        "L'intervento non è stato registrato: "
+        + " ".join(
+            f"{form.fields[f].label if f in form.fields else ''}: {' '.join(e)}"
+            for f, e in form.errors.items()
+        ),
+    )
+    return _case_page(request, case.uuid, bound={"intervention_form": form}, status=422)
 
 
 @login_required
