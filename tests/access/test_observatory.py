@@ -309,7 +309,7 @@ def test_xlsx_export_has_numbers_headers_and_frozen_panes(client, planner, data)
         "3° trim.",
         "4° trim.",
         "Totale",
-        "Totale 2024",
+        "Stesso periodo 2024",
     ]
     rows = {r[0]: r[1:] for r in sheet.iter_rows(min_row=2, values_only=True)}
     assert rows[POVERTY] == (2, 1, 0, 0, 3, 1)

@@ -98,6 +98,7 @@ def _report(area_name: str):
         channels=[share],
         outcomes=[share],
         referrals=[SimpleNamespace(kind=area_name, destination=area_name, count=1, share=1)],
+        comparison="Confronto tra l'intero 2025 e l'intero 2024.",
     )
 
 

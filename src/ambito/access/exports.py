@@ -70,7 +70,12 @@ def report_xlsx(report: ObservatoryReport) -> bytes:
     _sheet(
         workbook,
         "Aree per periodo",
-        ["Area di bisogno", *report.period_labels, "Totale", f"Totale {report.year - 1}"],
+        [
+            "Area di bisogno",
+            *report.period_labels,
+            "Totale",
+            f"Stesso periodo {report.year - 1}",
+        ],
         [[r.name, *r.by_period, r.total, r.previous_total] for r in report.areas]
         + [
             [
@@ -102,7 +107,7 @@ def report_xlsx(report: ObservatoryReport) -> bytes:
             "Area di bisogno",
             "Accessi",
             "Quota % sugli accessi",
-            f"Accessi {report.year - 1}",
+            f"Accessi stesso periodo {report.year - 1}",
             "Variazione %",
         ],
         [
@@ -129,6 +134,7 @@ def report_xlsx(report: ObservatoryReport) -> bytes:
     )
     info = workbook.create_sheet(sheet_title("Note", {s.title for s in workbook.worksheets}))
     append_row(info, ["Osservatorio dei bisogni", safe_cell(_filters(report))])
+    append_row(info, ["Confronto", safe_cell(report.comparison)])
     append_row(
         info,
         [

@@ -7,7 +7,11 @@ hold a few thousand rows per zone-year and give the same figures (a test compare
 count over the contacts).
 
 Periods are months, quarters or the year; a contact's month is its month in Europe/Rome time.
-The previous year is read in the same queries, for the trend.
+The previous year is read in the same queries, for the trend, and compared like with like: for
+the year in progress, only the same months of the previous year (January to the current month;
+the tallies are monthly, so the current month, still running, is compared with the whole of
+the same month last year), and a period not begun yet has no change; `comparison` says which
+periods are compared.
 
 A contact with several need areas counts once in each of its areas; the distinct contacts are
 counted apart. "Identified" means linked to a person of the registry.
@@ -116,6 +120,7 @@ class ObservatoryReport:
     outcomes: list[Slice]
     referrals: list[ReferralRow]
     cells: list[Cell] = field(repr=False)
+    comparison: str = ""  # which periods the previous-year figures cover, in words
 
     @property
     def period_name(self) -> str:
@@ -210,8 +215,15 @@ def observatory_report(
     period: str = "month",
     municipality: Municipality | None = None,
     access_point: AccessPoint | None = None,
+    as_of: dt.date | None = None,
 ) -> ObservatoryReport:
+    """`as_of` (today by default) decides how much of the year has elapsed: the previous
+    year is read for the same months only."""
     zone = observatory_zone(user)
+    as_of = as_of or dt.datetime.now(ROME).date()
+    # The last month of the year compared: all 12 for a past year, up to today's for the
+    # year in progress.
+    last_month = 12 if year < as_of.year else (as_of.month if year == as_of.year else 0)
     if municipality is not None and municipality.zone_id != zone.pk:
         raise NotAllowed("Il comune non appartiene al tuo ambito.")
     if access_point is not None and access_point.zone_id != zone.pk:
@@ -243,7 +255,7 @@ def observatory_report(
         .order_by()
     )
     for month, muni_key, dimension, value, count in rows:
-        if not count:
+        if not count or (month.year < year and month.month > last_month):
             continue
         key = (bucket(month), muni_key or None)
         if dimension == TallyDimension.NEED_AREA:
@@ -372,7 +384,12 @@ def observatory_report(
         area_municipality=area_municipality,
         municipality_area_names=[row.name for row in area_rows],
         trend=[
-            TrendRow(labels[i], totals[n + i], totals[i], change_pct(totals[n + i], totals[i]))
+            TrendRow(
+                labels[i],
+                totals[n + i],
+                totals[i],
+                change_pct(totals[n + i], totals[i]) if i * step < last_month else None,
+            )
             for i in range(n)
         ],
         total=total,
@@ -396,6 +413,22 @@ def observatory_report(
         ],
         referrals=referrals,
         cells=[Cell(labels[p], m, a, count) for p, m, a, count in cells],
+        comparison=comparison_text(year, last_month, as_of),
+    )
+
+
+def comparison_text(year: int, last_month: int, as_of: dt.date) -> str:
+    """Which periods the figures compare, e.g. "Confronto tra gen–mar 2026 (dati al
+    15/03/2026) e gen–mar 2025, gli stessi mesi"."""
+    if last_month >= 12:
+        return f"Confronto tra l'intero {year} e l'intero {year - 1}."
+    if last_month <= 0:
+        return f"Il {year} non è ancora iniziato: nessun confronto con il {year - 1}."
+    months = "gen" if last_month == 1 else f"gen–{MONTHS[last_month - 1]}"
+    return (
+        f"Confronto tra {months} {year} (dati al {as_of:%d/%m/%Y}) e {months} {year - 1}, "
+        f"gli stessi mesi dell'anno precedente; il mese in corso è confrontato con lo stesso "
+        f"mese intero del {year - 1}."
     )
 
 
