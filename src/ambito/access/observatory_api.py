@@ -36,7 +36,9 @@ class AreaOut(Schema):
     name: str
     by_period: list[int] = Field(..., description="Accessi per periodo, come period_labels.")
     total: int
-    previous_total: int = Field(..., description="Lo stesso dato dell'anno precedente.")
+    previous_total: int = Field(
+        ..., description="Lo stesso dato nello stesso periodo dell'anno precedente."
+    )
     share: float = Field(..., description="% degli accessi che hanno posto questo bisogno.")
     change: float | None = Field(None, description="Variazione % sull'anno precedente.")
 
@@ -67,8 +69,13 @@ class ObservatoryOut(Schema):
     period: str
     period_labels: list[str]
     total: int = Field(..., description="Accessi distinti nell'anno.")
-    previous_total: int
+    previous_total: int = Field(
+        ...,
+        description="Accessi nello stesso periodo dell'anno precedente: per l'anno in corso, "
+        "gli stessi mesi (vedi comparison).",
+    )
     change: float | None
+    comparison: str = Field(..., description="Quali periodi sono confrontati, in parole.")
     anonymous: SliceOut
     identified: SliceOut
     areas: list[AreaOut]
@@ -114,6 +121,7 @@ def get_observatory(request, filters: Query[ObservatoryFilters]):
         "total": report.total,
         "previous_total": report.previous_total,
         "change": report.change,
+        "comparison": report.comparison,
         "anonymous": report.anonymous,
         "identified": report.identified,
         "areas": report.areas,
