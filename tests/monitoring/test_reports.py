@@ -46,7 +46,7 @@ def test_the_applications_table_counts_by_municipality(zone_a, applications, mun
 def test_the_household_profile(zone_a, applications):
     sizes, extra = REPORTS["profilo-nuclei"].build(Scope(zone_a, AS_OF))
     assert sizes.totals[1] == 3
-    assert [r[1] for r in sizes.rows] == [2, 1, 0, 0, 0]  # two singles, one with a baby
+    assert [r[1] for r in sizes.rows] == [2, 1, 0, 0, 0, 0]  # two singles, one with a baby
     assert extra.rows[1][1] == 1  # one household with a child 0-3
 
 

@@ -13,7 +13,9 @@ disagree."""
 
 from __future__ import annotations
 
+import contextvars
 from collections.abc import Iterable
+from contextlib import contextmanager
 
 from django.db import connection, transaction
 from django.db.models import DateField, Min
@@ -155,9 +157,35 @@ def _replace(cases, of: dict) -> int:
     return len(rows)
 
 
+# Inside `batched()`, the case ids to refresh once at its end instead of after every write.
+_pending: contextvars.ContextVar[set | None] = contextvars.ContextVar("milestones", default=None)
+
+
+@contextmanager
+def batched():
+    """For a loader that calls many services in a row (the demo's 2018 pathway): the refreshes
+    they ask for are collected and done once, for all their cases, when the block ends; an
+    error inside the block leaves the pending refreshes undone with the rest of its
+    transaction. Outside a loader, never: a page's write refreshes at once."""
+    if _pending.get() is not None:  # already batching: the outer block refreshes
+        yield
+        return
+    token = _pending.set(set())
+    try:
+        yield
+        ids = _pending.get()
+    finally:
+        _pending.reset(token)
+    refresh(ids)
+
+
 @transaction.atomic
 def refresh(case_ids: Iterable[int | None]) -> None:
     """Recompute the milestones of these cases (called by the services after a write)."""
+    pending = _pending.get()
+    if pending is not None:
+        pending.update(pk for pk in case_ids if pk is not None)
+        return
     ids = sorted({pk for pk in case_ids if pk is not None})
     for start in range(0, len(ids), CHUNK):
         chunk = ids[start : start + CHUNK]

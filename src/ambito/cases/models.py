@@ -8,6 +8,7 @@ from __future__ import annotations
 import uuid
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 
@@ -685,6 +686,9 @@ class EemmTeam(models.Model):
     zone = models.ForeignKey("territory.Zone", on_delete=models.PROTECT, related_name="+")
     name = models.CharField("nome", max_length=120)
     active = models.BooleanField("attiva", default=True)
+    # The period it works in: the monitoring counts, as of a date, the teams working then.
+    started_on = models.DateField("attiva dal", null=True, blank=True)
+    ended_on = models.DateField("attiva fino al", null=True, blank=True)
 
     objects = ScopedQuerySet.as_manager()
     scoping = EEMM_TEAM_SCOPING
@@ -693,9 +697,37 @@ class EemmTeam(models.Model):
         verbose_name = "équipe multidisciplinare"
         verbose_name_plural = "équipe multidisciplinari"
         ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ended_on__isnull=True)
+                | Q(started_on__isnull=True)
+                | Q(ended_on__gte=models.F("started_on")),
+                name="eemm_team_ends_after_it_starts",
+            )
+        ]
 
     def __str__(self) -> str:
         return self.name
+
+    def clean(self):
+        _check_period(self, "L'équipe")
+
+
+def _check_period(obj, who: str) -> None:
+    """A period ends after it starts; what is no longer active says until when it was."""
+    if obj.started_on and obj.ended_on and obj.ended_on < obj.started_on:
+        raise ValidationError({"ended_on": "La fine non può precedere l'inizio."})
+    if not obj.active and obj.ended_on is None:
+        raise ValidationError(
+            {"ended_on": f"{who} non è più attivo: indica fino a quando lo è stato."}
+        )
+
+
+def active_on(day):
+    """The filter of EEMM teams or members working on `day` (their period holds it)."""
+    return (Q(started_on__isnull=True) | Q(started_on__lte=day)) & (
+        Q(ended_on__isnull=True) | Q(ended_on__gte=day)
+    )
 
 
 class EemmRole(models.TextChoices):
@@ -717,12 +749,31 @@ class EemmMember(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     active = models.BooleanField(default=True)
+    started_on = models.DateField("nell'équipe dal", null=True, blank=True)
+    ended_on = models.DateField("nell'équipe fino al", null=True, blank=True)
+    # seed 002 Tabella 5: "12/18 ore mensili" a regime
+    monthly_hours_min = models.PositiveSmallIntegerField("ore mensili (da)", null=True, blank=True)
+    monthly_hours_max = models.PositiveSmallIntegerField("ore mensili (a)", null=True, blank=True)
 
     class Meta:
         ordering = ["role", "name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ended_on__isnull=True)
+                | Q(started_on__isnull=True)
+                | Q(ended_on__gte=models.F("started_on")),
+                name="eemm_member_ends_after_it_starts",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.name} ({self.get_role_display()})"
+
+    def clean(self):
+        _check_period(self, "Il componente")
+        low, high = self.monthly_hours_min, self.monthly_hours_max
+        if low is not None and high is not None and high < low:
+            raise ValidationError({"monthly_hours_max": "Le ore massime sono meno delle minime."})
 
     @property
     def is_base(self) -> bool:

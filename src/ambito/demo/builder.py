@@ -22,12 +22,13 @@ from ambito.core.models import AccessLog, EventLog, User
 from ambito.core.roles import roles_sync
 from ambito.territory.models import Zone
 
+from . import rei2018
 from .accounts import DEMO_USERNAMES, create_logins
 from .charter import build_charter
 from .contacts import build_contacts
 from .data import CREMA, DEMO_ZONE_CODES, PISTOIA, ZONES
 from .emergencies import build_emergencies
-from .pathway import build_pathway
+from .pathway import REI_TABLE, build_pathway
 from .people import CodeValidator, check_codes, draw_people, insert_people
 from .planning import build_crema, build_lucca, build_pistoia
 from .territory import build_territory
@@ -73,7 +74,11 @@ def build_demo(*, households_per_zone: int, seed: int, stdout=None) -> dict:
             )
             _say(stdout, f"  {services} servizi nella carta dei servizi")
             batch = draw_people(
-                context, random.Random(f"{seed}:{spec.code}:people"), households_per_zone
+                context,
+                random.Random(f"{seed}:{spec.code}:people"),
+                households_per_zone,
+                # Pistoia's 2018 REI households, drawn to seed 002's tables (rei2018.py)
+                extra=rei2018.draw_households(REI_TABLE) if spec.code == PISTOIA.code else None,
             )
             _say(stdout, f"  {len(batch.persons)} codici fiscali in verifica…")
             batch.results = validator.submit([person.code for person in batch.persons])
@@ -110,7 +115,11 @@ def _insert_zone(batch, stdout) -> dict:
     )
     if context.spec.code == PISTOIA.code:
         counts.update(
-            build_pathway(zone=context.zone, rng=random.Random(f"{batch.rng.random()}:pathway"))
+            build_pathway(
+                zone=context.zone,
+                rng=random.Random(f"{batch.rng.random()}:pathway"),
+                tagged=rei2018.tagged_households(batch),
+            )
         )
     if context.spec.code == PISTOIA.code:
         planner = User.objects.filter(username="ufficio.piano").first()
@@ -198,11 +207,14 @@ def demo_delete(stdout=None) -> None:
     EventLog.objects.filter(object_type="core.user", object_uuid__in=user_uuids).delete()
     EventLog.objects.filter(user_id__in=user_ids).exclude(zone__in=zones).update(user=None)
     AccessLog.objects.filter(user_id__in=user_ids).delete()
+    from ambito.cases.models import EemmMeeting
     from ambito.emergency.models import Placement
 
-    # Placements reach a zone only through their emergency and shelter (both PROTECT).
+    # Placements reach a zone only through their emergency and shelter (both PROTECT), EEMM
+    # meetings through their team.
     pending = [
         Placement.objects.filter(shelter__zone__in=zones),
+        EemmMeeting.objects.filter(team__zone__in=zones),
         *_zone_querysets(zones),
         User.objects.filter(pk__in=user_ids),
     ]

@@ -1,10 +1,7 @@
-"""The Pistoia demo's pathway (DOMAIN §4-§5): the REI applications of seed 002's table
-"DOMANDE REI AL 30/11/2018", loaded cell by cell (the printed totals do not add up: the system
-computes its own), the income-support cases their positive outcomes open, and a few cases
-walked through the services to every stage of the pathway.
-
-Applicants are drawn from the municipality's demo residents (a resident may appear in more
-than one application, as happens when a household applies again after a rejection)."""
+"""The Pistoia demo's pathway (DOMAIN §4-§5): seed 002's 2018 as records (rei2018.py: the REI
+applications of the table "DOMANDE REI AL 30/11/2018" cell by cell, the households of
+Tabella 1, the cases, cards A, pacts, projects and EEMM evaluations up to that date), then a
+few cases walked through the services, later, to every stage of the pathway."""
 
 from __future__ import annotations
 
@@ -14,15 +11,15 @@ from zoneinfo import ZoneInfo
 
 from django.utils import timezone
 
+from ambito.cases import milestones
 from ambito.cases import services as case_services
 from ambito.cases.models import AssignmentRule, Case, CaseLine
 from ambito.cases.workflow import CaseStatus, PreAssessmentOutcome
 from ambito.core.models import User
-from ambito.measures.cases_bridge import open_cases_for_positive
-from ambito.measures.models import Application, ApplicationStatus, Measure
-from ambito.registry.models import HouseholdMember, Person
+from ambito.measures.models import ApplicationStatus
 from ambito.territory.models import Municipality
 
+from . import rei2018
 from .data import SEED_002
 
 ROME = ZoneInfo("Europe/Rome")
@@ -46,72 +43,30 @@ REASONS = {
     S.REJECTED: ("ISEE oltre la soglia", "Requisiti di residenza non soddisfatti"),
 }
 SOURCE = f"{SEED_002}, tabella «DOMANDE REI AL 30/11/2018»"
+LATER = dt.date(2019, 1, 14)  # when the staged cases below were walked
 
 
-def build_rei_applications(*, zone, rng: random.Random) -> int:
-    rei = Measure.objects.get(code="REI")
-    municipalities = {m.name: m for m in Municipality.objects.filter(zone=zone)}
-    households = dict(
-        HouseholdMember.objects.filter(household__zone=zone, end_date__isnull=True).values_list(
-            "person_id", "household_id"
-        )
-    )
-    made = []
-    number = 0
-    for name, cells in REI_TABLE.items():
-        municipality = municipalities[name]
-        residents = list(
-            Person.objects.filter(zone=zone, residence_municipality=municipality)
-            .order_by("pk")
-            .values_list("pk", flat=True)
-        )
-        if not residents:
-            continue
-        rng.shuffle(residents)
-        index = 0
-        for status, count in zip(STATUS_ORDER, cells, strict=True):
-            for _ in range(count):
-                person_id = residents[index % len(residents)]
-                index += 1
-                number += 1
-                submitted = dt.date(2018, 1, 1) + dt.timedelta(days=rng.randrange(300))
-                decided = submitted + dt.timedelta(days=rng.randrange(15, 45))
-                made.append(
-                    Application(
-                        zone=zone,
-                        measure=rei,
-                        protocol=f"INPS-REI-2018-{number:06d}",
-                        applicant_id=person_id,
-                        household_id=households.get(person_id),
-                        municipality=municipality,
-                        submitted_on=submitted,
-                        status=status,
-                        status_on=None if status == S.IN_PROGRESS else decided,
-                        status_reason=rng.choice(REASONS[status]) if status in REASONS else "",
-                    )
-                )
-    Application.objects.bulk_create(made, batch_size=1000)
-    return len(made)
-
-
-def build_pathway(*, zone, rng: random.Random) -> dict:
-    """Applications, the cases of the positive ones, and cases at every stage."""
-    applications = build_rei_applications(zone=zone, rng=rng)
+def build_pathway(*, zone, rng: random.Random, tagged) -> dict:
+    """Seed 002's 2018 (rei2018.py): the applications, their cases, the pathway up to
+    30/11/2018; then a few cases walked, later, to every stage of the pathway."""
     coordinator = User.objects.get(username="coordinatore")
     worker = User.objects.get(username="assistente.pistoia")
-    pistoia = Municipality.objects.get(zone=zone, name="Pistoia")
-    AssignmentRule.objects.get_or_create(
-        zone=zone, municipality=pistoia, line=CaseLine.INCOME_SUPPORT, defaults={"manager": worker}
+    for name, username in (("Pistoia", "assistente.pistoia"), ("Quarrata", "assistente.quarrata")):
+        AssignmentRule.objects.get_or_create(
+            zone=zone,
+            municipality=Municipality.objects.get(zone=zone, name=name),
+            line=CaseLine.INCOME_SUPPORT,
+            defaults={"manager": User.objects.get(username=username)},
+        )
+    applications = rei2018.build_applications(
+        zone=zone, rei_table=REI_TABLE, reasons=REASONS, tagged=tagged, rng=rng
     )
-    positive = list(
-        Application.objects.filter(zone=zone, status=S.POSITIVE)
-        .select_related("household")
-        .order_by("pk")
-    )
-    at = dt.datetime(2018, 11, 30, 12, tzinfo=ROME)
-    opened, _ = open_cases_for_positive(actor=coordinator, zone=zone, applications=positive, at=at)
-    staged = _walk_the_pathway(zone=zone, coordinator=coordinator, worker=worker)
-    return {"applications": applications, "cases": opened, "staged_cases": staged}
+    with milestones.batched():  # hundreds of service calls: their cases refreshed once
+        opened = rei2018.open_cases(zone=zone, coordinator=coordinator)
+        team = rei2018.build_eemm_team(zone=zone)
+        walked = rei2018.walk_to_the_date(zone=zone, team=team, rng=rng)
+        staged = _walk_the_pathway(zone=zone, coordinator=coordinator, worker=worker)
+    return {"applications": applications, "cases": opened, "staged_cases": staged, **walked}
 
 
 STAGES = [
@@ -144,7 +99,8 @@ def _walk_the_pathway(*, zone, coordinator, worker) -> int:
     )
     today = timezone.localdate()
     for case, steps in zip(cases, STAGES, strict=False):
-        held_on = timezone.localtime(case.opened_at).date() + dt.timedelta(days=12)
+        # After seed 002's date: the figures of 30/11/2018 stay the seed's (rei2018.py).
+        held_on = max(timezone.localtime(case.opened_at).date(), LATER) + dt.timedelta(days=12)
         for step in steps:
             if isinstance(step, tuple):
                 case_services.pre_assessment_record(

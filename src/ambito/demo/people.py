@@ -48,7 +48,7 @@ REFERENCE_DATE = date.fromisoformat(REFERENCE_DATE_ISO)
 MAX_AGE = 89
 # Validating a code costs ~2 ms (python-codicefiscale decodes it twice): above this many
 # codes the work is spread over the CPUs.
-PARALLEL_THRESHOLD = 3000
+PARALLEL_THRESHOLD = 1500
 
 
 @dataclass
@@ -72,6 +72,7 @@ class HouseholdDraft:
     start_date: date
     members: list[PersonDraft] = field(default_factory=list)
     single_parent: bool = False
+    tag: str = ""  # what a later step looks the household up by (rei2018.py)
 
 
 # --- validation ----------------------------------------------------------------------------
@@ -169,6 +170,20 @@ class PeopleGenerator:
         # Seed 002's 9,5% is of all households; only those of 2+ persons can be single-parent.
         multi = sum(w for size, w in HOUSEHOLD_SIZE_WEIGHTS.items() if size > 1)
         self.single_parent_given_multi = SINGLE_PARENT_SHARE * 100 / multi
+
+    def born_on(
+        self, index: int, sex: str, birth_date: date, relationship: str, country, last_name=None
+    ) -> PersonDraft:
+        """A person of the household living in municipality `index`, born on `birth_date`
+        (for households drawn as they were on a past date: rei2018.py)."""
+        age = max(0, REFERENCE_DATE.year - birth_date.year)
+        person = self._person(index, sex, age, relationship, country, last_name)
+        person.birth_date = birth_date
+        return person
+
+    def country(self):
+        """A foreign family's country, drawn with the region's weights."""
+        return self._country()
 
     # small helpers
     def _birth_date(self, age: int) -> date:
@@ -396,16 +411,22 @@ class ZonePeople:
     municipalities: list
     taken: set[str] = field(default_factory=set)
     results: Iterator | None = None  # from CodeValidator.submit()
+    households: list = field(default_factory=list)  # the saved ones, in the drafts' order
 
     @property
     def persons(self) -> list[PersonDraft]:
         return [person for draft in self.drafts for person in draft.members]
 
 
-def draw_people(context: ZoneContext, rng: random.Random, households_count: int) -> ZonePeople:
-    """Draw the households and give every member a code, unique in the zone (omocodia)."""
+def draw_people(
+    context: ZoneContext, rng: random.Random, households_count: int, extra=None
+) -> ZonePeople:
+    """Draw the households and give every member a code, unique in the zone (omocodia).
+    `extra(generator)` adds households drawn to a plan (rei2018.py), tagged."""
     generator = PeopleGenerator(context, rng)
     drafts = [generator.household() for _ in range(households_count)]
+    if extra is not None:
+        drafts += extra(generator)
     _plant_omocode_pair(drafts, generator.hospital_code)
     batch = ZonePeople(
         context=context,
@@ -505,6 +526,7 @@ def insert_people(batch: ZonePeople) -> dict:
         for d in drafts
     ]
     Household.objects.bulk_create(households, batch_size=500)
+    batch.households = households
 
     persons: list[Person] = []
     for draft in drafts:

@@ -169,7 +169,8 @@ def build_territory(spec: ZoneSpec, rng: random.Random) -> ZoneContext:
                 name=point.name,
                 address=point.address or _street_address(rng, point.municipality),
                 email=f"{slugify(point.name)[:40]}@demo.example.org",
-                active_from=date(2018, 1, 1)
+                # Seed 002 Tabella 2: the same points before SIA/REI (2016) and after.
+                active_from=date(2015, 1, 1)
                 if point.SOURCE.startswith("seed")
                 else date(2020, 1, 1),
             )

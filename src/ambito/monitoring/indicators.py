@@ -4,8 +4,9 @@ typed in by hand.
 
 Conventions: percentages are of households (a case's household, or its person when it has no
 household); working days use the zone's calendar (core/workdays.py); "as of" means what the
-records say happened on or before that date (staff and EEMM teams have no history: they are
-counted as they are now, a documented limit).
+records say happened on or before that date: an application's status is the one in force then
+(its history), EEMM teams and members count when their period holds the date; staff have no
+history and are counted as they are now, a documented limit.
 
 The pathway indicators read the case milestones (`cases.CaseMilestones`, one narrow row per
 case with its first dates and the working days between them, kept by the case services): a
@@ -34,8 +35,10 @@ from django.db.models import Value as SqlValue
 from django.db.models.functions import Coalesce
 
 from ambito.cases.models import CaseMilestones, EemmMember, EemmTeam
+from ambito.cases.models import active_on as eemm_active_on
 from ambito.cases.workflow import PreAssessmentOutcome
-from ambito.measures.models import Application
+from ambito.measures.models import Application, ApplicationStatus
+from ambito.measures.selectors import with_status_on
 from ambito.registry.selectors import members_in_first_1000_days
 from ambito.territory.models import AccessPoint, Municipality, MunicipalityPopulation, Staff
 from ambito.territory.selectors import format_number
@@ -262,8 +265,15 @@ def access_points(scope: Scope) -> Value:
 
 
 def eemm(scope: Scope) -> Value:
-    teams = EemmTeam.objects.filter(zone=scope.zone, active=True).count()
-    return Value(Decimal(teams), f"{teams} équipe attive", "green" if teams else "red", teams, None)
+    teams = EemmTeam.objects.filter(eemm_active_on(scope.as_of), zone=scope.zone).count()
+    words = "équipe attiva" if teams == 1 else "équipe attive"
+    return Value(
+        Decimal(teams),
+        f"{teams} {words} al {scope.as_of:%d/%m/%Y}",
+        "green" if teams else "red",
+        teams,
+        None,
+    )
 
 
 # --- the pathway's households (read from the case milestones, cases/milestones.py) -----------
@@ -340,14 +350,18 @@ def _beneficiary_shares(scope: Scope) -> dict:
     is always in the application's zone (measures/cases_bridge.py): saying so in the join lets
     the database read the zone's milestones by index instead of the whole region's."""
     on = scope.as_of
-    mine = Application.objects.filter(
-        zone=scope.zone, status="positive", status_on__lte=on, case__isnull=False
-    )
+    mine = Application.objects.filter(zone=scope.zone, case__isnull=False)
     if scope.served:  # the union of a user's municipalities
         mine = mine.filter(municipality_id__in=scope.municipality_ids)
-    applications = mine.annotate(
-        key=Coalesce("household_id", SqlValue(0) - F("applicant_id")),
-        reached=FilteredRelation("case_milestones", condition=Q(case_milestones__zone=scope.zone)),
+    applications = (
+        with_status_on(mine, on)
+        .filter(status_then=ApplicationStatus.POSITIVE)
+        .annotate(
+            key=Coalesce("household_id", SqlValue(0) - F("applicant_id")),
+            reached=FilteredRelation(
+                "case_milestones", condition=Q(case_milestones__zone=scope.zone)
+            ),
+        )
     )
     return scope.cached(
         ("beneficiary_shares", on),
@@ -470,7 +484,10 @@ def pre_assessment_to_evaluation(scope: Scope) -> dict:
 
 def eemm_institutions(scope: Scope) -> Value:
     count = (
-        EemmMember.objects.filter(team__zone=scope.zone, team__active=True, active=True)
+        EemmMember.objects.filter(
+            eemm_active_on(scope.as_of),
+            team__in=EemmTeam.objects.filter(eemm_active_on(scope.as_of), zone=scope.zone),
+        )
         .values("institution")
         .distinct()
         .count()

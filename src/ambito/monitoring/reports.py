@@ -18,6 +18,7 @@ from ambito.measures.models import Application, ApplicationStatus, Measure
 from ambito.measures.selectors import with_status_on
 from ambito.registry.models import Household, HouseholdMember
 from ambito.registry.selectors import household_profile
+from ambito.territory.choices import AccessPointKind
 from ambito.territory.models import AccessPoint, Staff
 from ambito.territory.selectors import format_number
 from ambito.territory.selectors.access_points import is_active_on, weekly_opening_hours
@@ -183,30 +184,29 @@ def household_profiles(scope: Scope) -> list[Table]:
     single_parent = babies = 0
     for household in _beneficiary_households(scope):
         profile = household_profile(household, scope.as_of)
-        size = min(profile.size, 5)
+        size = min(profile.size, 6)  # seed 002 Tabella 1: 1 to 5 members, "+ 5"
         sizes[size] += 1
         minors_by_size[size] += profile.minors_count
         single_parent += profile.single_parent
         babies += profile.children_0_3 > 0
     total = sum(sizes.values())
-    labels = {1: "1 componente", 2: "2", 3: "3", 4: "4", 5: "5 e più"}
+    labels = {1: "1 componente", 2: "2", 3: "3", 4: "4", 5: "5", 6: "più di 5"}
+
+    def share_of(count: int) -> Percent:
+        return Percent(_q1(Decimal(100 * count) / total) if total else None)
+
     table = Table(
         "Nuclei beneficiari per numero di componenti (Tabella 1)",
-        ["Componenti", "Nuclei", "Minori nei nuclei"],
-        [[labels[s], sizes[s], minors_by_size[s]] for s in range(1, 6)],
-        ["Totale", total, sum(minors_by_size.values())],
+        ["Componenti", "Nuclei", "Quota %", "Minori nei nuclei"],
+        [[labels[s], sizes[s], share_of(sizes[s]), minors_by_size[s]] for s in range(1, 7)],
+        ["Totale", total, share_of(total), sum(minors_by_size.values())],
     )
-    share = Percent(_q1(Decimal(100 * single_parent) / total) if total else None)
     extra = Table(
         "Caratteristiche dei nuclei beneficiari",
         ["Caratteristica", "Nuclei", "Quota %"],
         [
-            ["Monogenitoriali", single_parent, share],
-            [
-                "Con bambini da 0 a 3 anni",
-                babies,
-                Percent(_q1(Decimal(100 * babies) / total) if total else None),
-            ],
+            ["Monogenitoriali", single_parent, share_of(single_parent)],
+            ["Con bambini da 0 a 3 anni", babies, share_of(babies)],
         ],
     )
     return [table, extra]
@@ -235,6 +235,15 @@ def access_points_table(scope: Scope) -> list[Table]:
         now = [p for p in here if is_active_on(p, scope.as_of)]
         rows.append([m.name, len(then), _hours(then), len(now), _hours(now)])
     totals = ["Totale"] + [sum((r[i] for r in rows), 0) for i in range(1, 5)]
+    # Seed 002 counts the URP (where REI applications are taken) apart from the segretariato
+    # presidi: the points of each kind open on the date.
+    kinds = [k for k in AccessPointKind if any(p.kind == k for p in points)]
+    by_kind = []
+    for m in scope.municipalities:
+        open_here = [
+            p for p in points if p.municipality_id == m.pk and is_active_on(p, scope.as_of)
+        ]
+        by_kind.append([m.name, *[sum(1 for p in open_here if p.kind == k) for k in kinds]])
     return [
         Table(
             "Punti di accesso e ore di apertura settimanali (Tabella 2)",
@@ -247,7 +256,13 @@ def access_points_table(scope: Scope) -> list[Table]:
             ],
             rows,
             totals,
-        )
+        ),
+        Table(
+            f"Punti di accesso per tipo al {scope.as_of:%d/%m/%Y}",
+            ["Comune", *[k.label for k in kinds]],
+            by_kind,
+            ["Totale", *[sum(r[i] for r in by_kind) for i in range(1, len(kinds) + 1)]],
+        ),
     ]
 
 
