@@ -101,3 +101,90 @@ def test_csrf_is_enforced():
 
     client = Client(enforce_csrf_checks=True)
     assert client.post(URL, {}).status_code == 403
+
+
+# --- the access points of the municipality chosen (issue 15) -------------------------------------
+
+
+def point_select(body: str) -> str:
+    """The access point list as sent (the script's full list lives in a <template>)."""
+    return body.split('name="access_point"')[1].split("</select>")[0]
+
+
+@pytest.fixture
+def access_point_b(zone_a, municipality_b):
+    from tests.factories import AccessPointFactory
+
+    return AccessPointFactory(zone=zone_a, municipality=municipality_b, name="Sportello Quarrata")
+
+
+def test_without_javascript_choosing_the_municipality_lists_only_its_access_points(
+    client, access_point_a, access_point_b, municipality_b
+):
+    response = client.get(URL, {"comune": municipality_b.pk})
+    points = point_select(response.content.decode())
+    assert response.status_code == 200
+    assert "Sportello Quarrata" in points and access_point_a.name not in points
+    # The same from the form's own button, keeping what was typed and saving nothing.
+    response = client.post(
+        URL,
+        {"name": "Anna Verdi", "municipality": municipality_b.pk, "choose_municipality": "1"},
+    )
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "Sportello Quarrata" in point_select(body)
+    assert access_point_a.name not in point_select(body)
+    assert 'value="Anna Verdi"' in body
+    assert "invalid-feedback" not in body  # not a submission: no errors yet
+    assert not Contact.objects.exists()
+
+
+def test_an_access_point_of_another_municipality_is_refused(
+    client, access_point_a, access_point_b, municipality_b
+):
+    response = client.post(URL, data(access_point_a, municipality_b))
+    assert response.status_code == 422
+    assert "Scegli un punto di accesso del tuo comune" in response.content.decode()
+    assert not Contact.objects.exists()
+
+
+def test_the_options_say_their_municipality_for_the_script(
+    client, access_point_a, access_point_b, municipality_a
+):
+    body = client.get(URL).content.decode()
+    assert f'data-comune="{municipality_a.pk}"' in body
+    assert "public-request.js" in body
+
+
+def test_a_municipality_without_an_access_point_may_use_any_of_the_zone(
+    client, access_point_a, zone_a
+):
+    from tests.factories import MunicipalityFactory
+
+    small = MunicipalityFactory(zone=zone_a, name="Sambuca Pistoiese")
+    body = client.get(URL, {"comune": small.pk}).content.decode()
+    assert access_point_a.name in point_select(body)
+    assert "non ha un punto di accesso" in body
+    response = client.post(URL, data(access_point_a, small), follow=True)
+    assert "Grazie" in response.content.decode()
+    assert Contact.objects.get().municipality == small
+
+
+def test_the_service_refuses_an_access_point_of_another_municipality(
+    zone_a, access_point_a, access_point_b, municipality_b
+):
+    from django.core.exceptions import ValidationError
+
+    with pytest.raises(ValidationError) as exc:
+        services.callback_request_create(
+            zone=zone_a,
+            access_point=access_point_a,
+            name="Anna Verdi",
+            contact="333 1234567",
+            municipality=municipality_b,
+            request_text="Informazioni",
+            consent=True,
+            client_ip="203.0.113.9",
+        )
+    assert "access_point" in exc.value.message_dict
+    assert not Contact.objects.exists()

@@ -34,3 +34,28 @@ def test_a_citizen_browses_the_charter_a_service_and_the_access_points(
         in page.get_by_test_id("public-access-points").inner_text()
     )
     assert_accessible(page)
+
+
+def test_a_citizen_finds_the_charter_from_carta_and_asks_the_point_of_her_municipality(
+    page, live_server, charter, zone_a, municipality_a, municipality_b
+):
+    from tests.factories import AccessPointFactory
+
+    AccessPointFactory(zone=zone_a, municipality=municipality_b, name="Sportello Quarrata")
+    page.goto(f"{live_server.url}/carta/")
+    assert_accessible(page)
+    page.get_by_role("link", name=zone_a.name).click()
+    page.wait_for_url(f"**/carta/{zone_a.code}/")
+    page.get_by_role("link", name="Chiedi di essere ricontattato").first.click()
+    page.wait_for_url(f"**/carta/{zone_a.code}/richiesta/")
+    # With JavaScript the list follows the municipality; its button is not needed.
+    assert not page.get_by_role("button", name="Mostra i punti di accesso del comune").is_visible()
+    page.get_by_label("Comune di residenza").select_option(label=municipality_b.name)
+    points = page.get_by_label("Punto di accesso")
+    labels = points.locator("option").all_inner_texts()
+    assert labels == ["Scegli il punto di accesso", "Sportello Quarrata"]
+    page.get_by_label("Comune di residenza").select_option(label=municipality_a.name)
+    labels = points.locator("option").all_inner_texts()
+    assert "Sportello Quarrata" not in labels
+    assert "Segretariato sociale di Pistoia" in labels
+    assert_accessible(page)

@@ -214,3 +214,17 @@ def test_the_printable_charter_is_a_pdf_with_the_published_services(client, char
     assert "Assistenza domiciliare" in text
     assert "Tirocini di inclusione sociale" in text
     assert "Servizio segreto in bozza" not in text
+
+
+def test_the_charters_index_lists_every_zone_with_a_link_to_its_charter(client, zone_a, zone_b):
+    response = client.get("/carta/")
+    assert response.status_code == 200
+    body = response.content.decode()
+    for zone in (zone_a, zone_b):
+        assert zone.name in body
+        assert f'href="/carta/{zone.code}/"' in body
+
+
+def test_the_charter_home_links_to_the_request_form(client, charter, zone_a):
+    body = client.get(f"/carta/{zone_a.code}/").content.decode()
+    assert f'href="/carta/{zone_a.code}/richiesta/"' in body

@@ -154,6 +154,18 @@ class CallbackCompleteForm(StyledFormMixin, forms.Form):
     outcome = forms.ChoiceField(label="Esito", choices=Outcome.choices)
 
 
+class AccessPointSelect(forms.Select):
+    """Each access point's option says its municipality (data-comune), for the script that
+    shows only the points of the municipality chosen."""
+
+    def create_option(self, name, value, label, selected, index, subindex=None, attrs=None):
+        option = super().create_option(name, value, label, selected, index, subindex, attrs)
+        instance = getattr(value, "instance", None)
+        if instance is not None:
+            option["attrs"]["data-comune"] = str(instance.municipality_id)
+        return option
+
+
 class PublicRequestForm(StyledFormMixin, forms.Form):
     """The citizen's request. Lengths and markup are checked by the service, so that the
     messages are the same for the page and any other caller."""
@@ -171,7 +183,10 @@ class PublicRequestForm(StyledFormMixin, forms.Form):
         label="Comune di residenza", queryset=None, empty_label="Scegli il comune"
     )
     access_point = forms.ModelChoiceField(
-        label="Punto di accesso", queryset=None, empty_label="Scegli il punto di accesso"
+        label="Punto di accesso",
+        queryset=None,
+        empty_label="Scegli il punto di accesso",
+        widget=AccessPointSelect,
     )
     request_text = forms.CharField(
         label="La tua richiesta, in breve",
@@ -192,10 +207,23 @@ class PublicRequestForm(StyledFormMixin, forms.Form):
         widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
     )
 
-    def __init__(self, *args, zone, **kwargs):
+    def __init__(self, *args, zone, municipality=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["municipality"].queryset = selectors.zone_municipalities(zone.pk)
-        self.fields["access_point"].queryset = selectors.public_access_points(zone)
+        # Only the points of the municipality chosen (all the zone's before a choice, and
+        # when it has none of its own); the service checks the pair again.
+        self.none_in_municipality = False
+        if municipality is None:
+            points = selectors.public_access_points(zone)
+        else:
+            points, self.none_in_municipality = selectors.public_access_points_of(
+                zone, municipality
+            )
+        self.fields["access_point"].queryset = points.order_by("municipality__name", "name")
+        # Every point of the zone, for the script that filters the list in the page.
+        self.all_access_points = selectors.public_access_points(zone).order_by(
+            "municipality__name", "name"
+        )
         self.fields["name"].error_messages["required"] = "Scrivi il tuo nome."
         self.fields["contact"].error_messages["required"] = (
             "Scrivi un numero di telefono o un indirizzo email."
@@ -203,6 +231,9 @@ class PublicRequestForm(StyledFormMixin, forms.Form):
         self.fields["request_text"].error_messages["required"] = "Scrivi in breve la richiesta."
         self.fields["municipality"].error_messages["required"] = "Scegli il tuo comune."
         self.fields["access_point"].error_messages["required"] = "Scegli un punto di accesso."
+        self.fields["access_point"].error_messages["invalid_choice"] = (
+            "Scegli un punto di accesso del tuo comune tra quelli dell'elenco."
+        )
 
     @property
     def visible_fields_without_honeypot(self):

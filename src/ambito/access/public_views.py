@@ -14,7 +14,7 @@ from ambito.core.forms import add_service_errors
 from ambito.core.ratelimit import client_ip
 from ambito.territory.models import Zone
 
-from . import services
+from . import selectors, services
 from .forms import PublicRequestForm
 
 
@@ -23,10 +23,34 @@ def _client_ip(request) -> str:
     return client_ip(request)
 
 
+def _municipality(zone, value):
+    """The municipality chosen (by its id in the form or the query string), or None."""
+    value = str(value or "")
+    if not value.isdigit():
+        return None
+    return selectors.zone_municipalities(zone.pk).filter(pk=value).first()
+
+
 @never_cache
 def request_form(request, zone_code):
     zone = get_object_or_404(Zone, code=zone_code)
-    form = PublicRequestForm(request.POST or None, zone=zone)
+    source = request.POST if request.method == "POST" else request.GET
+    municipality = _municipality(zone, source.get("municipality") or source.get("comune"))
+    if request.method == "POST" and "choose_municipality" in request.POST:
+        # "Mostra i punti di accesso" without JavaScript: the same form, with the points of the
+        # municipality chosen, what was typed kept, no errors (it is not a submission yet).
+        form = PublicRequestForm(
+            initial={k: v for k, v in request.POST.items() if k in PublicRequestForm.base_fields},
+            zone=zone,
+            municipality=municipality,
+        )
+        return render(request, "access/public_request.html", {"form": form, "zone": zone})
+    if request.method == "GET" and municipality is not None:
+        form = PublicRequestForm(
+            initial={"municipality": municipality}, zone=zone, municipality=municipality
+        )
+    else:
+        form = PublicRequestForm(request.POST or None, zone=zone, municipality=municipality)
     if request.method == "POST":
         if request.POST.get("website"):
             # A robot filled the hidden field: the same answer as a real request, nothing kept.

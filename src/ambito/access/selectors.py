@@ -77,6 +77,17 @@ def public_access_points(zone) -> QuerySet[AccessPoint]:
     )
 
 
+def public_access_points_of(zone, municipality) -> tuple[QuerySet[AccessPoint], bool]:
+    """The access points a citizen of `municipality` may ask to be called back from: those in
+    the municipality, or every point of the zone when it has none of its own (the second
+    value says so)."""
+    points = public_access_points(zone)
+    own = points.filter(municipality=municipality)
+    if own.exists():
+        return own, False
+    return points, True
+
+
 def zone_municipalities(zone_id) -> QuerySet[Municipality]:
     return Municipality.objects.filter(zone_id=zone_id).order_by("name")
 

@@ -22,7 +22,7 @@ from ambito.core.choices import EventAction
 from ambito.core.permissions import require, require_same_zone
 from ambito.registry.models import Person
 
-from . import tally
+from . import selectors, tally
 from .choices import Channel, ContactStatus, Outcome, ReferralKind
 from .models import Contact, ContactCorrection
 
@@ -41,6 +41,9 @@ MARKUP = re.compile(r"<\s*[a-zA-Z/!?]|(?:java|vb)script\s*:|data\s*:\s*text/html
 MARKUP_MESSAGE = (
     "Il testo non può contenere codice HTML o script (ad esempio i caratteri «<» seguiti da una "
     "lettera): riscrivilo come testo semplice."
+)
+POINT_OF_ANOTHER_MUNICIPALITY = (
+    "Scegli un punto di accesso del tuo comune ({name}): quello scelto è di un altro comune."
 )
 RATE_MESSAGE = (
     "Troppe richieste inviate da questa connessione: riprova tra un'ora o telefona al punto "
@@ -332,6 +335,10 @@ def callback_request_create(
         errors["municipality"] = "Scegli il tuo comune tra quelli dell'elenco."
     if access_point is None or access_point.zone_id != zone.pk:
         errors["access_point"] = "Scegli un punto di accesso tra quelli dell'elenco."
+    elif "municipality" not in errors:
+        points, _ = selectors.public_access_points_of(zone, municipality)
+        if not points.filter(pk=access_point.pk).exists():
+            errors["access_point"] = POINT_OF_ANOTHER_MUNICIPALITY.format(name=municipality.name)
     if not consent:
         errors["consent"] = "Per inviare la richiesta devi acconsentire al trattamento dei dati."
     if errors:

@@ -7,6 +7,7 @@ from . import public_views
 app_name = "catalog_public"
 
 urlpatterns = [
+    path("", public_views.charter_index, name="index"),
     path("<slug:zone_code>/", public_views.charter_home, name="home"),
     path("<slug:zone_code>/servizi/<slug:slug>/", public_views.service_page, name="service"),
     path("<slug:zone_code>/punti-di-accesso/", public_views.access_points, name="access_points"),

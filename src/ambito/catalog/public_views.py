@@ -26,6 +26,12 @@ def _zone_or_404(code: str) -> Zone:
 
 
 @require_GET
+def charter_index(request):
+    """/carta/: the zones' public charters, each with a link to its own."""
+    return render(request, "catalog/public/index.html", {"zones": selectors.public_zones()})
+
+
+@require_GET
 def charter_home(request, zone_code):
     zone = _zone_or_404(zone_code)
     form = CharterSearchForm(request.GET or None)

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.db import connection
-from django.db.models import F, Prefetch, Q, QuerySet
+from django.db.models import Count, F, Prefetch, Q, QuerySet
 
 from ambito.territory.models import AccessPoint, OpeningHours, Zone
 from ambito.territory.selectors import opening_hours_summary
@@ -28,6 +28,14 @@ def need_area_list() -> QuerySet[NeedArea]:
 def zone_public_get(*, code: str) -> Zone:
     """The zone of a public charter page; raises Zone.DoesNotExist."""
     return Zone.objects.get(code=code)
+
+
+def public_zones() -> QuerySet[Zone]:
+    """Every zone with a public charter (each has one, even before publishing a service), by
+    name, with how many services it publishes."""
+    return Zone.objects.annotate(
+        published_count=Count("services", filter=Q(services__status=ServiceStatus.PUBLISHED))
+    ).order_by("name")
 
 
 # --- operators -------------------------------------------------------------------------------
