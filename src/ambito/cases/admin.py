@@ -12,12 +12,22 @@ from .models import AssignmentRule, EemmMember, EemmTeam, QueuePolicy
 class EemmMemberInline(admin.TabularInline):
     model = EemmMember
     extra = 1
-    fields = ["name", "institution", "role", "user", "active"]
+    fields = [
+        "name",
+        "institution",
+        "role",
+        "user",
+        "active",
+        "started_on",
+        "ended_on",
+        "monthly_hours_min",
+        "monthly_hours_max",
+    ]
 
 
 @admin.register(EemmTeam)
 class EemmTeamAdmin(ZoneScopedAdmin):
-    list_display = ["name", "zone", "active"]
+    list_display = ["name", "zone", "active", "started_on", "ended_on"]
     inlines = [EemmMemberInline]
 
 
