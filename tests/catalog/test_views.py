@@ -228,3 +228,27 @@ def test_the_charters_index_lists_every_zone_with_a_link_to_its_charter(client, 
 def test_the_charter_home_links_to_the_request_form(client, charter, zone_a):
     body = client.get(f"/carta/{zone_a.code}/").content.decode()
     assert f'href="/carta/{zone_a.code}/richiesta/"' in body
+
+
+@pytest.mark.parametrize(
+    ("cost", "shown"),
+    [
+        ("Gratuito", "Gratuito"),
+        ("gratuito.", "Gratuito"),
+        ("", "Gratuito"),
+        ("Gratuito con ISEE fino a 12.000 €", "Gratuito con ISEE fino a 12.000 €"),
+        ("pasti a carico della famiglia", "Gratuito. Pasti a carico della famiglia"),
+    ],
+)
+def test_a_free_service_says_gratuito_once(client, charter, zone_a, cost, shown):
+    service = charter["home_care"]
+    Service.objects.filter(pk=service.pk).update(is_free=True, cost=cost)
+    body = client.get(f"/carta/{zone_a.code}/servizi/{service.slug}/").content.decode()
+    paragraph = body.split('data-testid="service-cost">')[1].split("</p>")[0]
+    assert paragraph == shown
+    if shutil.which("pdftotext") and cost == "Gratuito":
+        pdf = client.get(reverse("catalog_public:pdf", args=[zone_a.code])).content
+        text = subprocess.run(
+            ["pdftotext", "-", "-"], input=pdf, capture_output=True, check=True
+        ).stdout.decode()
+        assert "Gratuito. Gratuito" not in text and "Gratuito" in text

@@ -211,7 +211,7 @@ def service_record(service: Service) -> dict:
             "email": _text(service.email),
             "status": STATUS_ACTIVE,
             "application_process": _text(service.how_to_apply),
-            "fees_description": "Gratuito" if service.is_free else _text(service.cost),
+            "fees_description": _text(service.cost_text),
             "eligibility_description": _eligibility(service),
             "minimum_age": service.min_age,
             "maximum_age": service.max_age,

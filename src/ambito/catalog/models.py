@@ -143,3 +143,16 @@ class Service(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def cost_text(self) -> str:
+        """The cost as the charter says it: "Gratuito" once, even when the cost written also
+        says so ("Gratuito", "gratuito con ISEE fino a ..."); "" when nothing is known."""
+        cost = " ".join(self.cost.split())
+        if not self.is_free:
+            return cost
+        if not cost or cost.rstrip(".").lower() == "gratuito":
+            return "Gratuito"
+        if cost.lower().startswith("gratuit"):
+            return cost[0].upper() + cost[1:]
+        return f"Gratuito. {cost[0].upper()}{cost[1:]}"
