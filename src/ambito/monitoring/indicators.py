@@ -258,7 +258,10 @@ def access_points(scope: Scope) -> Value:
         if have < need:
             short.append(municipality.name)
     status = "green" if not short else ("amber" if total >= minimum else "red")
-    display = f"{total} punti su {minimum} richiesti"
+    display = (
+        f"{total} {'punto' if total == 1 else 'punti'} su {minimum} "
+        f"{'richiesto' if minimum == 1 else 'richiesti'}"
+    )
     if short:
         display += f"; sotto il minimo: {', '.join(short)}"
     return Value(Decimal(total), display, status, total, minimum, {"below_minimum": short})

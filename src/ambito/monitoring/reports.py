@@ -86,9 +86,12 @@ def dashboard(scope: Scope) -> dict:
 
 
 def target_text(indicator) -> str:
+    """The target with its unit: "≥ 100%", "≤ 5.000 abitanti per ETP", "≥ 1 équipe"."""
     if indicator.target is None:
         return ""
-    return f"{'≤' if indicator.direction == 'max' else '≥'} {format_number(indicator.target)}"
+    sign = "≤" if indicator.direction == "max" else "≥"
+    unit = "%" if indicator.unit == "%" else f" {indicator.unit}" if indicator.unit else ""
+    return f"{sign} {format_number(indicator.target)}{unit}"
 
 
 EXPORT_COLUMNS = [

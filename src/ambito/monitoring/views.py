@@ -71,6 +71,13 @@ def _scope(request) -> tuple[Scope, ScopeForm]:
             as_of = parse_as_of(form.cleaned_data["data"])
         except ScopeError as exc:
             form.add_error("data", str(exc))
+    # The date field shows the date the figures are computed at (a refused date stays, with
+    # its message).
+    if not form.is_bound:
+        form.initial["data"] = as_of
+    elif not form.data.get("data"):
+        form.data = form.data.copy()
+        form.data["data"] = as_of.isoformat()
     if municipality is None and not zone_wide:
         served = tuple(municipalities)
         if not served:
