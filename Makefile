@@ -18,11 +18,12 @@ $(STAMP): pyproject.toml
 
 venv: $(STAMP)
 
-## Serve the app on SQLite with the demo zones loaded, at http://127.0.0.1:8000
+## Serve the app on SQLite with the demo zones loaded, at http://$(HOST):$(PORT)
+## (`make run PORT=8080`: the demo's closing line names the same HOST and PORT)
 run: $(STAMP)
 	@scripts/system-deps.sh run
 	DEBUG=true $(PY) -m ambito migrate --noinput
-	DEBUG=true $(PY) -m ambito demo
+	DEBUG=true HOST=$(HOST) PORT=$(PORT) $(PY) -m ambito demo
 	DEBUG=true $(PY) -m ambito runserver $(HOST):$(PORT)
 
 ## The whole test suite, browser tests included (DATABASE_URL selects the database)

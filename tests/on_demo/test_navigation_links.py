@@ -53,3 +53,18 @@ def test_every_link_of_the_home_and_navigation_opens(client, as_role, username):
         if status != 200:
             broken[url] = status
     assert not broken, f"{username}: {broken}"
+
+
+def test_the_demo_commands_closing_line_names_the_port_served(demo, db, monkeypatch):
+    """`make run PORT=8123` passes the port to `demo` too (the demo is loaded: it only
+    prints the logins)."""
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    monkeypatch.setenv("PORT", "8123")
+    monkeypatch.setenv("HOST", "127.0.0.1")
+    out = StringIO()
+    call_command("demo", stdout=out)
+    assert "http://127.0.0.1:8123" in out.getvalue()
+    assert ":8000" not in out.getvalue()

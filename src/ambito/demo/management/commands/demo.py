@@ -1,5 +1,8 @@
 """`python -m ambito demo [--households N] [--seed S] [--reset]`: the demo data."""
 
+import os
+from urllib.parse import urlsplit
+
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
@@ -7,6 +10,20 @@ from django.db import transaction
 from ambito.demo.accounts import demo_logins, format_logins
 from ambito.demo.builder import build_demo, demo_delete, demo_exists
 from ambito.demo.data import DEFAULT_HOUSEHOLDS, DEFAULT_SEED, DEMO_URL
+
+
+def served_url(environ=None) -> str:
+    """The address the closing line names: the HOST and PORT that `make run` passes to both
+    this command and `runserver` (`make run PORT=8080`), else DEMO_URL (runserver's own
+    default, for `python -m ambito runserver`)."""
+    environ = os.environ if environ is None else environ
+    default = urlsplit(DEMO_URL)
+    host = environ.get("HOST", "").strip() or default.hostname
+    # Listening on every address: the browser opens localhost.
+    if host in ("0.0.0.0", "::"):  # noqa: S104 (a name compared, nothing bound)
+        host = "127.0.0.1"
+    port = environ.get("PORT", "").strip() or str(default.port)
+    return f"http://{host}:{port}"
 
 
 class Command(BaseCommand):
@@ -45,7 +62,7 @@ class Command(BaseCommand):
                         "I dati demo esistono già: nessuna modifica "
                         "(usa --reset per cancellarli e ricrearli)."
                     )
-                    self.stdout.write(format_logins(demo_logins(), DEMO_URL))
+                    self.stdout.write(format_logins(demo_logins(), served_url()))
                     return
                 if reset:
                     demo_delete(stdout=self.stdout)
@@ -59,4 +76,4 @@ class Command(BaseCommand):
                 f"{summary['users']} utenti (seme {seed})."
             )
         )
-        self.stdout.write(format_logins(summary["logins"], DEMO_URL))
+        self.stdout.write(format_logins(summary["logins"], served_url()))
