@@ -79,6 +79,7 @@ def test_the_case_page_walks_the_pathway(client, assigned_case, social_worker_a)
             "household_situation": "Madre sola con due figli.",
             "needs": "Casa e lavoro.",
             "outcome": "complex",
+            "outcome_reason": "Casa e lavoro insieme.",
         },
     )
     assert response.status_code == 302
@@ -116,6 +117,7 @@ def test_card_a_errors_are_in_italian(client, assigned_case, social_worker_a):
             "household_situation": "x",
             "needs": "x",
             "outcome": "complex",
+            "outcome_reason": "x",
         },
     ).content.decode()
     assert "non può essere nel futuro" in html

@@ -137,10 +137,17 @@ class AssignIn(Schema):
 class PreAssessmentIn(Schema):
     held_on: date
     cpi_consultant: str = Field(..., max_length=200)
+    household_confirmed: bool = False
     household_situation: str
-    needs: str
+    needs_by_dimension: dict[str, str] = Field(
+        default_factory=dict, description="Bisogni per dimensione (work, income, housing, …)."
+    )
+    needs: str = Field("", description="Sintesi dei bisogni; obbligatoria senza dimensioni.")
     resources: str = ""
+    employment_status: str = ""
+    employment_notes: str = ""
     outcome: PreAssessmentOutcome
+    outcome_reason: str = ""
     notes: str = ""
 
 

@@ -59,21 +59,69 @@ class AssignForm(StyledFormMixin, forms.Form):
 
 
 class PreAssessmentForm(StyledFormMixin, forms.Form):
+    """Card A in the order of the guidelines' *scheda di preanalisi*: the meeting, the
+    household's composition, needs by dimension, resources, the work situation, the outcome
+    with its reason."""
+
     held_on = forms.DateField(label="Data dell'incontro", widget=DateInput())
     cpi_consultant = forms.CharField(label="Consulente del Centro per l'Impiego", max_length=200)
+    household_confirmed = forms.BooleanField(
+        label="Composizione del nucleo confermata con la famiglia", required=False
+    )
     household_situation = forms.CharField(
-        label="Situazione del nucleo", widget=forms.Textarea(attrs={"rows": 4})
+        label="Situazione del nucleo", widget=forms.Textarea(attrs={"rows": 3})
     )
     needs = forms.CharField(
-        label="Prima analisi dei bisogni", widget=forms.Textarea(attrs={"rows": 4})
+        label="Sintesi dei bisogni (facoltativa)",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
     resources = forms.CharField(
         label="Risorse e punti di forza", required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
+    employment_status = forms.ChoiceField(
+        label="Situazione lavorativa della persona", required=False
+    )
+    employment_notes = forms.CharField(
+        label="Situazione lavorativa degli altri componenti",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
     outcome = forms.ChoiceField(
         label="Esito", choices=PreAssessmentOutcome.choices, widget=forms.RadioSelect
     )
+    outcome_reason = forms.CharField(
+        label="Motivo dell'esito",
+        widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={"required": "Indica il motivo dell'esito."},
+    )
     notes = forms.CharField(label="Note", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, **kwargs):
+        from .models import AnalysisDimension, EmploymentStatus
+
+        super().__init__(*args, **kwargs)
+        self.fields["employment_status"].choices = [("", "—"), *EmploymentStatus.choices]
+        self.dimension_names = []
+        for value, label in AnalysisDimension.choices:
+            name = f"needs_{value}"
+            self.fields[name] = forms.CharField(
+                label=label, required=False, widget=forms.Textarea(attrs={"rows": 2})
+            )
+            self.fields[name].widget.attrs["class"] = "form-control"
+            self.dimension_names.append(name)
+
+    def dimension_fields(self):
+        return [self[name] for name in self.dimension_names]
+
+    def clean(self):
+        from .services import CARD_A_NO_NEEDS, card_a_needs
+
+        data = super().clean()
+        # Said with the other errors, not after them (the service checks it too).
+        if not card_a_needs(data) and not (data.get("needs") or "").strip():
+            self.add_error("needs", CARD_A_NO_NEEDS)
+        return data
 
 
 class DiaryForm(StyledFormMixin, forms.Form):

@@ -220,8 +220,22 @@ class CaseTransition(models.Model):
         return f"{self.from_status or '—'} → {self.to_status}"
 
 
+class EmploymentStatus(models.TextChoices):
+    """The work situation of the reference person (card A, "situazione lavorativa")."""
+
+    EMPLOYED = "employed", "Occupata/o"
+    UNDEREMPLOYED = "underemployed", "Occupata/o con lavoro discontinuo o a basso reddito"
+    UNEMPLOYED = "unemployed", "Disoccupata/o (ha perso il lavoro)"
+    FIRST_JOB = "first_job", "In cerca di prima occupazione"
+    INACTIVE = "inactive", "Non cerca lavoro (studio, cura della famiglia, pensione)"
+    UNABLE = "unable", "Non in grado di lavorare (salute, disabilità)"
+
+
 class PreAssessment(models.Model):
-    """Card A (*scheda di presa in carico, sezione A*): the mini-équipe's first meeting."""
+    """Card A (*scheda di presa in carico, sezione A*; the guidelines' *scheda di preanalisi*):
+    the mini-équipe's first meeting. The guidelines' parts: the household's composition
+    (confirmed against the registry), needs by dimension, resources, the work situation, and
+    the outcome with its reason."""
 
     case = models.OneToOneField(Case, on_delete=models.CASCADE, related_name="pre_assessment")
     held_on = models.DateField("data dell'incontro")
@@ -232,10 +246,19 @@ class PreAssessment(models.Model):
         verbose_name="assistente sociale",
     )
     cpi_consultant = models.CharField("consulente del Centro per l'Impiego", max_length=200)
+    household_confirmed = models.BooleanField("composizione del nucleo confermata", default=False)
     household_situation = models.TextField("situazione del nucleo")
-    needs = models.TextField("prima analisi dei bisogni")
+    # Dimension (AnalysisDimension) -> what the meeting found; the dimensions are the same as
+    # card B's, so that the in-depth analysis starts from them.
+    needs_by_dimension = models.JSONField("bisogni per dimensione", default=dict, blank=True)
+    needs = models.TextField("sintesi dei bisogni", blank=True)
     resources = models.TextField("risorse e punti di forza", blank=True)
+    employment_status = models.CharField(
+        "situazione lavorativa", max_length=16, choices=EmploymentStatus.choices, blank=True
+    )
+    employment_notes = models.TextField("situazione lavorativa degli altri componenti", blank=True)
     outcome = models.CharField("esito", max_length=12, choices=PreAssessmentOutcome.choices)
+    outcome_reason = models.TextField("motivo dell'esito", blank=True)
     notes = models.TextField("note", blank=True)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"

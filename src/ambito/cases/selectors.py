@@ -118,6 +118,7 @@ def case_page(*, user, case: Case) -> dict:
         "transitions": transitions,
         "allowed": workflow.allowed_from(case.status),
         "card": card,
+        "card_needs": card_a_needs(card),
         "diary": list(diary),
         "hidden_health_entries": 0
         if health
@@ -125,6 +126,37 @@ def case_page(*, user, case: Case) -> dict:
         "tasks": list(Task.objects.filter(case=case).select_related("assignee")),
         "durations": case_durations(case, transitions=transitions, card=card),
     }
+
+
+def case_household_members(*, user, case: Case) -> list:
+    """The members of the case's household today, for card A to confirm the composition: the
+    names shown are logged, one row per person."""
+    from ambito.registry.selectors import household_members_on
+
+    if case.household is None:
+        return []
+    household = (
+        type(case.household)
+        .objects.prefetch_related("memberships__person")
+        .get(pk=case.household_id)
+    )
+    members = household_members_on(household, timezone.localdate())
+    log_persons_shown(
+        user=user,
+        rows=members,
+        person_field="person",
+        object_type="registry.householdmember",
+        detail={"section": "scheda-a", "case": case.number},
+    )
+    return members
+
+
+def card_a_needs(card) -> list[tuple[str, str]]:
+    """Card A's needs by dimension, in the dimensions' order, with their Italian labels."""
+    from .models import AnalysisDimension
+
+    given = (card.needs_by_dimension or {}) if card else {}
+    return [(label, given[value]) for value, label in AnalysisDimension.choices if given.get(value)]
 
 
 def _first(transitions, name: str) -> dt.date | None:

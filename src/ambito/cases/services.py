@@ -29,6 +29,7 @@ from .models import (
     ClosureReason,
     DiaryEntry,
     DiaryKind,
+    EmploymentStatus,
     PreAssessment,
     Task,
 )
@@ -329,25 +330,44 @@ def case_transition(*, actor, case: Case, name: str, reason: str = "") -> Case:
     reason = (reason or "").strip()
     if transition.needs_reason and not reason:
         raise ValidationError({"reason": "Indica il motivo."})
+    refusal = transition_refusal(case, transition)
+    if refusal:
+        raise ValidationError({"name": refusal})
+    return _apply(case, transition, actor=actor, reason=reason)
+
+
+def transition_refusal(case: Case, transition: workflow.Transition) -> str | None:
+    """Why the transition's guard refuses it for the case now (in Italian), or None when it
+    allows it: the card A outcome a way out of pre-assessment requires, the signed project
+    the signature requires."""
     if transition.needs_outcome:
         card = PreAssessment.objects.filter(case=case).first()
         if card is None:
-            raise ValidationError({"name": "Registra prima la scheda A dell'analisi preliminare."})
+            return "Registra prima la scheda A dell'analisi preliminare."
         if card.outcome != transition.needs_outcome:
             wanted = PreAssessmentOutcome(transition.needs_outcome).label
-            raise ValidationError(
-                {
-                    "name": f"L'esito dell'analisi preliminare è «{card.get_outcome_display()}»: "
-                    f"questo passaggio richiede «{wanted}»."
-                }
+            return (
+                f"L'esito dell'analisi preliminare è «{card.get_outcome_display()}»: "
+                f"questo passaggio richiede «{wanted}»."
             )
     if case.status in transition.needs_signed_project_from:
         latest = case.projects.order_by("-version").first()
         if latest is None or latest.signed_on is None:
-            raise ValidationError(
-                {"name": "Registra prima la firma dell'ultima versione del progetto."}
-            )
-    return _apply(case, transition, actor=actor, reason=reason)
+            return "Registra prima la firma dell'ultima versione del progetto."
+    return None
+
+
+def transitions_offered(actor, case: Case) -> list[workflow.Transition]:
+    """The pathway's next steps to offer on the case page: those the table allows from the
+    case's state and whose guard allows them now (assignment, closure and re-opening have
+    their own forms). Empty for who may not write the case."""
+    if not case.is_open or not may_write(actor, case):
+        return []
+    return [
+        t
+        for t in workflow.allowed_from(case.status)
+        if t.name not in ("assign", "close", "reopen") and transition_refusal(case, t) is None
+    ]
 
 
 def _apply(
@@ -471,12 +491,18 @@ def pre_assessment_record(*, actor, case: Case, data: dict) -> PreAssessment:
             "household_situation",
             required=True,
         ),
-        "needs": _text(
-            data.get("needs"), "la prima analisi dei bisogni", errors, "needs", required=True
-        ),
+        "needs": _text(data.get("needs"), "", errors, "needs"),
         "resources": _text(data.get("resources"), "", errors, "resources"),
+        "employment_notes": _text(data.get("employment_notes"), "", errors, "employment_notes"),
+        "outcome_reason": _text(data.get("outcome_reason"), "", errors, "outcome_reason"),
         "notes": _text(data.get("notes"), "", errors, "notes"),
     }
+    by_dimension = card_a_needs(data)
+    if not by_dimension and not values["needs"]:
+        errors["needs"] = CARD_A_NO_NEEDS
+    employment = data.get("employment_status") or ""
+    if employment not in ("", *EmploymentStatus.values):
+        errors["employment_status"] = "Situazione lavorativa non valida."
     if errors:
         raise ValidationError(errors)
     card, created = PreAssessment.objects.update_or_create(
@@ -484,20 +510,63 @@ def pre_assessment_record(*, actor, case: Case, data: dict) -> PreAssessment:
         defaults={
             **values,
             "held_on": held_on,
+            "household_confirmed": bool(data.get("household_confirmed")),
+            "needs_by_dimension": by_dimension,
+            "employment_status": employment,
             "outcome": data["outcome"],
             "social_worker": social_worker,
             "recorded_by": actor,
         },
+    )
+    # In the case's history: the diary says what the meeting decided and why.
+    outcome = PreAssessmentOutcome(card.outcome).label
+    DiaryEntry.objects.create(
+        case=case,
+        kind=DiaryKind.MEETING,
+        happened_at=timezone.make_aware(dt.datetime.combine(held_on, dt.time(9)))
+        if created
+        else timezone.now(),
+        text=(f"Scheda A {'registrata' if created else 'corretta'}: esito «{outcome}»")
+        + (f". Motivo: {card.outcome_reason}" if card.outcome_reason else "")
+        + ".",
+        author=actor,
     )
     milestones.refresh([case.pk])
     log_event(
         user=actor,
         obj=case,
         action=EventAction.CREATE if created else EventAction.UPDATE,
-        fields=["pre_assessment", *values, "held_on", "outcome"],
+        fields=[
+            "pre_assessment",
+            *values,
+            "held_on",
+            "household_confirmed",
+            "needs_by_dimension",
+            "employment_status",
+            "outcome",
+        ],
         person=case.person,
     )
     return card
+
+
+CARD_A_NO_NEEDS = "Descrivi i bisogni in almeno una dimensione."
+
+
+def card_a_needs(data: dict) -> dict[str, str]:
+    """The needs by dimension of card A, from `needs_<dimension>` keys or a
+    `needs_by_dimension` mapping; empty texts left out."""
+    from .models import AnalysisDimension
+
+    given = dict(data.get("needs_by_dimension") or {})
+    for dimension in AnalysisDimension.values:
+        if f"needs_{dimension}" in data:
+            given[dimension] = data[f"needs_{dimension}"]
+    return {
+        dimension: str(given[dimension]).strip()[:TEXT_MAX]
+        for dimension in AnalysisDimension.values
+        if str(given.get(dimension) or "").strip()
+    }
 
 
 def may_write_health(actor) -> bool:

@@ -329,12 +329,13 @@ def _case_page(request, uuid, *, bound: dict | None = None, status: int = 200):
             "case": case,
             "out_of_scope": out_of_scope,
             "writable": writable,
+            # Only the steps whose guard allows them (the card A outcome, the signed
+            # project); the first is the one the pathway implies, the page's primary action.
             "transition_forms": [
                 (t, TransitionForm(initial={"name": t.name}, prefix=t.name))
-                for t in context["allowed"]
-                if t.name not in ("assign", "close", "reopen")
+                for t in services.transitions_offered(request.user, case)
             ]
-            if writable and case.is_open
+            if writable
             else [],
             "close_form": CloseForm() if writable and case.is_open else None,
             "reopen_form": TransitionForm(initial={"name": "reopen"}, prefix="reopen")
@@ -419,16 +420,23 @@ def pre_assessment(request, uuid):
     card = selectors.case_page(user=request.user, case=case)["card"]
     initial = (
         {
-            name: getattr(card, name)
-            for name in (
-                "held_on",
-                "cpi_consultant",
-                "household_situation",
-                "needs",
-                "resources",
-                "outcome",
-                "notes",
-            )
+            **{
+                name: getattr(card, name)
+                for name in (
+                    "held_on",
+                    "cpi_consultant",
+                    "household_confirmed",
+                    "household_situation",
+                    "needs",
+                    "resources",
+                    "employment_status",
+                    "employment_notes",
+                    "outcome",
+                    "outcome_reason",
+                    "notes",
+                )
+            },
+            **{f"needs_{d}": text for d, text in (card.needs_by_dimension or {}).items()},
         }
         if card
         else {"held_on": timezone.localdate()}
@@ -448,6 +456,7 @@ def pre_assessment(request, uuid):
         {
             "case": case,
             "form": form,
+            "members": selectors.case_household_members(user=request.user, case=case),
             "breadcrumbs": _crumbs(
                 (f"Cartella {case.number}", reverse("cases:detail", args=[case.uuid])),
                 ("Analisi preliminare", None),
