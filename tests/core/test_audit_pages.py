@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from ambito.cases import services as case_services
-from ambito.core.audit import log_access
+from ambito.core.audit import log_access, log_event
 from ambito.core.choices import AccessAction
 from ambito.core.models import AccessLog, EventLog
 from ambito.registry import services as registry_services
@@ -170,3 +170,19 @@ def test_the_audit_is_closed_to_other_roles(client, planner):
     client.force_login(planner)
     assert client.get(AUDIT).status_code == 403
     assert client.get(AUDIT, {"formato": "csv"}).status_code == 403
+
+
+def test_fields_logged_on_a_case_from_its_card_or_project_read_in_italian(
+    client, zone_admin, social_worker_a, case_a
+):
+    log_event(
+        user=social_worker_a,
+        obj=case_a,
+        fields=["employment_status", "project.signed_on", "not_a_field"],
+    )
+    client.force_login(zone_admin)
+    body = page(client, registro="modifiche", action="update")
+    assert "situazione lavorativa" in body
+    assert "progetto personalizzato: firmato il" in body
+    assert "not_a_field" in body  # a name with no field is shown as it is
+    assert "employment_status" not in body

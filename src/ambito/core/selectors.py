@@ -6,6 +6,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time
+from functools import lru_cache
 
 from django.apps import apps
 from django.core.exceptions import FieldDoesNotExist
@@ -193,20 +194,44 @@ def _type_label(object_type: str) -> str:
     return object_type or "—"
 
 
-def _field_labels(object_type: str, names: Iterable[str]) -> tuple[str, ...]:
-    """The fields' Italian labels (their verbose_name); a name with no field stays as it is."""
-    model = _model_of(object_type)
-    labels = []
-    for name in names:
-        if name == "*":
-            labels.append("tutti i campi")
-            continue
+def _find_field(model, name: str):
+    """The field `name` of the model, else of a model that points to it (a case's card A,
+    project or review fields are logged on the case)."""
+    try:
+        return model._meta.get_field(name)
+    except FieldDoesNotExist:
+        pass
+    for relation in model._meta.related_objects:
         try:
-            label = str(model._meta.get_field(name).verbose_name) if model else name
+            return relation.related_model._meta.get_field(name)
         except FieldDoesNotExist:
-            label = name
+            continue
+    return None
+
+
+@lru_cache(maxsize=1024)
+def _field_label(model, name: str) -> str:
+    """A field's Italian label (verbose_name); "project.signed_on" reads "progetto: firmato
+    il"; a name with no field stays as it is."""
+    if name == "*":
+        return "tutti i campi"
+    labels, current = [], model
+    for part in name.split("."):
+        field = _find_field(current, part) if current is not None else None
+        if field is None:
+            return name
+        label = str(getattr(field, "verbose_name", ""))
+        if field.is_relation and label in ("", part.replace("_", " ")):
+            # A reverse relation, or a foreign key with no label of its own: the model's.
+            label = str(field.related_model._meta.verbose_name)
         labels.append(label)
-    return tuple(labels)
+        current = field.related_model if field.is_relation else None
+    return ": ".join(labels)
+
+
+def _field_labels(object_type: str, names: Iterable[str]) -> tuple[str, ...]:
+    model = _model_of(object_type)
+    return tuple(_field_label(model, name) for name in names)
 
 
 def audit_lines(entries: Iterable) -> list[AuditLine]:
