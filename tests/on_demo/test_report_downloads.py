@@ -11,15 +11,19 @@ import re
 import shutil
 import subprocess
 import time
+from decimal import Decimal
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 from openpyxl import load_workbook
 
 from ambito.core.roles import Role
 from ambito.core.services import user_create
 from ambito.demo.data import CREMA, LUCCA, PISTOIA
-from ambito.monitoring.reports import REPORTS
+from ambito.monitoring.indicators import INDICATORS
+from ambito.monitoring.reports import REPORTS, dashboard
+from ambito.monitoring.scope import Scope
 from ambito.territory.models import Zone
 
 FORMATS = ("xlsx", "csv", "json", "pdf")
@@ -159,3 +163,35 @@ def test_the_lep_export_has_typed_figures_and_the_light_in_its_own_column(client
         if value.value is not None:
             assert isinstance(value.value, int | float) and "%" in value.number_format
         assert share[column["Obiettivo"]].value == pytest.approx(1.0)
+
+
+def test_the_municipal_ftes_of_the_demo_add_up_to_the_zone_s(client, planner_of):
+    """Issue 15: a social worker serving nine municipalities counted whole in each (Abetone
+    Cutigliano 1:532, "29 persone"); apportioned, the municipal FTEs add up to the zone's."""
+    zone = Zone.objects.get(code=PISTOIA.code)
+    data = dashboard(Scope(zone, timezone.localdate()))
+    ratio = next(
+        cells
+        for _, rows in data["sections"]
+        for indicator, cells in rows
+        if indicator is INDICATORS["lep-assistenti-sociali"]
+    )
+    whole, *parts = ratio
+    total = sum((Decimal(v.numerator) for v in parts if v.numerator), Decimal("0"))
+    assert abs(total - Decimal(whole.numerator)) <= Decimal("0.01") * len(parts)
+    columns = dict(zip(data["columns"], ratio, strict=True))
+    abetone = columns["Abetone Cutigliano"]
+    print(f"\nAmbito: {whole.display}\nAbetone Cutigliano: {abetone.display}")
+    assert abetone.detail["heads"] < whole.detail["heads"] or whole.detail["heads"] <= 1
+
+
+def test_the_coordinator_sees_her_municipalities_and_the_label_says_so(client, as_role):
+    """Issue 15: her dashboard showed her first municipality under "Tutto l'ambito"."""
+    from ambito.core.models import User
+
+    coordinator = User.objects.get(username="coordinatore")
+    names = sorted(coordinator.municipalities.values_list("name", flat=True))
+    html = as_role(client, "coordinatore").get(reverse("monitoring:dashboard")).content.decode()
+    assert "Comuni seguiti: " + ", ".join(names) in html.replace("&#x27;", "'")
+    table = html.split('data-testid="dashboard-1"')[1].split("</table>")[0]
+    assert all(name in table for name in names)
