@@ -31,7 +31,8 @@ class ContactForm(StyledFormMixin, forms.Form):
         label="Canale", choices=Channel.choices, initial=Channel.DESK, widget=forms.RadioSelect
     )
     q = forms.CharField(
-        label="Cerca la persona (codice fiscale o cognome)",
+        label="Cerca la persona",  # short: a label that wraps covers its field on a phone
+        help_text="Codice fiscale, cognome o data di nascita.",
         max_length=100,
         required=False,
         widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
@@ -39,10 +40,11 @@ class ContactForm(StyledFormMixin, forms.Form):
     searched_q = forms.CharField(required=False, widget=forms.HiddenInput())
     person = forms.UUIDField(required=False, widget=forms.HiddenInput())
     municipality = forms.ModelChoiceField(
-        label="Comune di residenza (anche se anonimo)",
+        label="Comune di residenza",
         queryset=None,
         required=False,
         empty_label="Non indicato",
+        help_text="Anche per un accesso anonimo: serve all'osservatorio.",
     )
     need_areas = forms.ModelMultipleChoiceField(
         label="Aree di bisogno",
