@@ -178,11 +178,11 @@ def test_fields_logged_on_a_case_from_its_card_or_project_read_in_italian(
     log_event(
         user=social_worker_a,
         obj=case_a,
-        fields=["employment_status", "project.signed_on", "not_a_field"],
+        fields=["case_manager", "employment_status", "project.signed_on", "not_a_field"],
     )
     client.force_login(zone_admin)
     body = page(client, registro="modifiche", action="update")
-    assert "situazione lavorativa" in body
+    assert "case manager, situazione lavorativa" in body
     assert "progetto personalizzato: firmato il" in body
     assert "not_a_field" in body  # a name with no field is shown as it is
     assert "employment_status" not in body

@@ -195,18 +195,18 @@ def _type_label(object_type: str) -> str:
 
 
 def _find_field(model, name: str):
-    """The field `name` of the model, else of a model that points to it (a case's card A,
-    project or review fields are logged on the case)."""
+    """(field, own): the field `name` of the model, else of a model that points to it (a
+    case's card A, project or review fields are logged on the case)."""
     try:
-        return model._meta.get_field(name)
+        return model._meta.get_field(name), True
     except FieldDoesNotExist:
         pass
     for relation in model._meta.related_objects:
         try:
-            return relation.related_model._meta.get_field(name)
+            return relation.related_model._meta.get_field(name), False
         except FieldDoesNotExist:
             continue
-    return None
+    return None, False
 
 
 @lru_cache(maxsize=1024)
@@ -217,12 +217,13 @@ def _field_label(model, name: str) -> str:
         return "tutti i campi"
     labels, current = [], model
     for part in name.split("."):
-        field = _find_field(current, part) if current is not None else None
+        field, own = _find_field(current, part) if current is not None else (None, False)
         if field is None:
             return name
         label = str(getattr(field, "verbose_name", ""))
-        if field.is_relation and label in ("", part.replace("_", " ")):
-            # A reverse relation, or a foreign key with no label of its own: the model's.
+        if field.is_relation and (not label or not own):
+            # A reverse relation, or a related record's link ("project" of an objective):
+            # the related model's name.
             label = str(field.related_model._meta.verbose_name)
         labels.append(label)
         current = field.related_model if field.is_relation else None
