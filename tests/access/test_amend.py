@@ -261,3 +261,14 @@ def test_the_author_corrects_from_the_page_keeping_what_was_typed_on_an_error(
     assert correction.fields == ["need_areas", "request_text"]  # the time was not touched
     assert by_area(zone_a) == {str(area("housing").pk): 1}
     assert_tallies_equal_a_recount(zone_a)
+
+
+def test_the_api_says_a_contact_was_cancelled(front_office, contact):
+    from tests.access.test_api import API, token_client
+
+    services.contact_cancel(actor=front_office, contact=contact, reason="Doppio")
+    client = token_client(front_office)
+    response = client.get(f"{API}/contacts", {"access_point": str(contact.access_point.uuid)})
+    assert response.status_code == 200, response.content
+    (item,) = [row for row in response.json()["items"] if row["uuid"] == str(contact.uuid)]
+    assert item["cancelled_at"] is not None

@@ -41,6 +41,9 @@ class ContactAdmin(ZoneScopedAdmin):
         "called_back_at",
         "operator",
         "created_at",
+        "cancelled_at",
+        "cancelled_by",
+        "cancel_reason",
     )
 
     @admin.display(boolean=True, description="persona identificata")

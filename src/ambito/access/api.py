@@ -47,6 +47,11 @@ class ContactOut(Schema):
     status: ContactStatus
     requester_name: str = Field(..., description="Nome di chi ha chiesto di essere richiamato.")
     requester_contact: str = Field(..., description="Recapito indicato nella richiesta web.")
+    cancelled_at: datetime | None = Field(
+        None,
+        description="Annullato da chi l'aveva registrato, il giorno stesso (null se valido): "
+        "resta nell'elenco e non conta nell'osservatorio.",
+    )
 
     @staticmethod
     def resolve_person(obj):
