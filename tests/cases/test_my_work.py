@@ -159,3 +159,18 @@ def test_the_case_number_box_has_its_label_above_it(client, worker):
     # box's text in a row aligned at the bottom).
     assert 'class="form-label' in form and 'for="id_number"' in form
     assert "align-items-end" not in html.split('action="/cartelle/numero/"', 1)[0][-200:]
+
+
+def test_the_task_list_says_how_many_when_it_shows_only_the_first(client, worker, boss):
+    from ambito.cases.selectors import TASKS_SHOWN
+
+    case = _case(worker, boss, worker.municipalities.first(), "Rossi")
+    for n in range(TASKS_SHOWN + 2):
+        services.task_create(
+            actor=worker, case=case, title=f"Compito {n}", due_on=timezone.localdate()
+        )
+    client.force_login(worker)
+    html = client.get("/cartelle/").content.decode()
+    caption = html.split('data-testid="my-tasks"', 1)[1].split("</caption>", 1)[0]
+    assert f"{TASKS_SHOWN + 2} attività aperte" in caption
+    assert f"qui le prime {TASKS_SHOWN} per scadenza" in caption

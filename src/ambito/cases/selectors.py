@@ -207,6 +207,8 @@ def case_durations(case: Case, *, transitions=None, card=None) -> list[Duration]
 
 
 CASES_PER_PAGE = 50
+TASKS_SHOWN = 50
+NEW_ASSIGNMENTS_SHOWN = 20
 
 
 def _text_filter(text: str) -> Q:
@@ -299,18 +301,21 @@ def my_work(*, user, page: int | str = 1, filters: dict | None = None) -> dict:
         cases.append(case)
     filtered = any(filters.get(k) for k in ("status", "municipality", "lep", "text"))
     since = timezone.now() - dt.timedelta(days=NEW_ASSIGNMENT_DAYS)
+    open_tasks_qs = Task.objects.visible_to(user).filter(assignee=user, done_at__isnull=True)
     tasks = list(
-        Task.objects.visible_to(user)
-        .filter(assignee=user, done_at__isnull=True)
-        .select_related("case", "case__person")
-        .order_by("due_on")[:50]
+        open_tasks_qs.select_related("case", "case__person").order_by("due_on", "pk")[:TASKS_SHOWN]
     )
-    new_assignments = list(
+    # The lists say how many there are when they show only the first ones (never cut silently).
+    task_counts = open_tasks_qs.aggregate(
+        total=Count("pk"), overdue=Count("pk", filter=Q(due_on__lt=today))
+    )
+    new_qs = (
         _detail(mine)
         .filter(case_manager=user, assigned_at__gte=since)
         .exclude(status=CaseStatus.CLOSED)
-        .order_by("-assigned_at")[:20]
     )
+    new_assignments = list(new_qs.order_by("-assigned_at")[:NEW_ASSIGNMENTS_SHOWN])
+    new_total = new_qs.count()  # always: the same queries whatever the caseload
     _log_cases_shown(
         user,
         [*cases, *new_assignments, *(t.case for t in tasks)],
@@ -325,8 +330,10 @@ def my_work(*, user, page: int | str = 1, filters: dict | None = None) -> dict:
         "open_total": open_mine.count() if filtered else page_obj.paginator.count,
         "filtered": filtered,
         "new_assignments": new_assignments,
+        "new_total": new_total,
         "tasks": tasks,
-        "overdue_tasks": [t for t in tasks if t.due_on < today],
+        "tasks_total": task_counts["total"],
+        "tasks_overdue": task_counts["overdue"],
         "today": today,
     }
 
