@@ -276,3 +276,13 @@ def test_an_exact_fiscal_code_match_is_selected(client, front_office, access_poi
     assert f'value="{person_a.uuid}" checked' in body
     partial = client.post(reverse("access:person_choices"), {"q": code}, HTTP_HX_REQUEST="true")
     assert f'value="{person_a.uuid}" checked' in partial.content.decode()
+
+
+def test_the_home_counts_todays_contacts_in_good_italian(
+    client, front_office, access_point_a, need_area
+):
+    client.force_login(front_office)
+    client.post(NEW, form_data(access_point_a))  # remembers the access point
+    assert "1 accesso ·" in client.get("/accessi/").content.decode()
+    client.post(NEW, form_data(access_point_a))
+    assert "2 accessi ·" in client.get("/accessi/").content.decode()
