@@ -233,3 +233,41 @@ def test_a_second_enter_after_a_search_never_saves_an_empty_contact(
     search.press("Enter")
     page.wait_for_url(f"**/anagrafe/persone/{person.uuid}/")
     assert Contact.objects.get().person == person
+
+
+def test_the_author_cancels_a_contact_of_today_by_keyboard(
+    page, live_server, front_office, zone_a, municipality_a
+):
+    from ambito.access import services
+
+    point = AccessPointFactory(zone=zone_a, municipality=municipality_a, name="Segretariato")
+    contact = services.contact_record(
+        actor=front_office,
+        data={"access_point": point, "need_areas": [NeedArea.objects.get(code="elderly")]},
+    )
+    login(page, live_server, front_office.username, PASSWORD)
+    page.goto(f"{live_server.url}/accessi/punto/{point.uuid}/")
+    assert_accessible(page)
+    page.get_by_role("link", name="Correggi", exact=False).focus()
+    page.keyboard.press("Enter")
+    page.wait_for_url(f"**/accessi/{contact.uuid}/correggi/")
+    assert page.get_by_label("Anziani").is_checked()
+    assert_accessible(page)
+    page.go_back()
+    page.get_by_role("link", name="Annulla", exact=False).focus()
+    page.keyboard.press("Enter")
+    page.wait_for_url(f"**/accessi/{contact.uuid}/annulla/")
+    assert focused_id(page) == "id_reason"  # autofocus on the reason
+    assert_accessible(page)
+    page.keyboard.press("Enter")  # a textarea: a new line, nothing sent
+    page.get_by_role("button", name="Annulla l'accesso").click()  # without a reason
+    page.get_by_text("Scrivi il motivo dell'annullamento.").wait_for()
+    page.get_by_label("Motivo dell'annullamento").fill("Registrato due volte")
+    page.get_by_role("button", name="Annulla l'accesso").click()
+    page.wait_for_url(f"**/accessi/punto/{point.uuid}/**")
+    row = page.get_by_test_id("contact-row")
+    assert "Annullato" in row.inner_text() and "Registrato due volte" in row.inner_text()
+    assert page.get_by_role("link", name="Correggi", exact=False).count() == 0
+    assert_accessible(page)
+    contact.refresh_from_db()
+    assert contact.is_cancelled
