@@ -30,3 +30,15 @@ def test_the_case_number_box_and_its_label_do_not_overlap(page, live_server, ass
     page.wait_for_url("**/cartelle/?*")
     assert assigned_case.number in page.get_by_test_id("my-cases").inner_text()
     assert_accessible(page)
+
+
+def test_the_queues_labels_do_not_sit_on_their_fields(page, live_server, case_a, coordinator):
+    login(page, live_server, coordinator.username, PASSWORD)
+    page.goto(f"{live_server.url}/cartelle/assegnazione/")
+    item = page.get_by_test_id("waiting-case")
+    for name in ("manager", "reason"):
+        field = item.locator(f"[name$='-{name}']")
+        label = item.locator(f"label[for='{field.get_attribute('id')}']").bounding_box()
+        box = field.bounding_box()
+        assert label and box and not _overlap(label, box), (name, label, box)
+    assert_accessible(page)
