@@ -134,3 +134,17 @@ def test_caseloads_are_shown_against_the_zones_ceiling(
     QueuePolicy.objects.create(zone=coordinator.zone, caseload_ceiling=1)
     loads = client.get(QUEUE).content.decode().split('data-testid="caseloads"', 1)[1]
     assert "2 su 1" in loads and "oltre il massimo" in loads
+
+
+def test_an_assignment_past_the_ceiling_says_so(
+    client, coordinator, social_worker_a, municipality_a
+):
+    QueuePolicy.objects.create(zone=coordinator.zone, caseload_ceiling=1)
+    first, second = _open(social_worker_a, municipality_a, 2)
+    client.force_login(coordinator)
+    response = client.post(
+        "/cartelle/assegnazione/multipla/",
+        {"cases": [str(first.uuid), str(second.uuid)], "manager": social_worker_a.pk},
+        follow=True,
+    )
+    assert "ha ora 2 cartelle aperte, oltre il massimo di 1" in response.content.decode()

@@ -377,6 +377,20 @@ def assignment_queue(*, user, page: int | str = 1) -> dict:
     }
 
 
+def caseload_over_ceiling(*, zone_id: int, manager) -> tuple[int, int] | None:
+    """(open cases, ceiling) when the manager holds more open cases than the zone's ceiling,
+    else None: said to the coordinator right after an assignment."""
+    from .models import QueuePolicy
+
+    ceiling = QueuePolicy.for_zone(zone_id).caseload_ceiling
+    load = (
+        Case.objects.filter(zone_id=zone_id, case_manager=manager)
+        .exclude(status=CaseStatus.CLOSED)
+        .count()
+    )
+    return (load, ceiling) if load > ceiling else None
+
+
 # --- multidisciplinary teams -------------------------------------------------------------------
 
 EEMM_STATES = (CaseStatus.EEMM_EVALUATION, CaseStatus.PROJECT_SIGNED, CaseStatus.IN_PROGRESS)

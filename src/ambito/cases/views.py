@@ -103,6 +103,16 @@ def _without(query, key: str) -> str:
     return query.urlencode()
 
 
+def _warn_over_ceiling(request, manager) -> None:
+    over = selectors.caseload_over_ceiling(zone_id=request.user.zone_id, manager=manager)
+    if over:
+        messages.warning(
+            request,
+            f"{manager.get_full_name() or manager} ha ora {over[0]} cartelle aperte, oltre il "
+            f"massimo di {over[1]} fissato per l'ambito.",
+        )
+
+
 def _refuse(request, exc: ValidationError | NotAllowed) -> None:
     """A business rule refused the write: say why on the page. A case outside the scope is
     not a message but a 404 (core/permissions.py)."""
@@ -228,6 +238,7 @@ def assign_many(request):
                 + ", ".join(c.number for c in cases)
                 + ".",
             )
+            _warn_over_ceiling(request, manager)
             return redirect("cases:assignment")
     for text in errors:
         messages.error(request, text)
@@ -257,6 +268,7 @@ def assign(request, uuid):
                 request,
                 f"Cartella {case.number} assegnata a {manager.get_full_name() or manager}.",
             )
+            _warn_over_ceiling(request, manager)
     else:
         messages.error(request, "Scegli il case manager.")
     if request.POST.get("next") == "queue":
