@@ -216,3 +216,13 @@ def test_the_form_offers_the_zones_own_criteria_and_not_another_zones(
     assert "Criterio della zona B" not in html
     assert "Vittima di tratta" not in html
     assert "Emergenza per la protezione e tutela di minori" in html
+
+
+def test_the_hand_over_deadline_reads_as_a_sentence(client, operator, emergency):
+    """"entro il venerdì 04/12/2026", lower case, no stray full stop after the name."""
+    html = login(client, operator).get(reverse("emergency:detail", args=[emergency.uuid]))
+    text = " ".join(html.content.decode().split())
+    due = emergency.handover.due_on
+    weekday = ["lunedì", "martedì", "mercoledì", "giovedì", "venerdì", "sabato", "domenica"]
+    assert f"entro il <strong>{weekday[due.weekday()]} {due:%d/%m/%Y}</strong>" in text
+    assert "</strong>." not in text.split('data-testid="handover"')[1].split("</p>")[0]
