@@ -164,3 +164,9 @@ def test_the_staff_table_has_the_additional_staff_cost_and_fund(
     assert additional.rows == [
         ["Fondo povertà", "Assistente sociale", 2, Decimal("60"), Decimal("99766.80")]
     ]
+
+
+def test_the_emergency_report_never_says_none_when_nothing_was_timed(zone_a, populations):
+    (table,) = REPORTS["emergenze"].build(Scope(zone_a, AS_OF))
+    assert "None" not in table.note
+    assert "nessun tempo registrato nel periodo" in table.note

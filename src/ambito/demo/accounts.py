@@ -277,5 +277,5 @@ def format_logins(logins: list[Login], url: str) -> str:
         )
         if index == 0:
             lines.append("  " + "  ".join("-" * width for width in widths) + "  " + "-" * 4)
-    lines += ["", f"Avvia il server con `python -m ambito runserver` e apri {url}"]
+    lines += ["", f"Apri {url}"]
     return "\n".join(line.rstrip() for line in lines)

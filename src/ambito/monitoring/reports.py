@@ -504,10 +504,7 @@ def emergencies_table(scope: Scope) -> list[Table]:
         for municipality in scope.municipalities:
             part = read(municipality)
             outcomes.update(dict(part.by_outcome))
-            notes.append(
-                f"{municipality.name}: mediana {part.response.median} min "
-                f"({part.response.count} segnalazioni)"
-            )
+            notes.append(f"{municipality.name}: {part.response.sentence}")
         rows = [[label, n] for label, n in outcomes.items()]
         return [
             Table(
@@ -525,10 +522,7 @@ def emergencies_table(scope: Scope) -> list[Table]:
             ["Esito", "Segnalazioni"],
             [list(row) for row in data.by_outcome],
             ["Totale", sum(n for _, n in data.by_outcome)],
-            note=(
-                f"Tempo alla prima risposta: mediana {data.response.median} min, 90° percentile "
-                f"{data.response.p90} min ({data.response.count} segnalazioni)."
-            ),
+            note=f"Tempo alla prima risposta: {data.response.sentence}.",
         )
     ]
 
