@@ -18,6 +18,7 @@ from .scoping import (
     ASSIGNMENT_RULE_SCOPING,
     CASE_SCOPING,
     EEMM_TEAM_SCOPING,
+    QUEUE_POLICY_SCOPING,
     TASK_SCOPING,
     CaseQuerySet,
 )
@@ -399,6 +400,9 @@ class QueuePolicy(models.Model):
         "carico massimo per case manager (cartelle aperte)",
         default=DEFAULT_CASELOAD_CEILING,
     )
+
+    objects = ScopedQuerySet.as_manager()
+    scoping = QUEUE_POLICY_SCOPING
 
     class Meta:
         verbose_name = "obiettivi della coda di assegnazione"

@@ -40,6 +40,8 @@ TASK_SCOPING = Scoping(
 )
 # The zone's multidisciplinary teams (staff and institutions, no case data).
 EEMM_TEAM_SCOPING = Scoping(read="cases.view_case")
+# The zone's targets for the assignment queue (configuration, no case data).
+QUEUE_POLICY_SCOPING = Scoping(read="cases.view_case")
 # Who gets a municipality's new cases: the coordinators of that municipality, or the zone's.
 ASSIGNMENT_RULE_SCOPING = Scoping(
     read="cases.assign_case",

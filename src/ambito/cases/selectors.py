@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from ambito.core import break_glass
 from ambito.core.audit import log_access, log_persons_shown
-from ambito.core.permissions import allowed, require
+from ambito.core.permissions import allowed, require, zone_id_for
 from ambito.core.workdays import working_days_between, zone_province
 
 from . import workflow
@@ -377,11 +377,15 @@ def assignment_queue(*, user, page: int | str = 1) -> dict:
     }
 
 
-def caseload_over_ceiling(*, zone_id: int, manager) -> tuple[int, int] | None:
-    """(open cases, ceiling) when the manager holds more open cases than the zone's ceiling,
-    else None: said to the coordinator right after an assignment."""
+def caseload_over_ceiling(*, user, manager) -> tuple[int, int] | None:
+    """(open cases, ceiling) when the manager holds more open cases than the ceiling of the
+    zone the coordinator works in, else None: said to the coordinator right after an
+    assignment (a count, no case data)."""
     from .models import QueuePolicy
 
+    zone_id = zone_id_for(user, "cases.assign_case")
+    if zone_id is None:
+        return None
     ceiling = QueuePolicy.for_zone(zone_id).caseload_ceiling
     load = (
         Case.objects.filter(zone_id=zone_id, case_manager=manager)

@@ -104,7 +104,7 @@ def _without(query, key: str) -> str:
 
 
 def _warn_over_ceiling(request, manager) -> None:
-    over = selectors.caseload_over_ceiling(zone_id=request.user.zone_id, manager=manager)
+    over = selectors.caseload_over_ceiling(user=request.user, manager=manager)
     if over:
         messages.warning(
             request,

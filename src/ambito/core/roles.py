@@ -53,6 +53,12 @@ AUDIT = ["core.view_accesslog", "core.view_eventlog"]
 CASES_MEMBER = ["cases.view_case", "cases.change_case"]
 CASES_WORK = CASES_MEMBER + ["cases.add_case"]
 CASES_COORDINATE = CASES_WORK + ["cases.assign_case"]
+# The pathway's configuration of a zone, in the admin: EEMM teams, assignment rules, targets.
+PATHWAY_CONFIGURE = [
+    f"cases.{action}_{model}"
+    for model in ("eemmteam", "eemmmember", "assignmentrule", "queuepolicy")
+    for action in ("view", "add", "change")
+]
 APPLICATIONS_READ = ["measures.view_application", "measures.view_measure"]
 APPLICATIONS_MANAGE = APPLICATIONS_READ + [
     "measures.change_application",
@@ -193,6 +199,7 @@ DEFAULT_PERMISSIONS: dict[str, list[str]] = {
     + AUDIT
     + CASES_COORDINATE
     + ["cases.view_zone_cases"]
+    + PATHWAY_CONFIGURE
     + APPLICATIONS_MANAGE
     + EMERGENCY_CONFIGURE
     + EMERGENCY_ROTA
