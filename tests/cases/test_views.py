@@ -3,6 +3,7 @@
 from datetime import timedelta
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
@@ -287,6 +288,34 @@ def test_a_case_opened_from_a_contact_that_proposed_it(
     case = Case.objects.get()
     assert case.source_contact == contact and case.source == "contact"
     assert client.get(url.replace(str(contact.uuid), "not-a-uuid")).status_code == 404
+
+
+def test_a_cancelled_contact_opens_no_case(client, social_worker_a, person_a, municipality_a):
+    from ambito.access import services as access_services
+    from ambito.cases import services as case_services
+    from ambito.catalog.models import NeedArea
+    from tests.factories import AccessPointFactory
+
+    point = AccessPointFactory(zone=person_a.zone, municipality=municipality_a)
+    contact = access_services.contact_record(
+        actor=social_worker_a,
+        data={
+            "access_point": point,
+            "person": person_a,
+            "outcome": "case_proposal",
+            "need_areas": [NeedArea.objects.get(code="elderly")],
+        },
+    )
+    access_services.contact_cancel(actor=social_worker_a, contact=contact, reason="Persona errata")
+    client.force_login(social_worker_a)
+    url = f"/cartelle/nuova/?persona={person_a.uuid}&accesso={contact.uuid}"
+    assert client.get(url).status_code == 404
+    assert client.post(url, {"line": "social", "source": "contact"}).status_code == 404
+    with pytest.raises(ValidationError, match="annullato"):
+        case_services.case_open(
+            actor=social_worker_a, person=person_a, source="contact", source_contact=contact
+        )
+    assert not Case.objects.exists()
 
 
 def test_the_assignment_queue_takes_a_constant_number_of_queries(

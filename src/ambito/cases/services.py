@@ -145,6 +145,10 @@ def case_open(
         errors["referral_from"] = "Indica il servizio che ha segnalato la persona."
     if source_contact is not None and source_contact.zone_id != actor.zone_id:
         errors["source_contact"] = "L'accesso di provenienza non è di questo ambito."
+    elif source_contact is not None and source_contact.cancelled_at is not None:
+        errors["source_contact"] = (
+            "L'accesso di provenienza è stato annullato: apri la cartella senza indicarlo."
+        )
     household = household or _household_of(person)
     if household is not None and household.zone_id != actor.zone_id:
         errors["household"] = "Il nucleo non è di questo ambito."

@@ -292,7 +292,7 @@ def case_open(request):
     if request.GET.get("accesso"):
         contact = (
             Contact.objects.visible_to(request.user)
-            .filter(person=person, uuid=request.GET["accesso"])
+            .filter(person=person, uuid=request.GET["accesso"], cancelled_at__isnull=True)
             .first()
             if _is_uuid(request.GET["accesso"])
             else None
