@@ -138,7 +138,7 @@ def export(*, zone, as_of: dt.date, key: bytes | None = None) -> dict[str, bytes
         )
     interventions = (
         Intervention.objects.filter(case__zone=zone, case__opened_at__date__lte=as_of)
-        .select_related("case", "intervention_type")
+        .select_related("case", "intervention_type", "fund")
         .order_by("pk")
     )
     intervention_rows = [
@@ -151,7 +151,7 @@ def export(*, zone, as_of: dt.date, key: bytes | None = None) -> dict[str, bytes
             i.quantity if i.quantity is not None else "",
             i.unit,
             i.cost if i.cost is not None else "",
-            i.fund,
+            i.fund.code if i.fund else "",  # the fund source's code (cases/0007)
         ]
         for i in interventions
     ]
