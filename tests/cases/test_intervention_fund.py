@@ -104,3 +104,20 @@ def test_what_interventions_spend_is_counted_per_fund_and_year(social_worker_a, 
     assert selectors.intervention_cost_by_fund(zone_id=assigned_case.zone_id) == {
         (poverty.pk, year): Decimal("150.50")
     }
+
+
+def test_the_fund_table_of_the_plan_office_shows_what_interventions_spend(
+    client, social_worker_a, assigned_case, planner
+):
+    from decimal import Decimal
+
+    from ambito.planning.selectors import fund_table
+
+    poverty = FundSource.objects.get(code="FP-QS")
+    _add(assigned_case, social_worker_a, fund=poverty, cost=Decimal("120.00"))
+    year = timezone.localdate().year
+    (row,) = fund_table(zone_id=assigned_case.zone_id, year=year)
+    assert (row.fund, row.interventions, row.residual) == (poverty, Decimal("120.00"), 0)
+    client.force_login(planner)
+    page = client.get(f"/programmazione/fondi/?anno={year}").content.decode()
+    assert "Interventi sulle cartelle" in page and "120,00" in page

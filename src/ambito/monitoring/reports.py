@@ -442,13 +442,31 @@ def planning_tables(scope: Scope) -> list[Table]:
     )
     funds = fund_table(zone_id=scope.zone.pk)
     rows = [
-        [r.fund.name, r.year, r.allocated, r.planned, r.committed, r.paid, r.residual]
+        [
+            r.fund.name,
+            r.year,
+            r.allocated,
+            r.planned,
+            r.committed,
+            r.paid,
+            r.residual,
+            r.interventions,
+        ]
         for r in funds
     ]
     tables.append(
         Table(
             "Fondi: assegnato, programmato, impegnato, pagato, residuo",
-            ["Fondo", "Anno", "Assegnato", "Programmato", "Impegnato", "Pagato", "Residuo"],
+            [
+                "Fondo",
+                "Anno",
+                "Assegnato",
+                "Programmato",
+                "Impegnato",
+                "Pagato",
+                "Residuo",
+                "Interventi sulle cartelle",
+            ],
             rows,
             ["Totale", ""] + [sum((r[i] for r in rows), Decimal("0")) for i in range(2, 7)],
         )

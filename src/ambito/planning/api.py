@@ -301,6 +301,7 @@ class FundOut(Schema):
     committed: Money
     paid: Money
     residual: Money
+    interventions: Money  # cost of the case interventions charged to the fund
 
 
 @router.get("/planning/funds", response={200: list[FundOut], **READ_ERRORS}, summary="Fondi")
@@ -317,6 +318,7 @@ def list_funds(request, year: Query[Year | None] = None):
             "committed": r.committed,
             "paid": r.paid,
             "residual": r.residual,
+            "interventions": r.interventions,
         }
         for r in selectors.fund_table(zone_id=working_zone(request.user).pk, year=year)
     ]

@@ -26,6 +26,7 @@ FUND_HEADER = [
     "Impegnato",
     "Pagato",
     "Residuo",
+    "Interventi sulle cartelle",
 ]
 DELIBERATION_HEADER = [
     "Anno",
@@ -99,6 +100,7 @@ def fund_rows(rows):
             r.committed,
             r.paid,
             r.residual,
+            r.interventions,
         ]
 
 

@@ -113,6 +113,9 @@ class FundRow:
     planned: Decimal
     committed: Decimal
     paid: Decimal
+    # What the cases' interventions charged to the fund cost, by the year they start: seen
+    # beside the plan's figures, not yet part of the residual (the one fund ledger: issue 18).
+    interventions: Decimal = ZERO
 
     @property
     def residual(self) -> Decimal:
@@ -121,7 +124,10 @@ class FundRow:
 
 def fund_table(*, zone_id: int, year: int | None = None) -> list[FundRow]:
     """Per fund and year: allocated, planned by the actions (latest plan versions), committed,
-    paid and the residual (allocated − planned)."""
+    paid, the residual (allocated − planned), and what case interventions charged to it
+    cost (cases.selectors.intervention_cost_by_fund)."""
+    from ambito.cases.selectors import intervention_cost_by_fund
+
     allocations = Allocation.objects.filter(zone_id=zone_id)
     actions = current_actions().filter(plan__zone_id=zone_id, fund__isnull=False)
     spending = Spending.objects.filter(action__in=actions.values("pk"), action__fund__isnull=False)
@@ -141,6 +147,9 @@ def fund_table(*, zone_id: int, year: int | None = None) -> list[FundRow]:
     ):
         key = (row["action__fund_id"], row["action__funding_year"])
         cells[key]["committed" if row["kind"] == SpendingKind.COMMITMENT else "paid"] = row["total"]
+    for key, total in intervention_cost_by_fund(zone_id=zone_id, year=year).items():
+        if key[1] is not None:  # an intervention not started yet has no year to count in
+            cells[key]["interventions"] = total
     funds = FundSource.objects.in_bulk({fund_id for fund_id, _ in cells})
     return [
         FundRow(
@@ -150,6 +159,7 @@ def fund_table(*, zone_id: int, year: int | None = None) -> list[FundRow]:
             planned=c["planned"],
             committed=c["committed"],
             paid=c["paid"],
+            interventions=c["interventions"],
         )
         for (fund_id, y), c in sorted(
             cells.items(), key=lambda i: (i[0][1], funds[i[0][0]].position)
