@@ -122,3 +122,8 @@ def test_a_split_that_does_not_add_up_is_refused_and_nothing_is_lost(
     html = response.content.decode()
     assert "Bianchi" in html and "ore settimanali" in html.lower()
     assert not StaffMunicipality.objects.filter(staff__last_name="Bianchi").exists()
+
+
+def test_the_staff_list_shows_the_recorded_split(client, zone_admin, staffed, municipality_b):
+    html = login(client, zone_admin).get(reverse("territory:staff")).content.decode()
+    assert f"{municipality_b.name} (30 h)" in html

@@ -36,7 +36,14 @@ def _staff_queryset(user) -> QuerySet[Staff]:
         Staff.objects.visible_to(user)
         .select_related("employer")
         .prefetch_related(
-            Prefetch("municipalities", queryset=Municipality.objects.order_by("name"))
+            Prefetch("municipalities", queryset=Municipality.objects.order_by("name")),
+            Prefetch(
+                "staffmunicipality_set",
+                queryset=StaffMunicipality.objects.select_related("municipality").order_by(
+                    "municipality__name"
+                ),
+                to_attr="served_with_hours",
+            ),
         )
     )
 
