@@ -58,6 +58,7 @@ def _by_uuid(obj) -> dict:
 PAGE_TARGETS = (
     Target(r"^accessi/punto/<uuid:uuid>/", "territory.AccessPoint", _by_uuid),
     Target(r"^accessi/da-richiamare/<uuid:uuid>/", "access.Contact", _by_uuid),
+    Target(r"^accessi/<uuid:uuid>/", "access.Contact", _by_uuid),  # correct, cancel
     Target(r"^cartelle/attivita/<int:pk>/", "cases.Task", lambda t: {"pk": t.pk}),
     Target(r"^cartelle/equipe-multidisciplinari/<uuid:uuid>/", "cases.EemmTeam", _by_uuid),
     Target(r"^cartelle/<uuid:uuid>/progetto/<int:version>/", "cases.Case", _case_version),
