@@ -219,7 +219,7 @@ def test_the_form_offers_the_zones_own_criteria_and_not_another_zones(
 
 
 def test_the_hand_over_deadline_reads_as_a_sentence(client, operator, emergency):
-    """"entro il venerdì 04/12/2026", lower case, no stray full stop after the name."""
+    """Reads "entro il venerdì 04/12/2026": lower case, no stray full stop after the name."""
     html = login(client, operator).get(reverse("emergency:detail", args=[emergency.uuid]))
     text = " ".join(html.content.decode().split())
     due = emergency.handover.due_on
