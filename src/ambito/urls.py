@@ -4,7 +4,9 @@ from django.urls import include, path
 from .api import api
 
 urlpatterns = [
+    path("", include("ambito.ops.urls")),
     path("", include("ambito.core.urls")),
+    path("lavori/", include("ambito.jobs.urls")),
     path("territorio/", include("ambito.territory.urls")),
     path("anagrafe/", include("ambito.registry.urls")),
     path("servizi/", include("ambito.catalog.urls")),

@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class OpsConfig(AppConfig):
+    name = "ambito.ops"
+    label = "ops"
+    verbose_name = "Esercizio"

@@ -1,0 +1,3 @@
+"""Operations endpoints, outside the login: liveness, readiness and metrics."""
+
+urlpatterns: list = []
