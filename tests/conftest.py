@@ -165,3 +165,36 @@ def browser_context_args(browser_context_args):
         "timezone_id": "Europe/Rome",
         "bypass_csp": True,
     }
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _media_root(tmp_path_factory):
+    """Stored files (uploads waiting for an import, generated reports) in a temporary folder,
+    never in the project's var/media."""
+    from django.test import override_settings
+
+    with override_settings(MEDIA_ROOT=str(tmp_path_factory.mktemp("media"))):
+        yield
+
+
+@pytest.fixture
+def run_jobs():
+    """Run every queued background job in this process, as a `db_worker --batch` would, and
+    return how many ran."""
+    from django_tasks_db.management.commands.db_worker import Worker
+
+    def run() -> int:
+        worker = Worker(
+            queue_names=["*"],
+            interval=0,
+            batch=True,
+            backend_name="default",
+            startup_delay=False,
+            max_tasks=None,
+            worker_id="test-worker",
+            excluded_queue_names=[],
+        )
+        worker.run()
+        return worker._run_tasks
+
+    return run

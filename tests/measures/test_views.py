@@ -59,7 +59,9 @@ def test_a_follow_up_is_recorded_and_leaves_the_list(client, coordinator, zone_a
     assert app.follow_up_done_at is not None and app.follow_up_note == "Sottoscritto il patto"
 
 
-def test_upload_preview_and_confirm(client, coordinator, zone_a, municipality_a, person_a):
+def test_upload_preview_and_confirm(
+    client, coordinator, zone_a, municipality_a, person_a, run_jobs
+):
     client.force_login(coordinator)
     content = (
         "Protocollo;Codice fiscale;Comune;Stato\n"
@@ -72,8 +74,11 @@ def test_upload_preview_and_confirm(client, coordinator, zone_a, municipality_a,
     assert 'data-testid="preview"' in html and "Nuove domande: 1" in html
     assert not Application.objects.exists()
     response = client.post("/domande/importa/", {"confirm": "1"})
-    assert response.status_code == 302
+    assert response.status_code == 302 and response.url.startswith("/lavori/")
+    assert not Application.objects.exists()  # the request only queued the job
+    assert run_jobs() == 1
     assert Application.objects.get().case is not None
+    assert "Nuove domande: 1" in client.get(response.url).content.decode()
 
 
 def test_errors_are_shown_by_line_and_block_the_import(client, coordinator, zone_a, municipality_a):

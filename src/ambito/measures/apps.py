@@ -15,3 +15,4 @@ class MeasuresConfig(AppConfig):
 
     def ready(self):
         post_migrate.connect(_sync_measures, sender=self)
+        from . import jobs  # noqa: F401  (registers the import as a kind of background job)

@@ -443,8 +443,11 @@ class ImportOutcome:
 
 
 @transaction.atomic
-def commit_import(*, actor, plan: ImportPlan) -> ImportOutcome:
-    """Write a checked plan, all or nothing. Refused if any row has an error."""
+def commit_import(
+    *, actor, plan: ImportPlan, checkpoint: Callable[[str], None] | None = None
+) -> ImportOutcome:
+    """Write a checked plan, all or nothing. Refused if any row has an error. `checkpoint` is
+    called between the steps of the write (a job's heartbeat and its tests' hook)."""
     require(
         actor,
         "measures.import_applications",
@@ -534,6 +537,8 @@ def commit_import(*, actor, plan: ImportPlan) -> ImportOutcome:
             "Non è stato importato nulla."
         ) from None
     _insert_new(created)
+    if checkpoint:
+        checkpoint("applications")
     _insert_new(history)  # after the applications: the rows point at their UUIDs
     Application.objects.bulk_update(
         changed,

@@ -1,20 +1,20 @@
 """Pages of the national measures (§5): applications by municipality and status, the
 follow-up list, and the import of INPS lists (upload, preview with per-row errors, confirm).
 
-Between the preview and the confirmation the uploaded file waits in VAR_DIR/imports under a
-random name (never in the session or a URL) and is deleted once imported; the confirmation
-checks it again before writing, so what is written is what was previewed."""
+Between the preview and the confirmation the uploaded file waits in the default storage under
+a random name (never in the session or a URL; measures/jobs.py). The confirmation starts a
+background job that checks the file again and writes it all or nothing, so what is written is
+what was previewed and no request waits for the write."""
 
 from __future__ import annotations
 
-import uuid
 from pathlib import Path
 
 from django import forms
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import ValidationError
+from django.core.files.storage import default_storage
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -23,18 +23,13 @@ from django.views.decorators.http import require_POST
 
 from ambito.core.forms import StyledFormMixin
 from ambito.core.permissions import NotAllowed
+from ambito.jobs.services import job_start
 
-from . import selectors, services
-from .importer import FIELDS, commit_import, plan_import
+from . import jobs, selectors, services
+from .importer import FIELDS, plan_import, read_table
 from .models import Application, Measure
 
 SESSION_KEY = "pending_import"
-
-
-def _upload_dir() -> Path:
-    folder = Path(settings.VAR_DIR) / "imports"
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
 
 
 class UploadForm(StyledFormMixin, forms.Form):
@@ -110,20 +105,19 @@ def follow_up(request, uuid):
     return redirect(reverse("measures:applications") + f"?misura={application.measure.code}")
 
 
-def _pending(request) -> tuple[dict, Path] | tuple[None, None]:
+def _pending(request) -> dict | None:
     pending = request.session.get(SESSION_KEY)
-    if not pending:
-        return None, None
-    path = _upload_dir() / pending["token"]
-    return (pending, path) if path.is_file() else (None, None)
+    if not pending or not jobs.upload_exists(pending.get("upload", "")):
+        return None
+    return pending
 
 
-def _plan(request, pending: dict, path: Path, names: dict):
+def _plan(request, pending: dict, names: dict):
     return plan_import(
         zone=selectors.import_zone(user=request.user),
         measure=Measure.objects.get(code=pending["measure"]),
         file_name=pending["file_name"],
-        content=path.read_bytes(),
+        content=jobs.read_upload(pending["upload"]),
         column_names=names,
     )
 
@@ -131,74 +125,61 @@ def _plan(request, pending: dict, path: Path, names: dict):
 @login_required
 @permission_required("measures.import_applications", raise_exception=True)
 def import_applications(request):
-    """Upload → preview (nothing written) → confirm (all or nothing)."""
+    """Upload → preview (nothing written) → confirm: a background job writes all or nothing."""
     current = Measure.objects.order_by("-valid_from").first()
     form = UploadForm(request.POST or None, request.FILES or None, initial={"measure": current})
     plan = error = None
     mapping_form = None
     if request.method == "POST" and "confirm" in request.POST:
-        pending, path = _pending(request)
+        pending = _pending(request)
         if pending is None:
             messages.error(request, "Il file da importare non è più disponibile: ricaricalo.")
             return redirect("measures:import")
-        try:
-            plan = _plan(request, pending, path, pending.get("names", {}))
-            outcome = commit_import(actor=request.user, plan=plan)
-        except ValidationError as exc:
-            error = " ".join(exc.messages)
-        except NotAllowed as exc:
-            if exc.hide:
-                raise
-            error = exc.message
-        else:
-            path.unlink(missing_ok=True)
-            request.session.pop(SESSION_KEY, None)
-            messages.success(
-                request,
-                f"Importazione completata: {outcome.created} nuove, {outcome.updated} aggiornate, "
-                f"{outcome.unchanged} invariate; cartelle aperte {outcome.cases_opened}.",
-            )
-            return redirect(reverse("measures:applications") + f"?misura={plan.measure.code}")
+        measure = Measure.objects.get(code=pending["measure"])
+        job = job_start(
+            actor=request.user,
+            kind=jobs.KIND,
+            title=f"Importazione {measure.code}: {pending['file_name']}",
+            params={
+                "upload": pending["upload"],
+                "file_name": pending["file_name"],
+                "measure": measure.code,
+                "names": pending.get("names", {}),
+            },
+        )
+        request.session.pop(SESSION_KEY, None)
+        return redirect("jobs:detail", uuid=job.uuid)
     elif request.method == "POST" and "remap" in request.POST:
-        pending, path = _pending(request)
+        pending = _pending(request)
         if pending is None:
             return redirect("measures:import")
         names = {name: request.POST.get(f"map-{name}", "") for name in FIELDS}
         pending["names"] = names
         request.session[SESSION_KEY] = pending
         try:
-            plan = _plan(request, pending, path, names)
+            plan = _plan(request, pending, names)
         except ValidationError as exc:
             error = " ".join(exc.messages)
     elif request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
-        token = uuid.uuid4().hex
-        path = _upload_dir() / token
-        with path.open("wb") as out:
-            for chunk in upload.chunks():
-                out.write(chunk)
-        old, old_path = _pending(request)
-        if old_path is not None:
-            old_path.unlink(missing_ok=True)
+        old = _pending(request)
+        if old is not None:
+            default_storage.delete(old["upload"])
         pending = {
-            "token": token,
+            "upload": jobs.store_upload(upload.chunks()),
             "file_name": Path(upload.name).name[:200],
             "measure": form.cleaned_data["measure"].code,
             "names": {},
         }
         request.session[SESSION_KEY] = pending
         try:
-            plan = _plan(request, pending, path, {})
+            plan = _plan(request, pending, {})
         except ValidationError as exc:
             error = " ".join(exc.messages)
-    pending, _ = _pending(request)
+    pending = _pending(request)
     if pending is not None and (plan is None or plan.missing_fields or error):
         try:
-            from .importer import read_table
-
-            headers, _ = read_table(
-                pending["file_name"], (_upload_dir() / pending["token"]).read_bytes()
-            )
+            headers, _ = read_table(pending["file_name"], jobs.read_upload(pending["upload"]))
             mapping_form = type(
                 "MappingForm", (StyledFormMixin, forms.Form), _mapping_fields(headers)
             )(prefix="map", initial=pending.get("names", {}))
