@@ -200,3 +200,22 @@ def test_restore_into_a_database_with_tables_is_refused(instance, tmp_path):
 
     assert table_counts(connection) == before
     assert stored_files(instance) == {}
+
+
+def test_restore_over_a_file_already_in_the_storage_is_refused(instance, fresh_instance, tmp_path):
+    folder = make_backup(tmp_path)
+    existing = fresh_instance.media / "importazioni" / "inps" / "elenco.xlsx"
+    existing.parent.mkdir(parents=True)
+    existing.write_bytes(b"un altro file")
+
+    restored = fresh_instance.restore(str(folder))
+
+    assert restored.returncode != 0
+    assert "archivio vuoto" in restored.stderr
+    assert fresh_instance.table_counts() == {}
+    assert stored_files(fresh_instance.media) == {"importazioni/inps/elenco.xlsx": b"un altro file"}
+
+
+def test_a_folder_without_a_manifest_is_not_a_backup(tmp_path):
+    with pytest.raises(CommandError, match="non è una cartella di backup"):
+        call_command("restore", str(tmp_path), verify_only=True)

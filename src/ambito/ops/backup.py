@@ -80,11 +80,13 @@ def backup_create(*, output: Path, progress: Progress = _silent) -> Path:
         raise BackupError(f"Database non supportato per il backup: {vendor}.")
     created_at = datetime.now(UTC)
     name = "ambito-backup-" + created_at.strftime("%Y%m%dT%H%M%SZ")
-    final = Path(output) / name
+    output = Path(output)
+    final = output / name
     if final.exists():
         raise BackupError(f"La cartella {final} esiste già: riprova tra un secondo.")
     partial = final.with_name(name + ".partial")
-    partial.mkdir(parents=True)
+    output.mkdir(parents=True, exist_ok=True)
+    partial.mkdir(mode=0o700)  # personal data: readable by the backup's owner only
     try:
         dump = partial / DUMP_NAMES[vendor]
         progress(f"Database ({vendor}): copia in corso...")
@@ -104,7 +106,9 @@ def backup_create(*, output: Path, progress: Progress = _silent) -> Path:
             "tables": tables,
             "files": files,
         }
-        (partial / MANIFEST_NAME).write_text(json.dumps(manifest, indent=2, ensure_ascii=False))
+        (partial / MANIFEST_NAME).write_text(
+            json.dumps(manifest, indent=2, ensure_ascii=False), encoding="utf-8"
+        )
         partial.rename(final)
     except BaseException:
         shutil.rmtree(partial, ignore_errors=True)
@@ -130,7 +134,7 @@ def _dump_sqlite(target: Path) -> dict[str, int]:
 
 def _sqlite_file_counts(path: Path) -> dict[str, int]:
     """Every table's row count in an SQLite file, as Django's introspection lists them."""
-    source = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    source = _sqlite_read_only(path)
     try:
         names = [
             row[0]
@@ -145,6 +149,10 @@ def _sqlite_file_counts(path: Path) -> dict[str, int]:
         }
     finally:
         source.close()
+
+
+def _sqlite_read_only(path: Path) -> sqlite3.Connection:
+    return sqlite3.connect(f"{Path(path).resolve().as_uri()}?mode=ro", uri=True)
 
 
 def _dump_postgresql(target: Path) -> dict[str, int]:
@@ -277,7 +285,7 @@ def backup_verify(folder: Path, progress: Progress = _silent) -> dict:
 def _read_manifest(folder: Path) -> dict:
     path = folder / MANIFEST_NAME
     try:
-        manifest = json.loads(path.read_text())
+        manifest = json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
         raise BackupError(f"{path} non esiste: non è una cartella di backup di Ambito.") from None
     except (ValueError, UnicodeDecodeError):
@@ -287,13 +295,19 @@ def _read_manifest(folder: Path) -> dict:
             f"Formato del backup non riconosciuto (atteso {FORMAT_VERSION}): "
             "usare la versione di Ambito che lo ha creato."
         )
-    for entry in manifest["files"]:
-        if not _safe_name(entry["name"]):
-            raise BackupError(
-                "Backup non valido: il manifest contiene un nome di file non ammesso."
-            )
-    if manifest["database"]["file"] not in DUMP_NAMES.values():
-        raise BackupError("Backup non valido: nome del file del database non ammesso.")
+    try:
+        names = [entry["name"] for entry in manifest["files"]]
+        database_ok = (
+            manifest["database"]["vendor"] in DUMP_NAMES
+            and manifest["database"]["file"] == DUMP_NAMES[manifest["database"]["vendor"]]
+            and isinstance(manifest["tables"], dict)
+        )
+    except (KeyError, TypeError):
+        raise BackupError(f"{path} è incompleto: backup danneggiato.") from None
+    if not database_ok:
+        raise BackupError("Backup non valido: database o file del database non ammessi.")
+    if not all(_safe_name(name) for name in names):
+        raise BackupError("Backup non valido: il manifest contiene un nome di file non ammesso.")
     return manifest
 
 
@@ -318,9 +332,15 @@ def _backup_file_intact(folder: Path, entry: dict) -> bool:
 def backup_restore(folder: Path, progress: Progress = _silent) -> Verification:
     """Restore a backup into an empty instance and compare the result with the manifest."""
     folder = Path(folder)
-    vendor = _read_manifest(folder)["database"]["vendor"]
-    _check_target_empty(vendor, _read_manifest(folder))  # the cheap refusals first
+    manifest = _read_manifest(folder)
+    vendor = manifest["database"]["vendor"]
+    _check_target_empty(vendor, manifest)  # the cheap refusals first
     manifest = backup_verify(folder, progress)
+    if manifest.get("ambito_version") != _ambito_version():
+        progress(
+            f"Backup creato con Ambito {manifest.get('ambito_version')}, questa è "
+            f"{_ambito_version()}: dopo il ripristino eseguire `migrate`."
+        )
     dump = folder / manifest["database"]["file"]
     progress(f"Database ({vendor}): ripristino in corso...")
     if vendor == "sqlite":
@@ -363,7 +383,7 @@ def _restore_sqlite(dump: Path) -> None:
     """Copy the dump into Django's own connection with the backup API (the target may be an
     in-memory database, and the copy is page by page, consistent)."""
     connection.ensure_connection()
-    source = sqlite3.connect(f"file:{dump}?mode=ro", uri=True)
+    source = _sqlite_read_only(dump)
     try:
         source.backup(connection.connection)
     finally:
@@ -437,7 +457,9 @@ def _run_pg(tool: str, arguments: list[str], settings_dict: dict | None) -> None
         )
         if completed.returncode != 0:
             errors.seek(0)
-            detail = errors.read().decode(errors="replace").strip()[-2000:]
+            # DETAIL lines may quote row values (a key that clashed): personal data.
+            lines = errors.read().decode(errors="replace").splitlines()
+            detail = "\n".join(line for line in lines if "DETAIL:" not in line)[-2000:]
             raise BackupError(f"{tool} non è riuscito (codice {completed.returncode}): {detail}")
 
 
