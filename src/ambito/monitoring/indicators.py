@@ -16,6 +16,7 @@ seconds (docs/benchmarks.md)."""
 from __future__ import annotations
 
 import copy
+import datetime as dt
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -28,6 +29,8 @@ from django.db.models import (
     ExpressionWrapper,
     F,
     FilteredRelation,
+    Func,
+    IntegerField,
     OuterRef,
     Q,
 )
@@ -622,3 +625,143 @@ INDICATORS: dict[str, Indicator] = {
         ),
     )
 }
+
+
+# --- the trend, from the shared cache ---------------------------------------------------------
+#
+# The dashboard's trend (the percentage indicators at the end of the last quarters) is most of
+# the dashboard's cost and changes only when its records do. It is kept in the shared cache
+# (settings.CACHES) under a key that holds a *version of the data*: a digest of a few aggregate
+# queries over exactly the records the percentages read (the zone's case milestones, its
+# applications and their status history, its households' members and its persons' birth
+# dates). Any insert, delete or change of a field the figures read changes a count or a
+# position-weighted sum, hence the key: no writer has to remember to invalidate anything (bulk
+# loads and `milestones.rebuild` included) and a stale trend is never served. The digest costs
+# three or four cheap aggregate queries instead of the trend's twenty grouped ones. The TTL is
+# only housekeeping.
+
+TREND_CACHE_TTL = 24 * 3600
+TREND_CACHE_VERSION = 1  # bump when an indicator's definition changes
+
+
+class _DayNumber(Func):
+    """A date as an integer (NULL as 0): days since 2000-01-01 on PostgreSQL (a subtraction),
+    yyyymmdd elsewhere (SQLite); either way one number per date, for the checksums."""
+
+    output_field = IntegerField()
+
+    def as_sql(self, compiler, connection, **extra):
+        from django.db.models.functions import ExtractDay, ExtractMonth, ExtractYear
+
+        (date,) = self.source_expressions
+        number = Coalesce(
+            ExtractYear(date) * 10000 + ExtractMonth(date) * 100 + ExtractDay(date),
+            SqlValue(0),
+        )
+        return compiler.compile(number.resolve_expression(compiler.query))
+
+    def as_postgresql(self, compiler, connection, **extra):
+        sql, params = compiler.compile(self.source_expressions[0])
+        return f"COALESCE(({sql} - DATE '2000-01-01'), 0)", params
+
+
+def _checksums(queryset, *, dates=(), numbers=(), flags=()) -> tuple:
+    """The rows' count, and two sums of one number per row that mixes every field named (each
+    with a multiplier of its own): plain, and weighted by the row's id, so that moving a value
+    from one row to another changes it too. One aggregate query, on SQLite and PostgreSQL."""
+    from django.db.models import Case as When_
+    from django.db.models import Sum, When
+
+    columns = [_DayNumber(F(n)) for n in dates]
+    columns += [Coalesce(F(n), SqlValue(0)) for n in numbers]
+    columns += [
+        When_(When(condition, then=SqlValue(1)), default=SqlValue(0), output_field=IntegerField())
+        for condition in flags
+    ]
+    mixed = None
+    for multiplier, column in zip(_MULTIPLIERS[: len(columns)], columns, strict=True):
+        term = column * multiplier
+        mixed = term if mixed is None else mixed + term
+    weight = F("pk") % 97 + 1
+    row = queryset.order_by().aggregate(
+        n=Count("pk"),
+        s=Coalesce(Sum(mixed, output_field=IntegerField()), 0),
+        w=Coalesce(Sum(mixed * weight, output_field=IntegerField()), 0),
+    )
+    return (row["n"], int(row["s"]), int(row["w"]))
+
+
+_MULTIPLIERS = (1, 3, 7, 13, 31, 61, 127, 251, 509, 1021, 2039, 4093, 8191)
+
+
+def trend_data_version(zone, ends) -> str:
+    """The version of the records the trend at the dates `ends` reads in the zone (see
+    above). Of the persons and household members, only those born recently enough to be in
+    their first 1,000 days on one of the dates: a birth date moved into or out of that window
+    changes their count."""
+    import hashlib
+
+    from ambito.cases.workflow import PreAssessmentOutcome as Outcome
+    from ambito.measures.models import ApplicationStatusChange
+    from ambito.registry.models import HouseholdMember
+    from ambito.registry.selectors import FIRST_1000_DAYS_AGE_DAYS
+
+    born_after = min(ends) - dt.timedelta(days=FIRST_1000_DAYS_AGE_DAYS)
+    positive = (Q(status=ApplicationStatus.POSITIVE),)
+    parts = [
+        _checksums(
+            CaseMilestones.objects.filter(zone=zone),
+            dates=(
+                "opened_on", "pre_assessment_on", "in_depth_on", "first_intervention_on",
+                "first_parenting_support_on", "first_meeting_on", "first_project_on",
+            ),
+            numbers=("municipality_id", "household_key", "household_id", "case_id"),
+            flags=(Q(pre_assessment_outcome=Outcome.COMPLEX),),
+        ),
+        _checksums(
+            Application.objects.filter(zone=zone),
+            dates=("submitted_on", "status_on"),
+            numbers=("municipality_id", "household_id", "applicant_id", "case_id"),
+            flags=positive,
+        ),
+        _checksums(
+            ApplicationStatusChange.objects.filter(application__zone=zone),
+            dates=("since",),
+            numbers=("application__id",),
+            flags=positive,
+        ),
+        _checksums(
+            HouseholdMember.objects.filter(
+                household__zone=zone, person__birth_date__gt=born_after
+            ),
+            dates=("start_date", "end_date", "person__birth_date"),
+            numbers=("household_id", "person_id"),
+        ),
+    ]  # fmt: skip
+    return hashlib.sha256(repr(parts).encode()).hexdigest()[:32]
+
+
+def cached_trend(scope: Scope, ends: list, codes: list[str]) -> list[tuple[str, list[Value]]]:
+    """[(code, [Value at each end])] of the indicators `codes`, from the shared cache when the
+    zone's records have not changed since they were computed. The end equal to the scope's
+    own date is computed on the scope itself, sharing its cache with the dashboard's columns."""
+    import hashlib
+
+    from django.core.cache import cache
+
+    where = (
+        scope.zone.pk,
+        scope.municipality.pk if scope.municipality is not None else None,
+        tuple(sorted(m.pk for m in scope.served)),
+        tuple(d.isoformat() for d in ends),
+        tuple(codes),
+        TREND_CACHE_VERSION,
+    )
+    place = hashlib.sha256(repr(where).encode()).hexdigest()[:24]
+    key = f"monitoring:trend:{place}:{trend_data_version(scope.zone, ends)}"
+    rows = cache.get(key)
+    if rows is None:
+        scopes = [scope if end == scope.as_of else scope.on(end) for end in ends]
+        rows = [(code, [INDICATORS[code].value(s) for s in scopes]) for code in codes]
+        cache.set(key, rows, TREND_CACHE_TTL)
+    return rows

@@ -19,7 +19,7 @@ from ambito.core.choices import AccessAction
 from ambito.core.forms import DateInput, StyledFormMixin
 from ambito.core.permissions import NotAllowed
 
-from .indicators import INDICATORS
+from .indicators import INDICATORS, cached_trend
 from .reports import (
     CONTENT_TYPES,
     FORMATS,
@@ -99,13 +99,8 @@ def _trend(scope: Scope) -> dict:
         day = first - dt.timedelta(days=1)
     ends.reverse()
     codes = [c for c, i in INDICATORS.items() if i.unit == "%"]
-    rows = [
-        (
-            INDICATORS[c],
-            [INDICATORS[c].value(scope.on(end)) for end in ends],
-        )
-        for c in codes
-    ]
+    # From the shared cache while the zone's records are unchanged (indicators.cached_trend).
+    rows = [(INDICATORS[c], values) for c, values in cached_trend(scope, ends, codes)]
     return {"dates": ends, "rows": rows}
 
 
