@@ -761,25 +761,36 @@ def _stored_type(name: str) -> str:
     return by_extension.get(name.rsplit(".", 1)[-1].lower(), "application/octet-stream")
 
 
-def _file_response(path_field, content_type: str, name: str):
-    from django.http import FileResponse
+def _log_file_read(request, case: Case, outside: bool, **detail) -> None:
+    """A download of a case's file is a read of its own, after the case's: its row says which
+    file, and a read outside the scope carries the reason and the flag like the case's row."""
+    from ambito.core.audit import log_access
 
-    return FileResponse(
-        path_field.open("rb"), content_type=content_type, as_attachment=True, filename=name
+    reason = (break_glass.granted_reason(request, Case, case.uuid) or "") if outside else ""
+    log_access(
+        user=request.user,
+        obj=case,
+        person=case.person,
+        reason=reason,
+        flagged=outside,
+        detail=detail,
     )
 
 
 @login_required
 @permission_required("cases.view_case", raise_exception=True)
 def project_scan(request, uuid, version):
-    case, _ = _case_or_404(request, uuid)
+    case, outside = _case_or_404(request, uuid)
     project = _project_or_404(case, version)
     if not project.signed_scan:
         raise Http404
+    from ambito.core.files import stream_stored_file
+
+    _log_file_read(request, case, outside, project=version, file="signed_scan")
     number = case.number.replace("/", "-")
     kind = _stored_type(project.signed_scan.name)
     name = download_name(f"progetto-{number}-v{version}-firmato", kind)
-    return _file_response(project.signed_scan, kind, name)
+    return stream_stored_file(project.signed_scan.name, filename=name, content_type=kind)
 
 
 @login_required
@@ -810,15 +821,17 @@ def document_add(request, uuid):
 @login_required
 @permission_required("cases.view_case", raise_exception=True)
 def document_download(request, uuid, document):
-    case, _ = _case_or_404(request, uuid)
+    case, outside = _case_or_404(request, uuid)
     item = case.documents.filter(uuid=document).first()
     if item is None:
         raise Http404
-    from ambito.core.audit import log_access
+    from ambito.core.files import stream_stored_file
 
-    log_access(user=request.user, obj=case, person=case.person, detail={"document": str(item.uuid)})
-    return _file_response(
-        item.file, item.content_type, download_name(f"documento-{item.uuid}", item.content_type)
+    _log_file_read(request, case, outside, document=str(item.uuid))
+    return stream_stored_file(
+        item.file.name,
+        filename=download_name(f"documento-{item.uuid}", item.content_type),
+        content_type=item.content_type,
     )
 
 
