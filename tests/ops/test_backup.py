@@ -219,3 +219,8 @@ def test_restore_over_a_file_already_in_the_storage_is_refused(instance, fresh_i
 def test_a_folder_without_a_manifest_is_not_a_backup(tmp_path):
     with pytest.raises(CommandError, match="non è una cartella di backup"):
         call_command("restore", str(tmp_path), verify_only=True)
+
+
+def test_a_backup_inside_the_storage_folder_is_refused(media):
+    with pytest.raises(CommandError, match="dentro l'archivio dei file"):
+        call_command("backup", output=media / "backup")

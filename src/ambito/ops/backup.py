@@ -29,7 +29,7 @@ from importlib import metadata
 from pathlib import Path, PurePosixPath
 
 from django.core.files import File
-from django.core.files.storage import default_storage
+from django.core.files.storage import FileSystemStorage, default_storage
 from django.db import connection, connections
 
 FORMAT_VERSION = 1
@@ -81,6 +81,7 @@ def backup_create(*, output: Path, progress: Progress = _silent) -> Path:
     created_at = datetime.now(UTC)
     name = "ambito-backup-" + created_at.strftime("%Y%m%dT%H%M%SZ")
     output = Path(output)
+    _check_outside_storage(output)
     final = output / name
     if final.exists():
         raise BackupError(f"La cartella {final} esiste già: riprova tra un secondo.")
@@ -115,6 +116,16 @@ def backup_create(*, output: Path, progress: Progress = _silent) -> Path:
         raise
     progress(f"Backup completato: {final}")
     return final
+
+
+def _check_outside_storage(output: Path) -> None:
+    """A backup inside the storage folder would copy every earlier backup into the next."""
+    if isinstance(default_storage, FileSystemStorage):  # the lazy object passes isinstance
+        media = Path(default_storage.location).resolve()
+        if output.resolve().is_relative_to(media):
+            raise BackupError(
+                f"La cartella del backup non può stare dentro l'archivio dei file ({media})."
+            )
 
 
 def _dump_sqlite(target: Path) -> dict[str, int]:
