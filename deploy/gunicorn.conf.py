@@ -74,6 +74,9 @@ if _log_format == "json":
                 "()": "pythonjsonlogger.json.JsonFormatter",
                 "fmt": "%(asctime)s %(levelname)s %(name)s %(message)s",
                 "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
+                # With its offset: the master logs in the machine's zone, the workers in
+                # Europe/Rome (Django sets TZ).
+                "datefmt": "%Y-%m-%dT%H:%M:%S%z",
             }
         },
         "handlers": {
