@@ -178,23 +178,37 @@ def _media_root(tmp_path_factory):
 
 
 @pytest.fixture
-def run_jobs():
+def run_jobs(django_capture_on_commit_callbacks):
     """Run every queued background job in this process, as a `db_worker --batch` would, and
-    return how many ran."""
+    return how many ran (what the jobs leave for after their commit runs too)."""
+    from django.db import transaction
     from django_tasks_db.management.commands.db_worker import Worker
+    from django_tasks_db.models import DBTaskResult
+
+    worker = Worker(
+        queue_names=["*"],
+        interval=0,
+        batch=True,
+        backend_name="default",
+        startup_delay=False,
+        max_tasks=None,
+        worker_id="test-worker",
+        excluded_queue_names=[],
+    )
 
     def run() -> int:
-        worker = Worker(
-            queue_names=["*"],
-            interval=0,
-            batch=True,
-            backend_name="default",
-            startup_delay=False,
-            max_tasks=None,
-            worker_id="test-worker",
-            excluded_queue_names=[],
-        )
-        worker.run()
-        return worker._run_tasks
+        # The worker's own loop, without its connection housekeeping (close_old_connections
+        # would close the test's transaction on PostgreSQL).
+        ran = 0
+        with django_capture_on_commit_callbacks(execute=True):
+            while True:
+                with transaction.atomic():
+                    task = DBTaskResult.objects.ready().get_locked()
+                    if task is None:
+                        break
+                    task.claim(worker.worker_id)
+                worker.run_task(task)
+                ran += 1
+        return ran
 
     return run

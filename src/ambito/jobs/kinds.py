@@ -1,10 +1,10 @@
 """The kinds of background job: each app registers its own (in its AppConfig.ready), so that
 the jobs app runs an import or a report without knowing the measures or the monitoring.
 
-A kind's `run(context, **params)` does the work and returns the result to keep (counts, the
-storage name of a produced file). With `atomic=True` the run and the job's "done" commit in
-one transaction: a worker that dies half-way leaves nothing written, and a retry of a job that
-did commit finds it done and does nothing.
+A kind's `run(context, *, actor, **params)` does the work and returns the result to keep
+(counts, the storage name of a produced file, a `summary` of lines for the page). A kind that
+writes records does it through `context.write_all_or_nothing`, which commits the rows and the
+job's "done" together (runner.py).
 """
 
 from __future__ import annotations
@@ -19,7 +19,6 @@ class JobKind:
     label: str
     run: Callable[..., dict]
     queue: str = "default"
-    atomic: bool = False
     # Where the job page sends the user once the job is done (a URL name, reversed with the
     # job's result), and the label of that link.
     next_url: Callable[[dict], str] | None = None

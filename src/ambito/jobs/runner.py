@@ -18,11 +18,12 @@ import logging
 import os
 import threading
 import time
+from collections.abc import Callable
 from datetime import timedelta
 from pathlib import Path
 
 from django.core.exceptions import ValidationError
-from django.db import OperationalError, close_old_connections, connection, transaction
+from django.db import OperationalError, connection, transaction
 from django.utils import timezone
 
 from ambito.core.permissions import NotAllowed
@@ -50,6 +51,7 @@ class JobContext:
 
     def __init__(self, job: Job):
         self.job = job
+        self.completed = False
         self._last_write = 0.0
 
     def progress(self, done: int, total: int | None = None, phase: str | None = None) -> None:
@@ -73,19 +75,26 @@ class JobContext:
         """Stop here if cancelling was asked. Inside the job's all-or-nothing write there is
         nothing left to stop: only the test hook (`AMBITO_JOB_PAUSE_AT`) acts there."""
         _test_pause(name)
-        if connection.in_atomic_block:
+        if not self.job.cancellable:
             return
         if Job.objects.filter(pk=self.job.pk, cancel_requested=True).exists():
             raise JobCancelled
 
-    def writing(self, phase: str) -> None:
-        """From here on the job writes all or nothing: no more cancelling."""
+    def write_all_or_nothing(self, phase: str, write: Callable[[], dict]) -> dict:
+        """Run `write` in one transaction that also marks the job done with its result: a
+        worker that dies inside leaves neither the rows nor a "done", and a retry of a job that
+        did commit finds it done and does nothing. No cancelling from here on."""
         self.checkpoint()
         Job.objects.filter(pk=self.job.pk).update(
             cancellable=False, phase=phase[:120], heartbeat_at=timezone.now()
         )
         self.job.cancellable = False
         self.job.phase = phase
+        with transaction.atomic():
+            result = write()
+            _finish(self.job, JobStatus.DONE, result=result or {}, phase="Completato")
+        self.completed = True
+        return result
 
 
 def _test_pause(name: str) -> None:
@@ -174,7 +183,6 @@ def _finish(job: Job, status: str, *, result: dict | None = None, error: str = "
 
 def execute(job_uuid: str) -> str:
     """Run the job `job_uuid` to its end; returns its final status."""
-    close_old_connections()
     job = _claim(job_uuid)
     if job is None:
         return "skipped"
@@ -186,13 +194,8 @@ def execute(job_uuid: str) -> str:
 
     token = audit_channel.set("job")
     try:
-        actor = _actor(job)
-        if kind.atomic:
-            with transaction.atomic():
-                result = kind.run(context, actor=actor, **job.params)
-                _finish(job, JobStatus.DONE, result=result or {}, phase="Completato")
-        else:
-            result = kind.run(context, actor=actor, **job.params)
+        result = kind.run(context, actor=_actor(job), **job.params)
+        if not context.completed:
             _finish(job, JobStatus.DONE, result=result or {}, phase="Completato")
     except JobCancelled:
         _finish(job, JobStatus.CANCELLED, phase="Annullato: non è stato scritto nulla")

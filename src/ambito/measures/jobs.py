@@ -59,11 +59,18 @@ def _run(context, *, actor, upload: str, file_name: str, measure: str, names: di
         column_names=names,
         progress=lambda done, total: context.progress(done, total, None),
     )
-    context.writing("Scrittura dei dati, tutti insieme")
-    outcome = commit_import(
-        actor=actor, plan=plan, checkpoint=lambda step: context.checkpoint(f"import.{step}")
-    )
-    transaction.on_commit(lambda: default_storage.delete(upload))
+
+    def write() -> dict:
+        outcome = commit_import(
+            actor=actor, plan=plan, checkpoint=lambda step: context.checkpoint(f"import.{step}")
+        )
+        transaction.on_commit(lambda: default_storage.delete(upload))
+        return _result(measure, outcome)
+
+    return context.write_all_or_nothing("Scrittura dei dati, tutti insieme", write)
+
+
+def _result(measure: str, outcome) -> dict:
     return {
         "measure": measure,
         "batch": str(outcome.batch.uuid) if outcome.batch else "",
@@ -92,7 +99,6 @@ register(
         label="Importazione di un elenco INPS",
         run=_run,
         queue="imports",
-        atomic=True,
         next_url=_next,
         next_label="Vai alle domande",
     )
