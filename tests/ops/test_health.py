@@ -167,3 +167,14 @@ def test_readyz_json_keys_are_stable(client, db):
     body = json.loads(client.get("/readyz").content)
     assert set(body) == {"status", "checks"}
     assert set(body["checks"]) == {"database", "cache", "jobs"}
+
+
+def test_logged_requests_lose_their_query_string(rf):
+    import logging
+
+    from ambito.ops.logs import RequestWithoutQueryString
+
+    record = logging.LogRecord("django.request", logging.WARNING, "", 0, "Not Found: %s", (), None)
+    record.request = rf.get("/anagrafe/cerca/", {"q": "Rossi Mario"})
+    assert RequestWithoutQueryString().filter(record)
+    assert record.request == "GET /anagrafe/cerca/"
