@@ -76,6 +76,24 @@ def test_readyz_is_503_naming_the_cache_when_the_cache_is_down(client):
     assert "127.0.0.1" not in response.content.decode()  # no exception text
 
 
+def test_readyz_is_503_naming_the_database_and_skips_the_queue_when_it_is_down(client, monkeypatch):
+    from django.db.utils import OperationalError
+
+    from ambito.ops import health
+
+    def down():
+        raise OperationalError('connection to server at "db.example.it" failed: password ...')
+
+    monkeypatch.setitem(health.CHECKS, "database", down)
+    response = client.get("/readyz")
+    assert response.status_code == 503
+    checks = response.json()["checks"]
+    assert checks["database"] == {"status": "error", "error": "OperationalError"}
+    assert checks["jobs"] == {"status": "skipped"}
+    assert checks["cache"] == {"status": "ok"}  # still checked: LocMem here, no database
+    assert "db.example.it" not in response.content.decode()
+
+
 @pytest.mark.django_db
 def test_probes_are_not_redirected_to_https_nor_to_the_login(client):
     # The lead's settings exempt the probes from SECURE_SSL_REDIRECT (docs/operations.md).
