@@ -150,8 +150,8 @@ def _sqlite_file_counts(path: Path) -> dict[str, int]:
         names = [
             row[0]
             for row in source.execute(
+                # Django's introspection's own rule, so that restore compares the same set.
                 "SELECT name FROM sqlite_master WHERE type = 'table' AND name != 'sqlite_sequence'"
-                " AND name NOT LIKE 'sqlite_%'"
             )
         ]
         return {
