@@ -39,6 +39,11 @@ class Command(BaseCommand):
         parser.add_argument(
             "--user", help="utente che importa (predefinito: un amministratore dell'ambito)"
         )
+        parser.add_argument(
+            "--background",
+            action="store_true",
+            help="importa con un lavoro in background e ne segue l'avanzamento",
+        )
 
     def _progress(self, done: int, total: int) -> None:
         filled = BAR * done // max(total, 1)
@@ -50,7 +55,7 @@ class Command(BaseCommand):
             sys.stderr.write("\n")
         sys.stderr.flush()
 
-    def handle(self, *args, file, zone, measure, dry_run, map, user, **options):
+    def handle(self, *args, file, zone, measure, dry_run, map, user, background=False, **options):
         try:
             zone_obj = Zone.objects.get(code=zone)
         except Zone.DoesNotExist:
@@ -67,6 +72,8 @@ class Command(BaseCommand):
             field, _, header = item.partition("=")
             names[field.strip()] = header.strip()
         actor = self._actor(zone_obj, user)
+        if background and not dry_run:
+            return self._background(actor, path, measure_obj, names)
         token = audit_channel.set("cli")
         try:
             plan = plan_import(
@@ -102,6 +109,31 @@ class Command(BaseCommand):
             f"{outcome.unchanged} invariate; persone registrate {outcome.persons_created}; "
             f"cartelle aperte {outcome.cases_opened}, collegate {outcome.cases_linked}."
         )
+
+    def _background(self, actor, path, measure, names):
+        """Queue the import as the page does, then follow it until a worker has done it."""
+        from ambito.jobs.management.commands.jobs import Command as JobsCommand
+        from ambito.jobs.services import job_start
+        from ambito.measures import jobs
+
+        job = job_start(
+            actor=actor,
+            kind=jobs.KIND,
+            title=f"Importazione {measure.code}: {path.name}",
+            params={
+                "upload": jobs.store_upload([path.read_bytes()]),
+                "file_name": path.name[:200],
+                "measure": measure.code,
+                "names": names,
+            },
+            zone_id=actor.zone_id,
+        )
+        self.stdout.write(f"In coda: {job.uuid} (lo esegue `python -m ambito db_worker`)")
+        JobsCommand(stdout=self.stdout, stderr=self.stderr).follow(job)
+        if job.status != "done":
+            raise CommandError(job.error or job.get_status_display())
+        for text in job.result.get("summary", []):
+            self.stdout.write(f"  {text}")
 
     def _actor(self, zone, username):
         users = User.objects.filter(zone=zone, is_active=True)

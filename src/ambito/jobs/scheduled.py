@@ -1,0 +1,297 @@
+"""The work that runs by the clock, each as a background job (kinds registered below) that the
+scheduler (schedule.py) queues once per slot:
+
+- reminders, every morning: the notices of tasks due or overdue, interventions ending within
+  INTERVENTION_WARNING_DAYS, API tokens expiring within TOKEN_WARNING_DAYS;
+- retention, every night: what is kept only for a while is deleted (RETENTION below);
+- the consistency check, every night: the observatory's tallies and the case milestones (read
+  models kept by the services) compared with a recount from the records; any difference is
+  reported to the zone's administrators and repaired by a rebuild.
+
+Every job is idempotent: a notice is unique per user, subject and due date, a deletion of
+what is already gone deletes nothing, a check of consistent data finds nothing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from datetime import timedelta
+
+from django.contrib.sessions.models import Session
+from django.core.files.storage import default_storage
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+
+from .kinds import JobKind, register
+from .models import Job, Notice, NoticeKind
+
+logger = logging.getLogger("ambito.jobs")
+
+INTERVENTION_WARNING_DAYS = 30
+TOKEN_WARNING_DAYS = 14
+# How long what is kept only for a while is kept (docs/operations.md, "Conservazione").
+RETENTION = {
+    "report_files_days": 7,  # generated report files: the job stays, its file goes
+    "finished_jobs_days": 90,
+    "read_notices_days": 90,
+    "abandoned_uploads_days": 1,  # INPS lists previewed and never confirmed
+    "login_records_days": 90,  # django-axes' records of logins: addresses and browsers
+}
+
+
+def _notify(rows: list[Notice]) -> int:
+    before = Notice.objects.count()
+    Notice.objects.bulk_create(rows, ignore_conflicts=True, batch_size=1000)
+    return Notice.objects.count() - before
+
+
+def _today() -> dt.date:
+    return timezone.localdate()
+
+
+def task_notices(today: dt.date) -> list[Notice]:
+    from ambito.cases.models import Task
+
+    tasks = Task.objects.filter(
+        done_at__isnull=True, due_on__lte=today + timedelta(days=1), case__closed_at__isnull=True
+    ).select_related("case")
+    rows = []
+    for task in tasks:
+        overdue = task.due_on < today
+        when = "scaduta il" if overdue else "in scadenza il"
+        rows.append(
+            Notice(
+                user_id=task.assignee_id,
+                zone_id=task.case.zone_id,
+                kind=NoticeKind.TASK_OVERDUE if overdue else NoticeKind.TASK_DUE,
+                subject=f"task:{task.pk}",
+                due_on=task.due_on,
+                text=f"Cartella {task.case.number}: attività {when} {task.due_on:%d/%m/%Y}",
+                url=reverse("cases:detail", args=[task.case.uuid]),
+            )
+        )
+    return rows
+
+
+def intervention_notices(today: dt.date) -> list[Notice]:
+    from ambito.cases.models import CaseMember, CaseRole, Intervention
+
+    ending = Intervention.objects.filter(
+        status="active",
+        end_on__gte=today,
+        end_on__lte=today + timedelta(days=INTERVENTION_WARNING_DAYS),
+        case__closed_at__isnull=True,
+    ).select_related("case")
+    managers: dict[int, list[int]] = {}
+    for case_id, user_id in CaseMember.objects.filter(
+        case__in=ending.values("case_id"),
+        removed_at__isnull=True,
+        role__in=[CaseRole.CASE_MANAGER, CaseRole.SOCIAL_WORKER],
+    ).values_list("case_id", "user_id"):
+        managers.setdefault(case_id, []).append(user_id)
+    return [
+        Notice(
+            user_id=user_id,
+            zone_id=intervention.case.zone_id,
+            kind=NoticeKind.INTERVENTION_ENDING,
+            subject=f"intervention:{intervention.uuid}",
+            due_on=intervention.end_on,
+            text=(
+                f"Cartella {intervention.case.number}: un intervento termina il "
+                f"{intervention.end_on:%d/%m/%Y}"
+            ),
+            url=reverse("cases:detail", args=[intervention.case.uuid]),
+        )
+        for intervention in ending
+        for user_id in managers.get(intervention.case_id, [])
+    ]
+
+
+def token_notices(today: dt.date) -> list[Notice]:
+    from ambito.core.models import ApiToken
+
+    horizon = timezone.now() + timedelta(days=TOKEN_WARNING_DAYS)
+    tokens = ApiToken.objects.filter(
+        revoked_at__isnull=True, expires_at__gt=timezone.now(), expires_at__lte=horizon
+    ).select_related("user")
+    return [
+        Notice(
+            user_id=token.user_id,
+            zone_id=token.user.zone_id,
+            kind=NoticeKind.TOKEN_EXPIRING,
+            subject=f"token:{token.uuid}",
+            due_on=timezone.localdate(token.expires_at),
+            text=f"Il token API «{token.name[:60]}» scade il {token.expires_at:%d/%m/%Y}",
+            url=reverse("core:api_tokens"),
+        )
+        for token in tokens
+    ]
+
+
+def run_reminders(context, *, actor=None) -> dict:
+    today = _today()
+    counts = {}
+    for label, build in (
+        ("attività", task_notices),
+        ("interventi", intervention_notices),
+        ("token", token_notices),
+    ):
+        context.progress(0, None, f"Avvisi: {label}")
+        counts[label] = _notify(build(today))
+    return {
+        "notices": counts,
+        "summary": [f"Nuovi avvisi per {label}: {n}" for label, n in counts.items()],
+    }
+
+
+def _delete_old_uploads(before: dt.datetime) -> int:
+    try:
+        _, names = default_storage.listdir("imports")
+    except FileNotFoundError:
+        return 0
+    deleted = 0
+    for name in names:
+        path = f"imports/{name}"
+        if default_storage.get_modified_time(path) < before:
+            default_storage.delete(path)
+            deleted += 1
+    return deleted
+
+
+def run_retention(context, *, actor=None) -> dict:
+    from axes.models import AccessAttempt, AccessLog
+    from django_tasks_db.models import DBTaskResult
+
+    now = timezone.now()
+    days = RETENTION
+    counts = {}
+    context.progress(0, None, "Sessioni scadute")
+    counts["sessioni"] = Session.objects.filter(expire_date__lt=now).delete()[0]
+    context.progress(0, None, "File dei report")
+    old_files = Job.objects.filter(
+        finished_at__lt=now - timedelta(days=days["report_files_days"]), result__has_key="file"
+    ).exclude(result__file="")
+    files = 0
+    for job in old_files:
+        default_storage.delete(job.result["file"])
+        job.result = {**job.result, "file": "", "summary": ["Il file è stato eliminato."]}
+        job.save(update_fields=["result"])
+        files += 1
+    counts["file dei report"] = files
+    context.progress(0, None, "Lavori terminati")
+    counts["lavori"] = Job.objects.filter(
+        finished_at__lt=now - timedelta(days=days["finished_jobs_days"])
+    ).delete()[0]
+    counts["righe della coda"] = DBTaskResult.objects.filter(
+        finished_at__lt=now - timedelta(days=days["finished_jobs_days"])
+    ).delete()[0]
+    counts["avvisi letti"] = Notice.objects.filter(
+        read_at__lt=now - timedelta(days=days["read_notices_days"])
+    ).delete()[0]
+    counts["file caricati e non importati"] = _delete_old_uploads(
+        now - timedelta(days=days["abandoned_uploads_days"])
+    )
+    login_cutoff = now - timedelta(days=days["login_records_days"])
+    counts["registrazioni degli accessi"] = (
+        AccessLog.objects.filter(attempt_time__lt=login_cutoff).delete()[0]
+        + AccessAttempt.objects.filter(attempt_time__lt=login_cutoff).delete()[0]
+    )
+    return {
+        "deleted": counts,
+        "summary": [f"Eliminati ({label}): {n}" for label, n in counts.items()],
+    }
+
+
+def run_consistency(context, *, actor=None) -> dict:
+    from ambito.access import tally
+    from ambito.cases import milestones
+    from ambito.core.audit import log_event
+    from ambito.territory.models import Zone
+
+    zones = list(Zone.objects.order_by("code"))
+    found = {}
+    for index, zone in enumerate(zones):
+        context.progress(index, len(zones), f"Controllo di {zone.name}")
+        tallies, cases = tally.differences(zone), milestones.differences(zone)
+        if not (tallies or cases):
+            continue
+        found[zone.code] = {"tallies": tallies, "milestones": cases}
+        # Counts only: which rows differ says nothing personal, but is not needed either.
+        logger.warning(
+            "consistency: zone %s tallies %d milestones %d differ", zone.code, tallies, cases
+        )
+        if tallies:
+            tally.rebuild(zone)
+        if cases:
+            milestones.rebuild(zone)
+        log_event(user=None, obj=zone, note="controllo di coerenza: ricalcolo", zone_id=zone.pk)
+        _notify(_consistency_notices(zone, tallies, cases))
+    summary = [
+        f"{code}: {d['tallies']} conteggi dell'osservatorio e {d['milestones']} tappe delle "
+        "cartelle diversi dal ricalcolo, ricalcolati"
+        for code, d in found.items()
+    ] or [f"Nessuna differenza in {len(zones)} ambiti."]
+    return {"differences": found, "summary": summary}
+
+
+def _consistency_notices(zone, tallies: int, cases: int) -> list[Notice]:
+    from ambito.core.memberships import choose, zone_users
+
+    today = _today()
+    admins = []
+    for user in zone_users(zone.pk):
+        choose(user, zone.pk)  # their roles in this zone, not in their first one
+        if user.has_perm("core.view_eventlog"):
+            admins.append(user)
+    return [
+        Notice(
+            user_id=user.pk,
+            zone_id=zone.pk,
+            kind=NoticeKind.CONSISTENCY,
+            subject=f"consistency:{zone.pk}",
+            due_on=today,
+            text=(
+                f"Controllo notturno: {tallies} conteggi dell'osservatorio e {cases} tappe delle "
+                "cartelle non coincidevano con i dati e sono stati ricalcolati"
+            ),
+        )
+        for user in admins
+    ]
+
+
+def _zone_rebuild(module: str, label: str):
+    def run(context, *, actor=None, zone: str = "") -> dict:
+        from importlib import import_module
+
+        from ambito.territory.models import Zone
+
+        rebuild = import_module(module).rebuild
+        zones = list(Zone.objects.filter(Q(code=zone) if zone else Q()).order_by("code"))
+        rows = 0
+        for index, each in enumerate(zones):
+            context.progress(index, len(zones), f"{label}: {each.name}")
+            rows += rebuild(each)
+        return {"rows": rows, "summary": [f"{label}: {rows} righe in {len(zones)} ambiti"]}
+
+    return run
+
+
+register(JobKind("jobs.reminders", "Avvisi e promemoria del giorno", run_reminders))
+register(JobKind("jobs.retention", "Conservazione: eliminazione dei dati scaduti", run_retention))
+register(JobKind("jobs.consistency", "Controllo notturno di coerenza", run_consistency))
+register(
+    JobKind(
+        "access.observatory_rebuild",
+        "Ricalcolo dei conteggi dell'osservatorio",
+        _zone_rebuild("ambito.access.tally", "Conteggi dell'osservatorio"),
+    )
+)
+register(
+    JobKind(
+        "cases.milestones_rebuild",
+        "Ricalcolo delle tappe delle cartelle",
+        _zone_rebuild("ambito.cases.milestones", "Tappe delle cartelle"),
+    )
+)
