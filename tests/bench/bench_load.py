@@ -268,18 +268,26 @@ class Server:
         self.log.close()
 
 
-def cpu_seconds(pids) -> float:
-    total = 0
+def cpu_by_pid(pids) -> dict[int, float]:
+    """utime + stime of each process, in seconds (/proc/<pid>/stat fields 14 and 15)."""
+    times = {}
     for pid in pids:
         try:
             fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
         except OSError:
             continue
-        total += int(fields[11]) + int(fields[12])  # utime, stime (fields 14 and 15)
-    return total / CLK_TCK
+        times[pid] = (int(fields[11]) + int(fields[12])) / CLK_TCK
+    return times
+
+
+def cpu_delta(before: dict, after: dict) -> float:
+    """CPU seconds spent between two readings by the processes alive at both."""
+    return sum(after[pid] - before[pid] for pid in before.keys() & after.keys())
 
 
 def postgres_pids() -> list[int]:
+    """The PostgreSQL server's processes (the bench's connections and any other's: the
+    figure is meant for a quiet machine)."""
     pids = []
     for entry in Path("/proc").iterdir():
         if entry.name.isdigit():
@@ -289,11 +297,6 @@ def postgres_pids() -> list[int]:
             except OSError:
                 pass
     return pids
-
-
-def postgres_cpu() -> float:
-    # Backends come and go (gunicorn keeps its connections, CONN_MAX_AGE): counted while alive.
-    return cpu_seconds(postgres_pids())
 
 
 # --- the simulated users ----------------------------------------------------------------------
@@ -473,11 +476,13 @@ def cpu_pass(server: Server, data, runs: int) -> dict:
         user = users[persona]
         user.do(page)  # warm-up (the registry search's token, caches of the process)
         workers = server.worker_pids()
-        app0, db0, wall0 = cpu_seconds(workers), postgres_cpu(), time.monotonic()
+        app0, db0 = cpu_by_pid(workers), cpu_by_pid(postgres_pids())
+        wall0 = time.monotonic()
         for _ in range(runs):
             user.do(page)
         wall = (time.monotonic() - wall0) / runs
-        app, db = cpu_seconds(workers) - app0, postgres_cpu() - db0
+        app = cpu_delta(app0, cpu_by_pid(workers))
+        db = cpu_delta(db0, cpu_by_pid(postgres_pids()))
         result[page] = (app / runs * 1000, db / runs * 1000, wall * 1000)
     errors = sum(stats.errors.values())
     if errors:

@@ -27,6 +27,13 @@ def _detail(qs):
     )
 
 
+def _listed(qs):
+    """The relations a list of cases shows (its person and municipality): every join more is
+    planning time (PostgreSQL planned `_detail`'s six joins, with the LEP flags' subqueries, in
+    longer than it ran them)."""
+    return qs.select_related(None).select_related("person", "municipality")
+
+
 def case_get(*, user, uuid) -> Case:
     """One case the user may see, with the read logged. Raises Case.DoesNotExist."""
     case = _detail(Case.objects.visible_to(user)).get(uuid=uuid)
@@ -292,7 +299,7 @@ def my_work(*, user, page: int | str = 1, filters: dict | None = None) -> dict:
     rows = list(page_obj)
     details = {
         c.pk: c
-        for c in with_lep_flags(_detail(Case.objects.filter(pk__in=[r["pk"] for r in rows])))
+        for c in with_lep_flags(_listed(Case.objects.filter(pk__in=[r["pk"] for r in rows])))
     }
     cases = []
     for row in rows:
@@ -310,7 +317,7 @@ def my_work(*, user, page: int | str = 1, filters: dict | None = None) -> dict:
         total=Count("pk"), overdue=Count("pk", filter=Q(due_on__lt=today))
     )
     new_qs = (
-        _detail(mine)
+        _listed(mine)
         .filter(case_manager=user, assigned_at__gte=since)
         .exclude(status=CaseStatus.CLOSED)
     )
@@ -353,7 +360,7 @@ def assignment_queue(*, user, page: int | str = 1) -> dict:
     require(user, "cases.assign_case", message="Non assegni cartelle.")
     policy = QueuePolicy.for_zone(user.zone_id)
     waiting = Paginator(
-        case_list(user=user, status=CaseStatus.ENTRY).order_by("opened_at", "pk"),
+        _listed(case_list(user=user, status=CaseStatus.ENTRY)).order_by("opened_at", "pk"),
         WAITING_PER_PAGE,
     ).get_page(page)
     today = timezone.localdate()

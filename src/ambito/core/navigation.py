@@ -4,10 +4,25 @@ Links are offered with the same check as the views they open (`core.permissions.
 a permission held outside any zone opens nothing, since every page is zone-scoped."""
 
 from dataclasses import dataclass
+from functools import lru_cache
 
-from django.urls import reverse
+from django.conf import settings
+from django.urls import get_script_prefix, get_urlconf
+from django.urls import reverse as _django_reverse
 
 from .permissions import allowed
+
+
+@lru_cache(maxsize=256)
+def _reverse(url_name: str, prefix: str, urlconf: str) -> str:
+    return _django_reverse(url_name, urlconf=urlconf)
+
+
+def reverse(url_name: str) -> str:
+    """Django's reverse() of an argument-less URL name, remembered per URL configuration and
+    script prefix: every page's header and home reverse the same dozen names, at about 0.1 ms
+    each."""
+    return _reverse(url_name, get_script_prefix(), get_urlconf() or settings.ROOT_URLCONF)
 
 
 @dataclass(frozen=True)
