@@ -6,6 +6,7 @@ import json
 import os
 import re
 import secrets
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -196,3 +197,38 @@ def test_logged_requests_lose_their_query_string(rf):
     record.request = rf.get("/anagrafe/cerca/", {"q": "Rossi Mario"})
     assert RequestWithoutQueryString().filter(record)
     assert record.request == "GET /anagrafe/cerca/"
+
+
+@pytest.mark.skipif(
+    shutil.which("nginx") is None or shutil.which("openssl") is None, reason="needs nginx"
+)
+def test_the_nginx_site_passes_nginx_t(tmp_path):
+    """deploy/nginx/ambito.conf with its certificate and log paths moved to tmp_path."""
+    subprocess.run(
+        ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1"]
+        + ["-keyout", str(tmp_path / "privkey.pem"), "-out", str(tmp_path / "fullchain.pem")]
+        + ["-subj", "/CN=ambito.example.it"],
+        check=True,
+        capture_output=True,
+    )
+    site = (ROOT / "deploy" / "nginx" / "ambito.conf").read_text()
+    site = site.replace("/etc/ssl/ambito", str(tmp_path)).replace("/var/log/nginx", str(tmp_path))
+    (tmp_path / "site.conf").write_text(site)
+    temp = " ".join(
+        f"{kind}_temp_path {tmp_path / kind};"
+        for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi")
+    )
+    (tmp_path / "nginx.conf").write_text(
+        f"pid {tmp_path / 'nginx.pid'}; error_log {tmp_path / 'error.log'};\n"
+        "events {}\n"
+        f"http {{ {temp}\n"
+        f"include {ROOT / 'deploy' / 'nginx' / 'log-format.conf'};\n"
+        f"include {tmp_path / 'site.conf'}; }}\n"
+    )
+    result = subprocess.run(
+        ["nginx", "-t", "-p", str(tmp_path), "-c", str(tmp_path / "nginx.conf")],
+        capture_output=True,
+        text=True,
+        timeout=30,
+    )
+    assert result.returncode == 0, result.stderr

@@ -24,13 +24,13 @@ from django.db import connection
 from django.http import HttpResponse, JsonResponse
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 logger = logging.getLogger(__name__)
 
 
 @never_cache
-@require_GET
+@require_safe
 def healthz(request):
     return HttpResponse("ok", content_type="text/plain; charset=utf-8")
 
@@ -104,7 +104,7 @@ CHECKS = {"database": check_database, "cache": check_cache, "jobs": check_jobs}
 
 
 @never_cache
-@require_GET
+@require_safe
 def readyz(request):
     checks: dict[str, dict] = {}
     healthy = True
