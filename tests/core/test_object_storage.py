@@ -316,6 +316,34 @@ def test_a_reasoned_read_of_a_document_is_flagged_with_its_reason(
     assert all(flagged and why == reason for *_, flagged, why in rows)
 
 
+def test_deleting_the_demo_deletes_its_stored_files_once_committed(
+    backend, assigned_case, social_worker_a, django_capture_on_commit_callbacks
+):
+    from ambito.demo.builder import demo_delete
+    from ambito.demo.data import DEMO_ZONE_CODES
+
+    zone = assigned_case.zone
+    zone.code = DEMO_ZONE_CODES[0]  # the fixtures' zone stands for a demo zone
+    zone.save(update_fields=["code"])
+    services.document_add(
+        actor=social_worker_a,
+        case=assigned_case,
+        kind="isee",
+        dated=timezone.localdate(),
+        title="ISEE",
+        upload=SimpleUploadedFile("isee.pdf", PDF),
+    )
+    kept = default_storage.save(f"reports/{uuid.uuid4()}.csv", ContentFile(b"altro"))
+    name = CaseDocument.objects.get().file.name
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        demo_delete()
+    assert default_storage.exists(name)  # nothing goes before the commit
+    for callback in callbacks:
+        callback()
+    assert not CaseDocument.objects.exists()
+    assert not default_storage.exists(name) and default_storage.exists(kept)
+
+
 # --- the shared helper -------------------------------------------------------------------------
 
 
@@ -330,6 +358,26 @@ def test_a_generated_report_is_served_with_its_italian_name_and_guessed_type(bac
         "filename*=UTF-8''Relazione%20attivit%C3%A0%20%E2%80%93%20citt%C3%A0.csv"
     )
     assert body(response, opened) == content
+
+
+@pytest.mark.parametrize("backend", ["s3"], indirect=True)
+def test_from_the_bucket_the_body_is_passed_on_without_a_whole_copy(backend, monkeypatch, opened):
+    from storages.backends.s3 import S3File
+
+    content = bytes(range(256)) * 1024  # 256 KB
+    name = default_storage.save(f"reports/{uuid.uuid4()}.pdf", ContentFile(content))
+
+    def whole_copy(self):
+        raise AssertionError("the whole object was downloaded before streaming")
+
+    # django-storages' S3File reads through `file`: a temporary copy of the whole object.
+    monkeypatch.setattr(S3File, "file", property(whole_copy))
+    response = stream_stored_file(name, filename="relazione.pdf")
+    assert response["Content-Length"] == str(len(content))
+    chunks = list(response.streaming_content)
+    response.close()
+    assert len(chunks) == 4 and b"".join(chunks) == content
+    assert all(stream.closed for stream in opened)
 
 
 def test_an_explicit_type_wins_and_an_unknown_one_is_octet_stream(backend, opened):

@@ -58,6 +58,26 @@ def stream_stored_file(
     return response
 
 
+def delete_stored_on_commit(names) -> None:
+    """Delete these stored files once the current transaction commits (Django never deletes
+    a FileField's file with its row). Not before: a rollback would keep rows whose files are
+    gone. A file that cannot be deleted is logged, never an error of the caller."""
+    from django.db import transaction
+
+    names = [name for name in names if name]
+    if not names:
+        return
+
+    def delete() -> None:
+        for name in names:
+            try:
+                default_storage.delete(name)
+            except Exception:
+                logger.warning("stored file not deleted: %s", name, exc_info=True)
+
+    transaction.on_commit(delete)
+
+
 def guess_type(filename: str) -> str | None:
     return mimetypes.guess_type(filename, strict=False)[0]
 

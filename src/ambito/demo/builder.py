@@ -207,7 +207,19 @@ def demo_delete(stdout=None) -> None:
     EventLog.objects.filter(object_type="core.user", object_uuid__in=user_uuids).delete()
     EventLog.objects.filter(user_id__in=user_ids).exclude(zone__in=zones).update(user=None)
     AccessLog.objects.filter(user_id__in=user_ids).delete()
-    from ambito.cases.models import EemmMeeting
+    from ambito.cases.models import CaseDocument, EemmMeeting, Project
+    from ambito.core.files import delete_stored_on_commit
+
+    # The rows go with their zone; their files (signed scans, documents) would stay in the
+    # storage, and in every backup, for ever.
+    delete_stored_on_commit(
+        [
+            *Project.objects.filter(case__zone__in=zones)
+            .exclude(signed_scan="")
+            .values_list("signed_scan", flat=True),
+            *CaseDocument.objects.filter(case__zone__in=zones).values_list("file", flat=True),
+        ]
+    )
     from ambito.emergency.models import Placement
 
     # Placements reach a zone only through their emergency and shelter (both PROTECT), EEMM
