@@ -8,6 +8,10 @@ on both backends and expects the same bytes, headers and audit rows.
 
 from __future__ import annotations
 
+import json
+import os
+import subprocess
+import sys
 import uuid
 
 import boto3
@@ -67,28 +71,50 @@ def s3_endpoint():
             server.stop()
 
 
+def settings_py_storage(endpoint_url: str) -> dict:
+    """STORAGES["default"] as settings.py builds it from the AMBITO_S3_* variables (read in a
+    fresh interpreter: settings are read once per process)."""
+    env = {
+        **os.environ,
+        "AMBITO_TESTING": "1",
+        "AMBITO_S3_BUCKET": BUCKET,
+        "AMBITO_S3_ENDPOINT_URL": endpoint_url,
+        "AMBITO_S3_REGION": "us-east-1",
+        "AMBITO_S3_PREFIX": PREFIX,
+    }
+    script = "import json, ambito.settings as s; print(json.dumps(s.STORAGES['default']))"
+    out = subprocess.run(
+        [sys.executable, "-c", script], env=env, capture_output=True, text=True, check=True
+    )
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+@pytest.fixture(scope="module")
+def s3_storage_setting(s3_endpoint) -> dict:
+    storage = settings_py_storage(s3_endpoint)
+    assert storage == {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": BUCKET,
+            "endpoint_url": s3_endpoint,
+            "region_name": "us-east-1",
+            "location": PREFIX,
+            "default_acl": None,
+            "file_overwrite": False,
+            "querystring_auth": True,
+        },
+    }
+    return storage
+
+
 @pytest.fixture(params=["local", "s3"])
 def backend(request, settings, tmp_path):
     """The default storage on a temporary folder, or on the bucket (the folder then stays
     empty: nothing is written where a second app server would not see it)."""
     settings.MEDIA_ROOT = tmp_path / "media"
     if request.param == "s3":
-        url = request.getfixturevalue("s3_endpoint")
-        settings.STORAGES = {
-            **settings.STORAGES,
-            "default": {
-                "BACKEND": "storages.backends.s3.S3Storage",
-                "OPTIONS": {  # as settings.py builds them from the AMBITO_S3_* variables
-                    "bucket_name": BUCKET,
-                    "endpoint_url": url,
-                    "region_name": "us-east-1",
-                    "location": PREFIX,
-                    "default_acl": None,
-                    "file_overwrite": False,
-                    "querystring_auth": True,
-                },
-            },
-        }
+        storage = request.getfixturevalue("s3_storage_setting")
+        settings.STORAGES = {**settings.STORAGES, "default": storage}
     yield request.param
     if request.param == "local":
         return
