@@ -266,3 +266,15 @@ def test_each_server_adds_up_its_workers_metrics(region):
     assert "ambito_jobs_queue_up 1.0" in text
     port = one.rsplit(":", 1)[1]
     assert list((region["run"] / f"metrics-{port}").glob("*.db"))
+
+
+def test_the_script_runs_a_job_worker_and_the_scheduler(region):
+    run = region["run"]
+    names = {path.stem for path in run.glob("*.pid")}
+    assert {"worker-1"} <= names
+    from django.core.management import get_commands
+
+    if "scheduler" in get_commands():
+        assert "scheduler" in names
+    for path in run.glob("*.pid"):
+        os.kill(int(path.read_text()), 0)  # alive
