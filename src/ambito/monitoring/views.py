@@ -10,7 +10,7 @@ import datetime as dt
 from django import forms
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
@@ -18,7 +18,9 @@ from ambito.core.audit import log_access
 from ambito.core.choices import AccessAction
 from ambito.core.forms import DateInput, StyledFormMixin
 from ambito.core.permissions import NotAllowed
+from ambito.jobs.services import job_start
 
+from . import jobs as report_jobs
 from .indicators import INDICATORS, cached_trend
 from .reports import (
     CONTENT_TYPES,
@@ -153,6 +155,15 @@ def report(request, name):
     if fmt:
         if fmt not in FORMATS:
             raise Http404
+        if fmt == "pdf":
+            # Rendered by a worker (monitoring/jobs.py); the download is logged when it is taken.
+            job = job_start(
+                actor=request.user,
+                kind=report_jobs.KIND,
+                title=f"{chosen.title} (PDF), {scope.label}",
+                params={"name": name, "fmt": fmt, **report_jobs.scope_params(scope)},
+            )
+            return redirect("jobs:detail", uuid=job.uuid)
         log_access(user=request.user, action=AccessAction.EXPORT, object_type=f"monitoring.{name}")
         content = render_report(chosen, scope, fmt)
         response = HttpResponse(content, content_type=CONTENT_TYPES[fmt])
