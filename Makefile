@@ -18,13 +18,14 @@ $(STAMP): pyproject.toml
 
 venv: $(STAMP)
 
-## Serve the app on SQLite with the demo zones loaded, at http://$(HOST):$(PORT)
+## Serve the app on SQLite with the demo zones loaded, at http://$(HOST):$(PORT), with the
+## background-job worker and the scheduler beside it (scripts/run-dev.sh)
 ## (`make run PORT=8080`: the demo's closing line names the same HOST and PORT)
 run: $(STAMP)
 	@scripts/system-deps.sh run
 	DEBUG=true $(PY) -m ambito migrate --noinput
 	DEBUG=true HOST=$(HOST) PORT=$(PORT) $(PY) -m ambito demo
-	DEBUG=true $(PY) -m ambito runserver $(HOST):$(PORT)
+	@PY=$(PY) scripts/run-dev.sh $(HOST) $(PORT)
 
 ## The whole test suite, browser tests included (DATABASE_URL selects the database)
 test: $(STAMP)

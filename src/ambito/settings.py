@@ -270,6 +270,10 @@ if not DEBUG:
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# Probes come over plain HTTP on loopback: not redirected to HTTPS.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$", r"^metrics$"]
+# /metrics only from these addresses or networks, straight to an app server (ambito.ops).
+AMBITO_METRICS_ALLOWED_IPS = env_list("AMBITO_METRICS_ALLOWED_IPS", "127.0.0.1,::1")
 
 # Content security policy: everything is served from our origin; no inline scripts.
 CONTENT_SECURITY_POLICY = (
@@ -323,10 +327,20 @@ LOGGING = {
         "json": {
             "()": "pythonjsonlogger.json.JsonFormatter",
             "fmt": "%(asctime)s %(levelname)s %(name)s %(message)s",
+            "datefmt": "%Y-%m-%dT%H:%M:%S%z",
             "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
         },
     },
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": LOG_FORMAT}},
+    # Django logs 4xx/5xx responses with their request: without the filter a query string (a
+    # search term) would reach the log.
+    "filters": {"no_query_strings": {"()": "ambito.ops.logs.RequestWithoutQueryString"}},
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": LOG_FORMAT,
+            "filters": ["no_query_strings"],
+        }
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {
         "django.db.backends": {"level": "WARNING"},
