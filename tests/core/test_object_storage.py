@@ -370,6 +370,33 @@ def test_deleting_the_demo_deletes_its_stored_files_once_committed(
     assert not default_storage.exists(name) and default_storage.exists(kept)
 
 
+def test_a_document_whose_row_fails_leaves_no_file_behind(
+    backend, monkeypatch, assigned_case, social_worker_a
+):
+    def broken(**kwargs):
+        raise RuntimeError("database gone")
+
+    def stored() -> set[str]:
+        try:
+            return set(default_storage.listdir("cartelle/documenti")[1])
+        except FileNotFoundError:
+            return set()
+
+    before = stored()  # the bucket is shared by the module's tests
+    monkeypatch.setattr(services, "log_event", broken)
+    with pytest.raises(RuntimeError):
+        services.document_add(
+            actor=social_worker_a,
+            case=assigned_case,
+            kind="isee",
+            dated=timezone.localdate(),
+            title="ISEE",
+            upload=SimpleUploadedFile("isee.pdf", PDF),
+        )
+    assert not CaseDocument.objects.exists()
+    assert stored() == before
+
+
 # --- the shared helper -------------------------------------------------------------------------
 
 

@@ -908,6 +908,8 @@ def project_new_version(*, actor, case: Case, summary: str, objectives, commitme
 @transaction.atomic
 def project_sign(*, actor, project, signed_on: dt.date, scan):
     """Record the signature of a version: date and the scan of the signed copy."""
+    from ambito.core.files import deleted_if_failed
+
     from .files import checked_upload, stored_name
 
     _require_write(actor, project.case)
@@ -931,20 +933,23 @@ def project_sign(*, actor, project, signed_on: dt.date, scan):
     project.signed_on = signed_on
     project.signed_recorded_by = actor
     project.signed_scan.save(stored_name(scan_type), scan, save=False)
-    project.save(update_fields=["signed_on", "signed_recorded_by", "signed_scan"])
-    milestones.refresh([project.case_id])
-    log_event(
-        user=actor,
-        obj=project.case,
-        action=EventAction.UPDATE,
-        fields=["project.signed_on", "project.signed_scan"],
-        person=project.case.person,
-    )
+    with deleted_if_failed(project.signed_scan.name):
+        project.save(update_fields=["signed_on", "signed_recorded_by", "signed_scan"])
+        milestones.refresh([project.case_id])
+        log_event(
+            user=actor,
+            obj=project.case,
+            action=EventAction.UPDATE,
+            fields=["project.signed_on", "project.signed_scan"],
+            person=project.case.person,
+        )
     return project
 
 
 @transaction.atomic
 def document_add(*, actor, case: Case, kind: str, dated: dt.date, title: str, upload):
+    from ambito.core.files import deleted_if_failed
+
     from .files import checked_upload, stored_name
     from .models import CaseDocument, DocumentKind
 
@@ -971,10 +976,15 @@ def document_add(*, actor, case: Case, kind: str, dated: dt.date, title: str, up
         uploaded_by=actor,
     )
     document.file.save(stored_name(content_type), upload, save=False)
-    document.save()
-    log_event(
-        user=actor, obj=case, action=EventAction.CREATE, fields=["documents"], person=case.person
-    )
+    with deleted_if_failed(document.file.name):
+        document.save()
+        log_event(
+            user=actor,
+            obj=case,
+            action=EventAction.CREATE,
+            fields=["documents"],
+            person=case.person,
+        )
     return document
 
 

@@ -18,6 +18,7 @@ import mimetypes
 import posixpath
 import re
 import unicodedata
+from contextlib import contextmanager
 from urllib.parse import quote
 
 from django.core.files.storage import default_storage
@@ -56,6 +57,20 @@ def stream_stored_file(
         response["Content-Length"] = str(size)
     response["Content-Disposition"] = content_disposition(filename)
     return response
+
+
+@contextmanager
+def deleted_if_failed(storage_name: str):
+    """Around what records a file just saved: if that fails (and the row is rolled back), the
+    file goes too instead of staying in the storage with nothing pointing at it."""
+    try:
+        yield
+    except BaseException:
+        try:
+            default_storage.delete(storage_name)
+        except Exception:
+            logger.warning("stored file not deleted: %s", storage_name, exc_info=True)
+        raise
 
 
 def delete_stored_on_commit(names) -> None:
