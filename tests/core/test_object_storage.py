@@ -206,6 +206,7 @@ def test_a_case_document_is_stored_and_served_back_with_its_audit_row(
     assert download["Content-Disposition"] == (
         f'attachment; filename="documento-{document.uuid}.pdf"'
     )
+    assert "no-store" in download["Cache-Control"]  # never kept by a browser or a proxy
     assert body(download, opened) == PDF
     # The same audit as on disk: the read of the case and the read of the document.
     person = assigned_case.person_id
