@@ -106,6 +106,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "ambito.core.context_processors.navigation",
+                "ambito.jobs.context_processors.notices",
             ],
         },
     }

@@ -89,9 +89,11 @@ def test_the_notices_page_lists_them_and_marks_them_read(client, social_worker_a
     client.force_login(social_worker_a)
     page = client.get("/lavori/avvisi/").content.decode()
     assert "05/12/2026" in page and "Segna come letto" in page
+    assert '1<span class="visually-hidden"> non letti</span>' in page  # the header's count
     client.post(f"/lavori/avvisi/{notice.uuid}/letto/")
     notice.refresh_from_db()
     assert notice.read_at is not None
+    assert "> non letti</span>" not in client.get("/lavori/avvisi/").content.decode()
 
 
 def test_retention_deletes_what_has_expired_and_keeps_the_rest(social_worker_a, run_jobs):
