@@ -15,7 +15,15 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
 def test_a_household_from_an_imported_application_to_closure(
-    page, browser, live_server, coordinator, social_worker_a, person_a, household_a, tmp_path
+    page,
+    browser,
+    live_server,
+    coordinator,
+    social_worker_a,
+    person_a,
+    household_a,
+    tmp_path,
+    run_jobs,
 ):
     login(page, live_server, coordinator.username, PASSWORD)
     page.goto(f"{live_server.url}/domande/importa/")
@@ -34,8 +42,16 @@ def test_a_household_from_an_imported_application_to_closure(
     assert "Nuove domande: 1" in preview.inner_text()
     assert_accessible(page)
     page.get_by_role("button", name="Importa 1 righe").click()
+    # The write is a background job: its page waits for a worker, polling its state.
+    page.wait_for_url("**/lavori/*/")
+    expect(page.get_by_test_id("job-status")).to_have_attribute("data-status", "queued")
+    assert_accessible(page)
+    assert run_jobs() == 1
+    expect(page.get_by_test_id("job-status")).to_have_attribute("data-status", "done")
+    expect(page.get_by_test_id("job-summary")).to_contain_text("Cartelle aperte: 1")
+    assert_accessible(page)
+    page.get_by_role("link", name="Vai alle domande").click()
     page.wait_for_url("**/domande/?misura=ADI")
-    assert "cartelle aperte 1" in page.locator(".alert").first.inner_text()
     assert_accessible(page)
     case = Case.objects.get()
     assert case.source == "application" and case.status == "entry"
