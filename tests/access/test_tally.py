@@ -184,3 +184,16 @@ def test_two_desks_saving_at_the_same_moment_both_count(front_office, access_poi
         thread.join()
     assert errors == []
     assert counts(access_point_a.zone, "total") == {"": 2}
+
+
+def test_the_consistency_check_counts_the_rows_that_differ_from_a_recount(recorded, zone_a):
+    from ambito.access.models import ContactTally
+
+    assert tally.differences(zone_a) == 0
+    row = ContactTally.objects.filter(zone=zone_a, dimension="channel").first()
+    row.count += 5
+    row.save()
+    ContactTally.objects.filter(zone=zone_a, dimension="identified", value="1").delete()
+    assert tally.differences(zone_a) == 2
+    tally.rebuild(zone_a)
+    assert tally.differences(zone_a) == 0
