@@ -181,7 +181,7 @@ def differences(zone) -> int:
     """How many tally rows of a zone differ from a recount of its contacts (missing, extra or
     with another count): the nightly consistency check. Writes nothing."""
     stored = {
-        key[1:]: count
+        tuple(key[1:]): count
         for *key, count in ContactTally.objects.filter(zone=zone)
         .exclude(count=0)
         .values_list(*ContactTally.KEY, "count")
