@@ -167,6 +167,17 @@ def browser_context_args(browser_context_args):
     }
 
 
+@pytest.fixture
+def importer(zone_a, municipality_a, municipality_b):
+    """The coordinator of municipalities A and B, who imports the INPS lists."""
+    return UserFactory(
+        username="coord",
+        zone=zone_a,
+        roles=["coordinator"],
+        municipalities=[municipality_a, municipality_b],
+    )
+
+
 @pytest.fixture(scope="session", autouse=True)
 def _media_root(tmp_path_factory):
     """Stored files (uploads waiting for an import, generated reports) in a temporary folder,

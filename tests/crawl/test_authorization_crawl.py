@@ -32,7 +32,9 @@ from .world import ANONYMOUS, build_world
 
 pytestmark = pytest.mark.django_db
 
-PUBLIC_PREFIXES = ("carta/", "account/login/")
+# The operations probes answer without login (ambito.ops: no personal data; /metrics only to
+# allowed addresses), so they are judged as public pages: nothing personal may show.
+PUBLIC_PREFIXES = ("carta/", "account/login/", "healthz", "readyz", "metrics")
 WRITE_METHODS = ("POST", "PUT", "PATCH", "DELETE")
 
 

@@ -1,17 +1,10 @@
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from tests.factories import UserFactory
-
 
 @pytest.fixture
-def coordinator(zone_a, municipality_a, municipality_b):
-    return UserFactory(
-        username="coord",
-        zone=zone_a,
-        roles=["coordinator"],
-        municipalities=[municipality_a, municipality_b],
-    )
+def coordinator(importer):
+    return importer
 
 
 def inps_file(municipality, persons, *, bad_rows: int = 0) -> SimpleUploadedFile:

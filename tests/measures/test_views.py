@@ -4,19 +4,14 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from ambito.measures.models import Application, Measure
-from tests.factories import PersonFactory, UserFactory
+from tests.factories import PersonFactory
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def coordinator(zone_a, municipality_a, municipality_b):
-    return UserFactory(
-        username="coord",
-        zone=zone_a,
-        roles=["coordinator"],
-        municipalities=[municipality_a, municipality_b],
-    )
+def coordinator(importer):
+    return importer
 
 
 def make(zone, municipality, status, n, protocol_start=0, reason=""):

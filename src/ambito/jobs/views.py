@@ -60,36 +60,35 @@ def job_status(request, uuid):
     return render(request, "jobs/_status.html", _context(_job(request, uuid)))
 
 
-@login_required
-@require_POST
-def job_cancel(request, uuid):
+def _act(request, uuid, service, done: str):
+    """A button of the job's page: the service's refusal as a message, or its success."""
     job = _job(request, uuid)
     try:
-        services.job_cancel(actor=request.user, job=job)
+        service(actor=request.user, job=job)
     except NotAllowed as exc:
         if exc.hide:
             raise
         messages.error(request, exc.message)
     else:
-        messages.success(
-            request, "Annullamento chiesto: il lavoro si fermerà senza scrivere nulla."
-        )
+        messages.success(request, done)
     return redirect("jobs:detail", uuid=job.uuid)
+
+
+@login_required
+@require_POST
+def job_cancel(request, uuid):
+    return _act(
+        request,
+        uuid,
+        services.job_cancel,
+        "Annullamento chiesto: il lavoro si ferma senza scrivere nulla.",
+    )
 
 
 @login_required
 @require_POST
 def job_retry(request, uuid):
-    job = _job(request, uuid)
-    try:
-        services.job_retry(actor=request.user, job=job)
-    except NotAllowed as exc:
-        if exc.hide:
-            raise
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, "Il lavoro è di nuovo in coda.")
-    return redirect("jobs:detail", uuid=job.uuid)
+    return _act(request, uuid, services.job_retry, "Il lavoro è di nuovo in coda.")
 
 
 @login_required

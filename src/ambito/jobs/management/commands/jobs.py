@@ -112,15 +112,14 @@ class Command(BaseCommand):
             self.follow(job)
 
     def _cancel(self, uuid, **options):
-        try:
-            job = services.job_cancel(actor=_System(), job=self._job(uuid))
-        except NotAllowed as exc:
-            raise CommandError(exc.message) from None
-        self.stdout.write(line(job))
+        self._act(services.job_cancel, uuid)
 
     def _retry(self, uuid, **options):
+        self._act(services.job_retry, uuid)
+
+    def _act(self, service, uuid):
         try:
-            job = services.job_retry(actor=_System(), job=self._job(uuid))
+            job = service(actor=_System(), job=self._job(uuid))
         except NotAllowed as exc:
             raise CommandError(exc.message) from None
         self.stdout.write(line(job))
