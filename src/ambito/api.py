@@ -31,6 +31,7 @@ from ambito.catalog.operator_api import router as catalog_operator_router
 from ambito.core.api_auth import SessionOrToken
 from ambito.core.api_errors import install_error_handlers
 from ambito.emergency.api import router as emergency_router
+from ambito.jobs.api import router as jobs_router
 from ambito.measures.api import router as measures_router
 from ambito.monitoring.api import router as monitoring_router
 from ambito.planning.api import router as planning_router
@@ -67,3 +68,4 @@ api.add_router("/", measures_router)
 api.add_router("/", emergency_router)
 api.add_router("/", planning_router)
 api.add_router("/", monitoring_router)
+api.add_router("/", jobs_router)

@@ -21,7 +21,7 @@ def coordinator(zone_a, municipality_a):
     return UserFactory(zone=zone_a, roles=["coordinator"], municipalities=[municipality_a])
 
 
-def test_import_dry_run_then_commit_then_table(coordinator, person_a, municipality_a):
+def test_import_dry_run_then_commit_then_table(coordinator, person_a, municipality_a, run_jobs):
     client = token_client(coordinator)
     content = (
         "Protocollo;Codice fiscale;Comune;Stato;Motivo\n"
@@ -39,7 +39,17 @@ def test_import_dry_run_then_commit_then_table(coordinator, person_a, municipali
         "/api/v1/applications/import",
         {"file": SimpleUploadedFile("e.csv", content), "measure": "ADI", "dry_run": "false"},
     )
-    assert response.json()["imported"] is True and response.json()["cases_opened"] == 1
+    assert response.status_code == 202 and response.json()["imported"] is False
+    job = client.get(f"/api/v1/jobs/{response.json()['job']}").json()
+    assert job["status"] == "queued" and job["kind"] == "measures.import"
+    assert not Application.objects.exists()
+    run_jobs()
+    job = client.get(f"/api/v1/jobs/{job['uuid']}").json()
+    assert job["status"] == "done" and job["result"]["cases_opened"] == 1
+    assert "file" not in job["result"] and "Cartelle aperte: 1" in job["summary"]
+    assert client.post(f"/api/v1/jobs/{job['uuid']}/cancel").status_code == 403  # finished
+    other = token_client(UserFactory(zone=coordinator.zone, roles=["coordinator"]))
+    assert other.get(f"/api/v1/jobs/{job['uuid']}").status_code == 404
     table = client.get("/api/v1/applications/table", {"measure": "ADI"}).json()
     assert table["total"] == 2 and table["totals"]["positive"] == 1
     follow = client.get("/api/v1/applications/follow-up").json()["items"]

@@ -12,9 +12,10 @@ from ninja.pagination import paginate
 from ambito.core.api_pagination import AmbitoPagination, PaginationIn, page_of
 from ambito.core.api_schemas import READ_ERRORS, WRITE_ERRORS
 from ambito.core.permissions import require
+from ambito.jobs.services import job_start
 
-from . import selectors
-from .importer import commit_import, plan_import
+from . import jobs, selectors
+from .importer import plan_import
 from .models import Measure
 
 router = Router(tags=["Misure e domande"])
@@ -62,8 +63,12 @@ class ImportOut(Schema):
     update: int
     unchanged: int
     errors: list[RowErrorOut] = Field(..., description="Righe con errori (nessun dato personale).")
-    imported: bool
-    cases_opened: int = 0
+    imported: bool = Field(
+        ..., description="Sempre falso: l'importazione la scrive un lavoro in background."
+    )
+    job: UUID | None = Field(
+        None, description="Il lavoro che importa il file: seguilo con GET /jobs/{uuid}."
+    )
 
 
 def _measure(code: str) -> Measure:
@@ -132,20 +137,23 @@ def list_follow_up(request, pagination: Query[PaginationIn], measure: str | None
 
 @router.post(
     "/applications/import",
-    response={200: ImportOut, **WRITE_ERRORS},
+    response={200: ImportOut, 202: ImportOut, **WRITE_ERRORS},
     summary="Importa un elenco INPS",
     description="File CSV o XLSX. Con dry_run=true verifica e dice cosa cambierebbe senza "
-    "scrivere; altrimenti importa tutto o niente (rifiutato se una riga ha errori).",
+    "scrivere; altrimenti, se nessuna riga ha errori, mette in coda il lavoro che importa tutto "
+    "o niente (risposta 202 con il suo identificativo: GET /jobs/{uuid} ne dice l'esito).",
 )
 def import_applications(
     request, file: File[UploadedFile], measure: Form[str] = "ADI", dry_run: Form[bool] = True
 ):
     require(request.user, "measures.import_applications")
+    content = file.read()
+    chosen = _measure(measure)
     plan = plan_import(
         zone=selectors.import_zone(user=request.user),
-        measure=_measure(measure),
+        measure=chosen,
         file_name=file.name or "elenco.csv",
-        content=file.read(),
+        content=content,
     )
     counts = plan.counts
     result = {
@@ -161,5 +169,15 @@ def import_applications(
     }
     if dry_run or plan.errors:
         return result
-    outcome = commit_import(actor=request.user, plan=plan)
-    return {**result, "imported": True, "cases_opened": outcome.cases_opened}
+    job = job_start(
+        actor=request.user,
+        kind=jobs.KIND,
+        title=f"Importazione {chosen.code}: {plan.file_name}",
+        params={
+            "upload": jobs.store_upload([content]),
+            "file_name": plan.file_name,
+            "measure": chosen.code,
+            "names": {},
+        },
+    )
+    return 202, {**result, "job": job.uuid}
