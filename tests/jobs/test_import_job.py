@@ -122,3 +122,18 @@ def test_someone_elses_job_does_not_exist(client, queued_import, zone_a):
         assert client.get(f"/lavori/{job.uuid}/{url}").status_code == 404
     assert client.post(f"/lavori/{job.uuid}/annulla/").status_code == 404
     assert str(job.uuid) not in client.get("/lavori/").content.decode()
+
+
+def test_a_job_waiting_for_long_says_no_worker_seems_to_run(client, queued_import):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    job = queued_import()
+    assert (
+        'data-testid="job-no-worker"'
+        not in client.get(f"/lavori/{job.uuid}/stato/").content.decode()
+    )
+    Job.objects.filter(pk=job.pk).update(created_at=timezone.now() - timedelta(minutes=2))
+    fragment = client.get(f"/lavori/{job.uuid}/stato/").content.decode()
+    assert "nessun esecutore lo ha ancora preso" in fragment

@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 
-from .admin_mixins import ZoneScopedAdmin, region_wide
+from .admin_mixins import ReadOnlyAdminMixin, ZoneScopedAdmin, region_wide
 from .models import AccessLog, ApiToken, EventLog, Membership, User
 
 
@@ -47,20 +47,11 @@ class UserAdmin(ZoneScopedAdmin, DjangoUserAdmin):
         return fields
 
 
-class ReadOnlyLogAdmin(ZoneScopedAdmin):
+class ReadOnlyLogAdmin(ReadOnlyAdminMixin, ZoneScopedAdmin):
     personal_data = True  # every row names the person whose record was read or written
     list_display = ("timestamp", "user", "action", "object_type", "channel")
     list_filter = ("action", "channel")
     date_hierarchy = "timestamp"
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(AccessLog)

@@ -77,3 +77,17 @@ class ZoneScopedAdmin(admin.ModelAdmin):
     def delete_model(self, request, obj):
         log_event(user=request.user, obj=obj, action=EventAction.DELETE, note="admin")
         super().delete_model(request, obj)
+
+
+class ReadOnlyAdminMixin:
+    """Rows the admin shows and never writes: they are written by services (audit trails,
+    background jobs), whose rules the admin's forms would bypass."""
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -30,11 +30,17 @@ def _job(request, uuid) -> Job:
         raise Http404 from None
 
 
+# Past this wait in the queue the page says that no worker seems to be running.
+NO_WORKER_AFTER_SECONDS = 60
+
+
 def _context(job: Job) -> dict:
     kind = kinds.KINDS.get(job.kind)
     next_url = kind.next_url(job.result) if kind and kind.next_url and job.status == "done" else ""
+    waiting = (timezone.now() - job.created_at).total_seconds()
     return {
         "job": job,
+        "no_worker": job.status == "queued" and waiting > NO_WORKER_AFTER_SECONDS,
         "summary": job.result.get("summary", []) if isinstance(job.result, dict) else [],
         "next_url": next_url,
         "next_label": kind.next_label if kind else "",
