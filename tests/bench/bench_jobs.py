@@ -58,6 +58,8 @@ def parse_args():
     parser.add_argument("--part", choices=PARTS, help=argparse.SUPPRESS)
     parser.add_argument("--worker", metavar="ID", help=argparse.SUPPRESS)
     parser.add_argument("--ready-file", help=argparse.SUPPRESS)
+    parser.add_argument("--writer", metavar="STOP_FILE", help=argparse.SUPPRESS)
+    parser.add_argument("--out", help=argparse.SUPPRESS)
     return parser.parse_args()
 
 
@@ -174,45 +176,112 @@ def ms(values) -> dict:
 
 
 class Writer(threading.Thread):
-    """Another user's small save every 100 ms: one audit row in its own transaction. Records
-    (perf_counter at the start, seconds it took, error class or "")."""
+    """Another user's small save every 100 ms, in its own transaction: `zone` writes an audit
+    row of the zone (log_event: foreign keys to the zone and the user), `plain` a row with no
+    foreign key (a Job with neither zone nor user). Records (epoch seconds at the start,
+    seconds it took, error or "")."""
 
-    def __init__(self, user):
-        super().__init__(daemon=True, name="bench-writer")
-        self.user = user
-        self.stopped = threading.Event()
+    def __init__(self, what: str, user, stopped: threading.Event):
+        super().__init__(daemon=True, name=f"bench-writer-{what}")
+        self.what, self.user, self.stopped = what, user, stopped
         self.writes: list[tuple[float, float, str]] = []
+
+    def write(self) -> None:
+        from ambito.core.audit import log_event
+        from ambito.jobs.models import Job
+
+        if self.what == "zone":
+            log_event(user=self.user, obj=self.user.zone, note="bench writer")
+        else:
+            Job.objects.create(kind=NOOP, title="scrittura concorrente", status="done")
 
     def run(self) -> None:
         from django.db import OperationalError, connection, transaction
 
-        from ambito.core.audit import log_event
-
         try:
             while not self.stopped.is_set():
-                start = time.perf_counter()
+                start, wall = time.time(), time.perf_counter()
                 error = ""
                 try:
                     with transaction.atomic():
-                        log_event(user=self.user, obj=self.user.zone, note="bench writer")
+                        self.write()
                 except OperationalError as exc:
                     error = f"{type(exc).__name__}: {str(exc)[:60]}"
-                self.writes.append((start, time.perf_counter() - start, error))
+                self.writes.append((start, time.perf_counter() - wall, error))
                 self.stopped.wait(0.1)
         finally:
             connection.close()
 
-    def figures(self, since: float = 0.0, until: float = float("inf")) -> dict:
-        rows = [w for w in self.writes if since <= w[0] <= until]
-        waits = [w[1] * 1000 for w in rows]
-        errors = [w[2] for w in rows if w[2]]
-        return {
-            "writes": len(rows),
-            **ms(waits),
-            "over_1s": sum(w > 1000 for w in waits),
-            "errors": len(errors),
-            "error_sample": errors[:1],
-        }
+
+def run_writer(args) -> None:
+    """The concurrent writers, in a process of their own (in the importing process their
+    threads would slow the import itself, through the GIL): until the stop file appears, then
+    their writes as JSON in the output file."""
+    sys.path.insert(0, str(ROOT / "src"))
+    import django
+
+    django.setup()
+    from ambito.core.models import User
+
+    user = User.objects.select_related("zone").get(username="bench")
+    stopped = threading.Event()
+    threads = [Writer(what, user, stopped) for what in ("zone", "plain")]
+    for thread in threads:
+        thread.start()
+    Path(args.ready_file).touch()
+    stop = Path(args.writer)
+    while not stop.exists():
+        time.sleep(0.05)
+    stopped.set()
+    for thread in threads:
+        thread.join(timeout=60)
+    Path(args.out).write_text(json.dumps({t.what: t.writes for t in threads}))
+
+
+class Writers:
+    def __init__(self, folder: Path):
+        self.stop_file = folder / "writer.stop"
+        self.out = folder / "writer.json"
+        ready = folder / "writer.ready"
+        self.log = folder / "writer.log"
+        with self.log.open("w") as err:
+            self.proc = subprocess.Popen(
+                [sys.executable, __file__, "--writer", str(self.stop_file), "--out", str(self.out)]
+                + ["--ready-file", str(ready)],
+                env={**os.environ, "PYTHONPATH": str(ROOT / "src")},
+                cwd=ROOT,
+                stdout=subprocess.DEVNULL,
+                stderr=err,
+            )
+        deadline = time.monotonic() + 60
+        while not ready.exists():
+            if self.proc.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError(f"writer did not start: {self.log.read_text()[-2000:]}")
+            time.sleep(0.05)
+
+    def stop(self) -> dict:
+        self.stop_file.touch()
+        try:
+            self.proc.wait(timeout=90)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            self.proc.wait()
+        if not self.out.exists():
+            return {}
+        return json.loads(self.out.read_text())
+
+
+def writer_figures(writes, since: float = 0.0, until: float = float("inf")) -> dict:
+    rows = [w for w in writes if since <= w[0] <= until]
+    waits = [w[1] * 1000 for w in rows]
+    errors = [w[2] for w in rows if w[2]]
+    return {
+        "writes": len(rows),
+        **ms(waits),
+        "over_1s": sum(w > 1000 for w in waits),
+        "errors": len(errors),
+        "error_sample": errors[:1],
+    }
 
 
 # --- the parts ---------------------------------------------------------------------------
@@ -320,11 +389,12 @@ def part_import(args, tmp: Path, *, inline: bool) -> dict:
     zone, user, content = build(SimpleNamespace(rows=args.rows), random.Random(args.seed))
     build_s = time.perf_counter() - t
     workers = None if inline else Workers(1, tmp, "import")
-    writer = Writer(user)
+    writers = Writers(tmp)
     result = {"rows": args.rows, "build_s": build_s, "mode": "inline" if inline else "job"}
+    writes = {}
     try:
-        writer.start()
-        time.sleep(0.5)  # a few writes with nobody else writing, as a baseline
+        time.sleep(1)  # a few writes with nobody else writing, as a baseline
+        epoch0 = time.time()
         start = time.perf_counter()
         if inline:
             plan = plan_import(
@@ -369,18 +439,26 @@ def part_import(args, tmp: Path, *, inline: bool) -> dict:
             write_start = write_start or end
         time.sleep(0.3)
     finally:
-        writer.stopped.set()
-        writer.join(timeout=30)
+        writes = writers.stop()
         if workers:
             result["log"] = workers.stop()
+
+    def epoch(t: float) -> float:
+        return epoch0 + (t - start)
+
     result.update(
         check_s=write_start - start,
         write_s=end - write_start,
         total_s=end - start,
         applications=Application.objects.count(),
-        writer_all=writer.figures(),
-        writer_during_write=writer.figures(write_start, end),
-        writer_before=writer.figures(0, start),
+        writers={
+            what: {
+                "before": writer_figures(rows, 0, epoch0),
+                "check": writer_figures(rows, epoch0, epoch(write_start)),
+                "write": writer_figures(rows, epoch(write_start), epoch(end)),
+            }
+            for what, rows in writes.items()
+        },
     )
     return result
 
@@ -464,37 +542,51 @@ def print_tables(results: list[dict]) -> None:
             if x["log"]["sample"]:
                 print(f"{'':<10}log: {x['log']['sample']}")
     rows = next((r["rows"] for r in results if "rows" in r), 0)
-    print(f"\n3. Importazione INPS ({rows:,} righe): come lavoro e in linea;"
-          " scrittore concorrente ogni 100 ms")  # fmt: skip
-    print(f"{'backend':<10}{'modo':<8}{'verifica s':>11}{'scrittura s':>12}{'totale s':>9}"
-          f"{'stato':>7}{'scritture':>10}{'attesa max ms':>14}{'> 1 s':>6}{'errori':>7}"
-          f"{'load':>7}")  # fmt: skip
+    print(f"\n3. Importazione INPS ({rows:,} righe): come lavoro (esecutore) e in linea (questo "
+          "processo), s")  # fmt: skip
+    print(f"{'backend':<10}{'modo':<8}{'verifica':>9}{'scrittura':>10}{'totale':>8}"
+          f"{'attesa in coda ms':>18}{'stato':>7}{'load':>7}")  # fmt: skip
     for b in backends:
         for part in ("import", "inline"):
             r = by.get((b, part))
-            if not r:
-                continue
-            w = r["writer_during_write"]
-            print(
-                f"{b:<10}{r['mode']:<8}{r['check_s']:>11.1f}{r['write_s']:>12.1f}"
-                f"{r['total_s']:>9.1f}{r['status']:>7}{w['writes']:>10}{f(w['max']):>14}"
-                f"{w['over_1s']:>6}{w['errors']:>7}{r['load']:>7.2f}"
-            )
-            if w["error_sample"]:
-                print(f"{'':<10}errore: {w['error_sample'][0]}")
+            if r:
+                print(
+                    f"{b:<10}{r['mode']:<8}{r['check_s']:>9.1f}{r['write_s']:>10.1f}"
+                    f"{r['total_s']:>8.1f}{f(r.get('pickup_ms')):>18}{r['status']:>7}"
+                    f"{r['load']:>7.2f}"
+                )
         job, inline = by.get((b, "import")), by.get((b, "inline"))
         if job and inline:
-            print(
-                f"{b:<10}costo del lavoro: {job['total_s'] - inline['total_s']:+.1f} s "
-                f"(attesa in coda {f(job.get('pickup_ms'))} ms; base dello scrittore senza "
-                f"import: max {f(job['writer_before']['max'], '.1f')} ms)"
-            )
+            print(f"{b:<10}costo del lavoro: {job['total_s'] - inline['total_s']:+.1f} s")
+    print("\n   Scrittore concorrente (un altro processo, una scrittura ogni 100 ms): 'zona' = una"
+          " riga del registro modifiche dell'ambito (FK all'ambito), 'senza FK' = un Job senza"
+          " ambito né utente; attesa in ms")  # fmt: skip
+    print(f"{'backend':<10}{'modo':<8}{'scrittore':<10}{'fase':<10}{'scritture':>10}{'p50':>8}"
+          f"{'max':>8}{'> 1 s':>7}{'errori':>7}")  # fmt: skip
+    for b in backends:
+        for part in ("import", "inline"):
+            r = by.get((b, part))
+            for what, label in (("zone", "zona"), ("plain", "senza FK")):
+                phases = (r or {}).get("writers", {}).get(what)
+                for phase in ("before", "check", "write") if phases else ():
+                    w = phases[phase]
+                    name = {"before": "prima", "check": "verifica", "write": "scrittura"}[phase]
+                    print(
+                        f"{b:<10}{r['mode']:<8}{label:<10}{name:<10}{w['writes']:>10}"
+                        f"{f(w['p50'], '.1f'):>8}{f(w['max']):>8}{w['over_1s']:>7}"
+                        f"{w['errors']:>7}"
+                    )
+                    if w["error_sample"]:
+                        print(f"{'':<38}errore: {w['error_sample'][0]}")
 
 
 def main() -> None:
     args = parse_args()
     if args.worker:
         run_worker(args)
+        return
+    if args.writer:
+        run_writer(args)
         return
     if args.backend:
         run_backend(args)
