@@ -493,7 +493,8 @@ def cpu_pass(server: Server, data, runs: int) -> dict:
     result = {}
     for page, persona in owner.items():
         user = users[persona]
-        user.do(page)  # warm-up (the registry search's token, caches of the process)
+        for _ in range(2 * server.workers):  # warm every worker (templates, the search's token)
+            user.do(page)
         workers = server.worker_pids()
         app0, db0 = cpu_by_pid(workers), cpu_by_pid(postgres_pids())
         wall0 = time.monotonic()
