@@ -19,6 +19,8 @@ import pytest
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage, storages
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.signals import request_finished
+from django.db import close_old_connections
 from django.http import Http404
 from django.utils import timezone
 
@@ -149,7 +151,14 @@ def opened(monkeypatch):
 def body(response, opened) -> bytes:
     assert opened and not any(stream.closed for stream in opened)
     content = b"".join(response.streaming_content)
-    response.close()
+    # Closed as a WSGI server closes it, but without request_finished's connection cleanup,
+    # which would close the test's own database connection on PostgreSQL (Django's test
+    # client does the same for the responses it streams).
+    request_finished.disconnect(close_old_connections)
+    try:
+        response.close()
+    finally:
+        request_finished.connect(close_old_connections)
     assert all(stream.closed for stream in opened)  # what the view opened, it closes
     return content
 
@@ -267,9 +276,8 @@ def test_a_signed_project_scan_is_stored_and_served_back_with_its_audit_row(
     assert download["Content-Disposition"] == (
         f'attachment; filename="progetto-{number}-v{project.version}-firmato.pdf"'
     )
-    chunks = list(download.streaming_content)
+    chunks = list(download.streaming_content)  # the test client closes it at the end
     assert len(chunks) > 1 and max(len(chunk) for chunk in chunks) <= 64 * 1024
-    download.close()
     assert opened and all(stream.closed for stream in opened)
     assert b"".join(chunks) == scan
     person = case.person_id
