@@ -26,6 +26,10 @@ def test_make_run_passes_the_port_it_serves_to_the_demo_command():
         ["make", "-n", "run", "PORT=8123"], cwd=ROOT, capture_output=True, text=True, check=True
     ).stdout.splitlines()
     demo = next(line for line in dry_run if "-m ambito demo" in line)
-    server = next(line for line in dry_run if "-m ambito runserver" in line)
+    server = next(line for line in dry_run if "scripts/run-dev.sh" in line)
     assert "PORT=8123" in demo and "HOST=127.0.0.1" in demo
-    assert server.endswith("runserver 127.0.0.1:8123")
+    assert server.endswith("scripts/run-dev.sh 127.0.0.1 8123")
+    # The script serves what it is given, beside the job worker and the scheduler.
+    script = (ROOT / "scripts" / "run-dev.sh").read_text()
+    assert 'runserver "$host:$port"' in script
+    assert "db_worker" in script and "scheduler" in script

@@ -29,7 +29,8 @@ The policy, in the order it is applied:
 The dimensions a grant can use are the functions below: the whole zone, the municipalities the
 user serves, the teams the user is a member of, the organisation the user works for (a
 third-sector body or a provider sees only what it is party to), a related row that is itself
-visible (a contact of a visible person), or any `Q` a model needs. A new app declares its
+visible (a contact of a visible person), the user's own rows (`own`), or any `Q` a model
+needs. A new app declares its
 dimensions instead of writing filters; the views and the API call `visible_to` or a selector
 that does.
 """
@@ -160,6 +161,11 @@ def visible_related(path: str, *, nullable: bool = False) -> RowFilter:
 def matching(q: Q) -> RowFilter:
     """A fixed condition (e.g. involves_minor=True) as a grant's rows."""
     return lambda user, model: q
+
+
+def own(path: str) -> RowFilter:
+    """Rows whose `path` is the user: the jobs they started, the notices addressed to them."""
+    return lambda user, model: Q(**{f"{path}_id": user.pk})
 
 
 class ScopedQuerySet(models.QuerySet):

@@ -16,6 +16,8 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
+from ambito.core.scoping import Grant, ScopedQuerySet, Scoping, own
+
 
 class JobStatus(models.TextChoices):
     QUEUED = "queued", "In coda"
@@ -67,6 +69,10 @@ class Job(models.Model):
     result = models.JSONField("esito", default=dict, blank=True)
     error = models.TextField("errore", blank=True)
     task_id = models.CharField("lavoro nella coda", max_length=64, blank=True)
+
+    objects = ScopedQuerySet.as_manager()
+    # One's own jobs, in the zone they were started in (a job's file may hold a zone's data).
+    scoping = Scoping(grants=(Grant(None, own("created_by")),))
 
     class Meta:
         verbose_name = "lavoro in background"
@@ -152,6 +158,9 @@ class Notice(models.Model):
     url = models.CharField("collegamento", max_length=200, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
     read_at = models.DateTimeField("letto il", null=True, blank=True)
+
+    objects = ScopedQuerySet.as_manager()
+    scoping = Scoping(grants=(Grant(None, own("user")),))
 
     class Meta:
         verbose_name = "avviso"

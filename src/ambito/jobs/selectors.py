@@ -1,5 +1,5 @@
-"""Which jobs and notices a user sees: their own. A job of someone else is a 404, as any
-record a user may not see."""
+"""Which jobs and notices a user sees: their own, in the zone they work in (the models'
+`scoping`). A job of someone else is a 404, as any record a user may not see."""
 
 from __future__ import annotations
 
@@ -10,9 +10,7 @@ from .models import Job, JobStatus, Notice
 
 
 def jobs_of(user) -> QuerySet[Job]:
-    if not getattr(user, "is_authenticated", False):
-        return Job.objects.none()
-    return Job.objects.filter(created_by_id=user.pk)
+    return Job.objects.visible_to(user)
 
 
 def job_get(*, user, uuid) -> Job:
@@ -34,5 +32,5 @@ def queue_stats(*, now=None) -> dict:
 
 
 def notices_of(user, *, unread_only: bool = False) -> QuerySet[Notice]:
-    notices = Notice.objects.filter(user_id=user.pk, zone_id=user.zone_id)
+    notices = Notice.objects.visible_to(user)
     return notices.filter(read_at__isnull=True) if unread_only else notices
