@@ -664,6 +664,12 @@ class _DayNumber(Func):
         sql, params = compiler.compile(self.source_expressions[0])
         return f"COALESCE(({sql} - DATE '2000-01-01'), 0)", params
 
+    def as_sqlite(self, compiler, connection, **extra):
+        # Dates are 'YYYY-MM-DD' text on SQLite: the digits as a number, without Django's
+        # Python date functions (called once per row, they made the version cost 190 ms).
+        sql, params = compiler.compile(self.source_expressions[0])
+        return f"COALESCE(CAST(REPLACE(SUBSTR({sql}, 1, 10), '-', '') AS INTEGER), 0)", params
+
 
 def _checksums(queryset, *, dates=(), numbers=(), flags=()) -> tuple:
     """The rows' count, and two sums of one number per row that mixes every field named (each
