@@ -151,7 +151,7 @@ def _replace(cases, of: dict) -> int:
     """Write the milestones of the cases, locking their case rows first: two writes on one
     case at the same moment (an import and a social worker, say) then compute one after the
     other, and the second sees what the first saved. An upsert, so a row is never missing."""
-    list(cases.select_for_update().order_by("pk").values_list("pk", flat=True))
+    list(cases.select_for_update(no_key=True).order_by("pk").values_list("pk", flat=True))
     rows = _compute(cases, of)
     _upsert(rows)
     return len(rows)

@@ -62,7 +62,7 @@ def _require_open(case: Case) -> None:
 
 def _locked(case: Case) -> Case:
     """The case re-read under a row lock: two operators cannot move it at the same time."""
-    return Case.objects.select_for_update().get(pk=case.pk)
+    return Case.objects.select_for_update(no_key=True).get(pk=case.pk)
 
 
 def _text(value, label: str, errors: dict, field: str, *, required: bool = False) -> str:
@@ -89,8 +89,10 @@ def _household_of(person: Person) -> Household | None:
 def reserve_numbers(zone_id: int, year: int, count: int = 1) -> list[str]:
     """The next `count` case numbers of the zone for the year ("2026/00042"). The zone row is
     locked (inside the caller's transaction) so that cases opened at once get different
-    numbers."""
-    Zone.objects.select_for_update().filter(pk=zone_id).first()
+    numbers. FOR NO KEY UPDATE (PostgreSQL): it excludes the other numberings, not the rows
+    that point at the zone (an audit row, a person, a job), which a plain FOR UPDATE made wait
+    for a whole import's write (docs/benchmarks.md, "Background jobs")."""
+    Zone.objects.select_for_update(no_key=True).filter(pk=zone_id).first()
     prefix = f"{year}/"
     last = (
         Case.objects.filter(zone_id=zone_id, number__startswith=prefix)

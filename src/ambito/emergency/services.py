@@ -76,7 +76,7 @@ def _minutes(start: dt.datetime, end: dt.datetime) -> int:
 
 def reserve_number(zone_id: int, year: int) -> str:
     """The zone's next report number for the year ("2026/00042"), with the zone row locked."""
-    Zone.objects.select_for_update().filter(pk=zone_id).first()
+    Zone.objects.select_for_update(no_key=True).filter(pk=zone_id).first()
     prefix = f"{year}/"
     last = (
         Emergency.objects.filter(zone_id=zone_id, number__startswith=prefix)

@@ -118,7 +118,8 @@ def deliberation_record(
 
     require(actor, "planning.add_deliberation", message=NOT_ALLOWED)
     require_same_zone(actor, meeting.zone_id)
-    Zone.objects.select_for_update().filter(pk=meeting.zone_id).first()  # numbering lock
+    # The numbering lock; NO KEY: rows pointing at the zone need not wait for it.
+    Zone.objects.select_for_update(no_key=True).filter(pk=meeting.zone_id).first()
     date = date or meeting.held_on
     errors: dict[str, str] = {}
     if not (subject or "").strip():
