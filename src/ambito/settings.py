@@ -121,9 +121,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["CONN_MAX_AGE"] = 0
     DATABASES["default"]["OPTIONS"] = {
         # WAL lets readers work while one writer writes; IMMEDIATE avoids lock upgrades
-        # that fail with "database is locked" under concurrent writes.
+        # that fail with "database is locked" under concurrent writes. A writer waits up to
+        # 20 s for the lock: an INPS import's write (a job, 7 s for 30,000 rows) made writes
+        # of other users fail at 5 s (docs/benchmarks.md, "Background jobs").
         "init_command": (
-            "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=5000;"
+            "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=20000;"
             " PRAGMA foreign_keys=ON;"
         ),
         "transaction_mode": "IMMEDIATE",
