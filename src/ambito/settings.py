@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.forms",  # its widget templates, through our engine (FORM_RENDERER below)
     "ninja",  # serves Swagger UI from our own static files, not from a CDN
     "django_otp",
     "django_otp.plugins.otp_totp",
@@ -90,6 +91,10 @@ MIDDLEWARE = [
     "ambito.core.middleware.NotAllowedMiddleware",
     "django_prometheus.middleware.PrometheusAfterMiddleware",
 ]
+
+# Widgets render through the project's template engine (cached, and our override of the
+# select widget in templates/django/forms/widgets/ applies).
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 ROOT_URLCONF = "ambito.urls"
 WSGI_APPLICATION = "ambito.wsgi.application"
