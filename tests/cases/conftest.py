@@ -1,6 +1,7 @@
 """Fixtures of the pathway tests: a coordinator, a specialist, a household with a case."""
 
 import pytest
+from django.utils import timezone
 
 from ambito.cases import services
 from tests.factories import HouseholdMemberFactory, UserFactory
@@ -43,3 +44,23 @@ def case_a(social_worker_a, person_a, household_a):
 @pytest.fixture
 def assigned_case(case_a, coordinator, social_worker_a):
     return services.case_assign(actor=coordinator, case=case_a, manager=social_worker_a)
+
+
+@pytest.fixture
+def social_project_case(assigned_case, social_worker_a):
+    """The assigned case past card A (social outcome), where a project is written."""
+    case = services.case_transition(
+        actor=social_worker_a, case=assigned_case, name="start_pre_assessment"
+    )
+    services.pre_assessment_record(
+        actor=social_worker_a,
+        case=case,
+        data={
+            "held_on": timezone.localdate(),
+            "cpi_consultant": "CPI",
+            "household_situation": "x",
+            "needs": "y",
+            "outcome": "social_only",
+        },
+    )
+    return services.case_transition(actor=social_worker_a, case=case, name="to_social_project")

@@ -15,25 +15,6 @@ pytestmark = pytest.mark.django_db
 PDF = b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 
-@pytest.fixture
-def social_project_case(assigned_case, social_worker_a):
-    case = services.case_transition(
-        actor=social_worker_a, case=assigned_case, name="start_pre_assessment"
-    )
-    services.pre_assessment_record(
-        actor=social_worker_a,
-        case=case,
-        data={
-            "held_on": timezone.localdate(),
-            "cpi_consultant": "CPI",
-            "household_situation": "x",
-            "needs": "y",
-            "outcome": "social_only",
-        },
-    )
-    return services.case_transition(actor=social_worker_a, case=case, name="to_social_project")
-
-
 def version(case, worker, *texts):
     return services.project_new_version(
         actor=worker,

@@ -39,6 +39,7 @@ coordinator = cases_fixtures.coordinator
 household_a = cases_fixtures.household_a
 case_a = cases_fixtures.case_a
 assigned_case = cases_fixtures.assigned_case
+social_project_case = cases_fixtures.social_project_case
 
 PDF = b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
@@ -226,23 +227,9 @@ def test_a_case_document_is_stored_and_served_back_with_its_audit_row(
 
 
 def test_a_signed_project_scan_is_stored_and_served_back_with_its_audit_row(
-    backend, request, client, assigned_case, social_worker_a, opened
+    backend, request, client, social_project_case, social_worker_a, opened
 ):
-    case = services.case_transition(
-        actor=social_worker_a, case=assigned_case, name="start_pre_assessment"
-    )
-    services.pre_assessment_record(
-        actor=social_worker_a,
-        case=case,
-        data={
-            "held_on": timezone.localdate(),
-            "cpi_consultant": "CPI",
-            "household_situation": "x",
-            "needs": "y",
-            "outcome": "social_only",
-        },
-    )
-    case = services.case_transition(actor=social_worker_a, case=case, name="to_social_project")
+    case = social_project_case
     project = services.project_new_version(
         actor=social_worker_a,
         case=case,
