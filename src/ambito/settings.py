@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "ambito.measures",
     "ambito.emergency",
     "ambito.planning",
+    "ambito.network",
     "ambito.monitoring",
     "ambito.jobs",
     "ambito.ops",

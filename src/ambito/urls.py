@@ -16,6 +16,7 @@ urlpatterns = [
     path("domande/", include("ambito.measures.urls")),
     path("emergenze/", include("ambito.emergency.urls")),
     path("programmazione/", include("ambito.planning.urls")),
+    path("rete/", include("ambito.network.urls")),
     path("monitoraggio/", include("ambito.monitoring.urls")),
     # Public pages, no login: the service charter and the citizens' request form.
     path("carta/", include("ambito.catalog.public_urls")),

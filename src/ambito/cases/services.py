@@ -911,8 +911,7 @@ def project_new_version(*, actor, case: Case, summary: str, objectives, commitme
 def project_sign(*, actor, project, signed_on: dt.date, scan):
     """Record the signature of a version: date and the scan of the signed copy."""
     from ambito.core.files import deleted_if_failed
-
-    from .files import checked_upload, stored_name
+    from ambito.core.uploads import checked_upload, stored_name
 
     _require_write(actor, project.case)
     _require_open(project.case)
@@ -951,8 +950,8 @@ def project_sign(*, actor, project, signed_on: dt.date, scan):
 @transaction.atomic
 def document_add(*, actor, case: Case, kind: str, dated: dt.date, title: str, upload):
     from ambito.core.files import deleted_if_failed
+    from ambito.core.uploads import checked_upload, stored_name
 
-    from .files import checked_upload, stored_name
     from .models import CaseDocument, DocumentKind
 
     _require_write(actor, case)

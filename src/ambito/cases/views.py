@@ -17,12 +17,12 @@ from django.views.decorators.http import require_POST
 from ambito.core import break_glass
 from ambito.core.forms import add_service_errors
 from ambito.core.permissions import NotAllowed
+from ambito.core.uploads import EXTENSIONS, download_name
 from ambito.emergency import selectors as emergency_selectors
 from ambito.registry.models import Person
 from ambito.registry.selectors import person_get
 
 from . import lep, selectors, services
-from .files import EXTENSIONS, download_name
 from .forms import (
     AssignForm,
     CaseNumberForm,

@@ -110,6 +110,37 @@ PLANNING_WRITE = (
     + [f"planning.{action}_{model}" for model in PLANNING_MODELS for action in ("add", "change")]
     + ["planning.override_allocation"]
 )
+# The third-sector network (§8): the plan office manages it and the assembly reads it
+# (`view_zone_network`); a third-sector operator reads and writes only what their organisation
+# is party to (network/scoping.py); the zone's social workers read the area services and the
+# shared documents and confirm they read them.
+NETWORK_VIEW = [
+    f"network.view_{model}"
+    for model in (
+        "adhesion", "candidature", "workinggroup", "commitmentrecord", "agreement",
+        "questionnaire",
+    )
+]  # fmt: skip
+NETWORK_ZONE_READ = NETWORK_VIEW + ["network.view_zone_network"]
+NETWORK_MANAGE = NETWORK_ZONE_READ + [
+    "network.manage_network",
+    "network.review_candidature",
+    "network.add_commitmentrecord",
+    "network.change_commitmentrecord",
+]
+NETWORK_THIRD_SECTOR = NETWORK_VIEW + [
+    "network.add_candidature",
+    "network.change_candidature",
+    "network.add_commitmentrecord",
+    "network.change_commitmentrecord",
+    "network.add_questionnaireresponse",
+]
+AREA_SERVICES = ["network.view_areaservice", "network.view_shareddocument"]
+AREA_SERVICES_COORDINATE = AREA_SERVICES + [
+    "network.coordinate_area_services",
+    "network.add_shareddocument",
+    "network.change_shareddocument",
+]
 # Monitoring (§10): figures only; the zone's for planners, administrators and auditors, the
 # municipalities' for those who work in them.
 REPORTS_ZONE = ["monitoring.view_zone_reports"]
@@ -147,6 +178,7 @@ DEFAULT_PERMISSIONS: dict[str, list[str]] = {
     + CASES_WORK
     + APPLICATIONS_READ
     + EMERGENCY_HANDOVER
+    + AREA_SERVICES
     + REPORTS_MUNICIPALITY,
     Role.COORDINATOR: TERRITORY_READ
     + REGISTRY_READ
@@ -158,11 +190,12 @@ DEFAULT_PERMISSIONS: dict[str, list[str]] = {
     + EMERGENCY_HANDOVER
     + EMERGENCY_ROTA
     + EMERGENCY_REPORTS
+    + AREA_SERVICES_COORDINATE
     + REPORTS_MUNICIPALITY,
     Role.CPI_CONSULTANT: TERRITORY_READ + REGISTRY_READ + CHARTER_READ + CASES_MEMBER,
     # Third-sector operators and specialists see the persons of the cases they are members of,
     # through the case; they have no access to the registry.
-    Role.THIRD_SECTOR: TERRITORY_READ + CASES_MEMBER,
+    Role.THIRD_SECTOR: TERRITORY_READ + CASES_MEMBER + NETWORK_THIRD_SECTOR,
     Role.SPECIALIST: TERRITORY_READ + CASES_MEMBER + ["cases.view_health_sections"],
     Role.EMERGENCY: TERRITORY_READ
     + REGISTRY_READ
@@ -177,7 +210,8 @@ DEFAULT_PERMISSIONS: dict[str, list[str]] = {
         "emergency.view_minor_emergencies",
         "emergency.view_minor_identity",
         "emergency.view_shelter",
-    ],
+    ]
+    + AREA_SERVICES,
     Role.PLANNER: TERRITORY_READ
     + TERRITORY_WRITE
     + CHARTER_READ
@@ -185,8 +219,10 @@ DEFAULT_PERMISSIONS: dict[str, list[str]] = {
     + OBSERVATORY
     + EMERGENCY_REPORTS
     + PLANNING_WRITE
+    + NETWORK_MANAGE
+    + AREA_SERVICES
     + REPORTS_ZONE,
-    Role.ASSEMBLY: TERRITORY_READ + OBSERVATORY + PLANNING_READ + REPORTS_ZONE,
+    Role.ASSEMBLY: TERRITORY_READ + OBSERVATORY + PLANNING_READ + NETWORK_ZONE_READ + REPORTS_ZONE,
     Role.ZONE_ADMIN: TERRITORY_READ
     + TERRITORY_WRITE
     + CHARTER_READ
@@ -206,6 +242,8 @@ DEFAULT_PERMISSIONS: dict[str, list[str]] = {
     + EMERGENCY_REPORTS
     + ["emergency.view_emergency", "emergency.view_zone_emergencies"]
     + PLANNING_WRITE
+    + NETWORK_MANAGE
+    + AREA_SERVICES_COORDINATE
     + REPORTS_ZONE
     + ["monitoring.export_pseudonymised"],
     # Configuration of every zone, never personal data (core/admin_mixins.py).

@@ -239,7 +239,7 @@ PT_ORGANISATIONS = (
         "Cooperativa sociale L'Approdo (demo)",
         "Pistoia",
         legal_form="Cooperativa sociale di tipo A",
-        runts_number="DEMO-104521",
+        runts_number="900104521",
         address="Via Fiorentina, 88 - Pistoia",
     ),
     OrganisationSpec(
@@ -247,7 +247,7 @@ PT_ORGANISATIONS = (
         "Cooperativa sociale Il Sentiero (demo)",
         "Quarrata",
         legal_form="Cooperativa sociale di tipo B",
-        runts_number="DEMO-104877",
+        runts_number="900104877",
         address="Via Montalbano, 23 - Quarrata",
     ),
     OrganisationSpec(
@@ -255,7 +255,7 @@ PT_ORGANISATIONS = (
         "Associazione di volontariato Mano Amica (demo)",
         "Pistoia",
         legal_form="Organizzazione di volontariato (ODV)",
-        runts_number="DEMO-110032",
+        runts_number="900110032",
         address="Via San Pietro, 5 - Pistoia",
     ),
     OrganisationSpec(
@@ -263,7 +263,7 @@ PT_ORGANISATIONS = (
         "APS Spazio Comune (demo)",
         "Agliana",
         legal_form="Associazione di promozione sociale (APS)",
-        runts_number="DEMO-112409",
+        runts_number="900112409",
         address="Piazza Gramsci, 7 - Agliana",
     ),
 )
@@ -557,14 +557,14 @@ CR_ORGANISATIONS = (
         CR_COOP,
         "Crema",
         legal_form="Cooperativa sociale di tipo A",
-        runts_number="DEMO-220187",
+        runts_number="900220187",
     ),
     OrganisationSpec(
         "third_sector",
         "ODV Insieme per il Cremasco (demo)",
         "Castelleone",
         legal_form="Organizzazione di volontariato (ODV)",
-        runts_number="DEMO-221904",
+        runts_number="900221904",
     ),
 )
 
@@ -665,14 +665,14 @@ LU_ORGANISATIONS = (
         LU_COOP,
         "Capannori",
         legal_form="Cooperativa sociale di tipo A",
-        runts_number="DEMO-330415",
+        runts_number="900330415",
     ),
     OrganisationSpec(
         "third_sector",
         "Associazione Il Ponte sul Serchio (demo)",
         "Lucca",
         legal_form="Associazione di promozione sociale (APS)",
-        runts_number="DEMO-331088",
+        runts_number="900331088",
     ),
 )
 

@@ -129,6 +129,7 @@ class NoticeKind(models.TextChoices):
     INTERVENTION_ENDING = "intervention_ending", "Intervento in scadenza"
     TOKEN_EXPIRING = "token_expiring", "Token API in scadenza"
     CONSISTENCY = "consistency", "Controllo di coerenza"
+    AGREEMENT_EXPIRING = "agreement_expiring", "Convenzione in scadenza"
 
 
 class Notice(models.Model):

@@ -56,3 +56,16 @@ class StaffArea(models.TextChoices):
 
     SOCIAL = "social", "Funzioni sociali e socio-assistenziali"
     HEALTH = "health", "Funzioni sanitarie e socio-sanitarie"
+
+
+class RuntsSection(models.TextChoices):
+    """The sections of the Registro unico nazionale del Terzo settore (art. 46 D.Lgs.
+    117/2017)."""
+
+    ODV = "a", "a) Organizzazioni di volontariato"
+    APS = "b", "b) Associazioni di promozione sociale"
+    PHILANTHROPIC = "c", "c) Enti filantropici"
+    SOCIAL_ENTERPRISE = "d", "d) Imprese sociali, incluse le cooperative sociali"
+    NETWORK = "e", "e) Reti associative"
+    MUTUAL_AID = "f", "f) Società di mutuo soccorso"
+    OTHER = "g", "g) Altri enti del Terzo settore"

@@ -14,6 +14,7 @@ from ambito.core.scoping import ScopedQuerySet, Scoping
 from .choices import (
     AccessPointKind,
     OrganisationKind,
+    RuntsSection,
     StaffArea,
     StaffProfile,
     Weekday,
@@ -151,6 +152,34 @@ class MunicipalityPopulation(models.Model):
         return f"{self.municipality} {self.year}: {self.population}"
 
 
+# The RUNTS "numero di repertorio" is a number of up to 9 digits; the demo's synthetic bodies
+# use numbers from 900000000 up, which the registry has not reached.
+runts_number_validator = RegexValidator(
+    r"^\d{1,9}$", "Il numero di repertorio RUNTS è fatto di sole cifre (al massimo 9)."
+)
+tax_code_validator = RegexValidator(
+    r"^(\d{11}|[A-Z]{6}\d{2}[A-Z]\d{2}[A-Z]\d{3}[A-Z])$",
+    "Il codice fiscale di un ente è di 11 cifre (o di 16 caratteri per una persona).",
+)
+
+
+class ActivityField(models.Model):
+    """A field of activity of general interest (art. 5 D.Lgs. 117/2017): configuration,
+    seeded, editable in the admin."""
+
+    code = models.CharField("codice", max_length=8, unique=True)
+    name = models.CharField("attività di interesse generale", max_length=200)
+    position = models.PositiveSmallIntegerField("ordine", default=0)
+
+    class Meta:
+        verbose_name = "settore di attività"
+        verbose_name_plural = "settori di attività"
+        ordering = ["position", "code"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
 class Organisation(models.Model):
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     zone = models.ForeignKey(
@@ -167,13 +196,27 @@ class Organisation(models.Model):
         verbose_name="comune (sede o ente)",
         help_text="Per un Comune: il comune che l'ente rappresenta; per gli altri: la sede.",
     )
-    tax_code = models.CharField("codice fiscale / partita IVA", max_length=16, blank=True)
+    tax_code = models.CharField(
+        "codice fiscale / partita IVA",
+        max_length=16,
+        blank=True,
+        validators=[tax_code_validator],
+    )
     legal_form = models.CharField("forma giuridica", max_length=100, blank=True)
     runts_number = models.CharField(
-        "numero di iscrizione RUNTS",
+        "numero di repertorio RUNTS",
         max_length=32,
         blank=True,
+        validators=[runts_number_validator],
         help_text="Registro unico nazionale del Terzo settore.",
+    )
+    runts_section = models.CharField(
+        "sezione RUNTS", max_length=1, choices=RuntsSection.choices, blank=True
+    )
+    legal_representative = models.CharField("legale rappresentante", max_length=200, blank=True)
+    pec = models.EmailField("PEC", blank=True)
+    fields_of_activity = models.ManyToManyField(
+        ActivityField, blank=True, related_name="organisations", verbose_name="settori di attività"
     )
     address = models.CharField("indirizzo", max_length=200, blank=True)
     email = models.EmailField("email", blank=True)
@@ -188,6 +231,16 @@ class Organisation(models.Model):
         ordering = ["name"]
         constraints = [
             models.UniqueConstraint(fields=["zone", "name"], name="organisation_name_unique"),
+            models.UniqueConstraint(
+                fields=["zone", "runts_number"],
+                condition=~Q(runts_number=""),
+                name="organisation_runts_number_unique",
+            ),
+            models.UniqueConstraint(
+                fields=["zone", "tax_code"],
+                condition=~Q(tax_code=""),
+                name="organisation_tax_code_unique",
+            ),
             models.CheckConstraint(
                 condition=~Q(kind="municipality") | Q(municipality__isnull=False),
                 name="municipality_organisation_has_municipality",

@@ -1,5 +1,6 @@
-"""Uploaded files of a case (signed projects, documents): checked by size and by their first
-bytes (what the file is, not what its name or the browser say)."""
+"""Uploaded files (a case's signed projects and documents, the network's signed acts, minutes
+and shared documents): checked by size and by their first bytes (what the file is, not what
+its name or the browser say)."""
 
 from __future__ import annotations
 
