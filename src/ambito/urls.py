@@ -21,6 +21,7 @@ urlpatterns = [
     # Public pages, no login: the service charter and the citizens' request form.
     path("carta/", include("ambito.catalog.public_urls")),
     path("carta/", include("ambito.access.public_urls")),
+    path("carta/", include("ambito.network.public_urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]

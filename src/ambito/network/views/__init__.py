@@ -1,0 +1,1 @@
+"""One module per concept (see services/__init__.py)."""
