@@ -1,0 +1,88 @@
+"""The network report page and its Excel, CSV and PDF files."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.contrib.auth.decorators import login_required, permission_required
+from django.http import Http404, HttpResponse
+from django.shortcuts import render
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+
+from ambito.core.files import content_disposition
+from ambito.core.tables import csv_bytes, xlsx_bytes
+
+from .. import exports
+from ..selectors.reports import EXPIRY_DAYS, network_report
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _year(request) -> int:
+    today = timezone.localdate()
+    try:
+        year = int(request.GET.get("anno", today.year))
+    except ValueError:
+        return today.year
+    return year if 2000 <= year <= today.year + 1 else today.year
+
+
+def _file(content: bytes, filename: str, content_type: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = content_disposition(filename)
+    return response
+
+
+def _chart(report) -> dict:
+    """Candidatures by state for each line, stacked (the same figures as the table)."""
+    return {
+        "type": "bar",
+        "stacked": True,
+        "labels": [row.line.code for row in report.lines],
+        "datasets": [
+            {"label": label, "data": [row.states[code] for row in report.lines]}
+            for code, label in report.states
+            if report.state_totals.get(code)
+        ],
+        "yTitle": "Candidature",
+    }
+
+
+@login_required
+@permission_required("network.view_candidature", raise_exception=True)
+def report(request):
+    year = _year(request)
+    today = timezone.localdate()
+    on = min(dt.date(year, 12, 31), today)
+    data = network_report(user=request.user, year=year, on=on)
+    fmt = request.GET.get("formato")
+    name = f"rete-terzo-settore-{year}"
+    if fmt == "xlsx":
+        return _file(xlsx_bytes(exports.report_sheets(data)), f"{name}.xlsx", XLSX)
+    if fmt == "csv":
+        table = request.GET.get("tabella", "linee")
+        if table not in exports.SHEETS:
+            raise Http404
+        _, header, rows = exports.SHEETS[table](data)
+        return _file(csv_bytes(header, rows), f"{name}-{table}.csv", "text/csv")
+    context = {
+        "report": data,
+        "year": year,
+        "years": list(range(today.year, 2008, -1)),
+        "expiry_days": EXPIRY_DAYS,
+        "chart": _chart(data),
+        "whole_zone": request.user.has_perm("network.view_zone_network"),
+        "breadcrumbs": [("Rete del Terzo settore", reverse("network:home")), ("Report", None)],
+    }
+    if fmt == "pdf":
+        from weasyprint import HTML
+
+        context["printed_on"] = today
+        html = render_to_string("network/reports/report_pdf.html", context)
+        pdf = HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()
+        response = HttpResponse(pdf, content_type="application/pdf")
+        response["Content-Disposition"] = content_disposition(f"{name}.pdf", attachment=False)
+        return response
+    return render(request, "network/reports/report.html", context)
