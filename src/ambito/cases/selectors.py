@@ -444,3 +444,23 @@ def intervention_cost_by_fund(*, zone_id: int, year: int | None = None) -> dict:
         (row["fund_id"], row["start_on__year"]): row["total"]
         for row in rows.values("fund_id", "start_on__year").annotate(total=Sum("cost"))
     }
+
+
+def open_cases_by_worker(*, zone_id: int, user_ids) -> dict[int, set[int]]:
+    """For each of `user_ids`, the ids of the zone's open cases (not closed) where they are the
+    case manager or an active team member: the caseload figures of the area services'
+    coordination (network.selectors.coordination). Ids only, no case data; two queries."""
+    user_ids = list(user_ids)
+    loads: dict[int, set[int]] = {user_id: set() for user_id in user_ids}
+    if not user_ids:
+        return loads
+    open_cases = Case.objects.filter(zone_id=zone_id).exclude(status=CaseStatus.CLOSED)
+    managed = open_cases.filter(case_manager_id__in=user_ids).values_list(
+        "case_manager_id", "pk"
+    )
+    members = CaseMember.objects.filter(
+        case__in=open_cases, user_id__in=user_ids, removed_at__isnull=True
+    ).values_list("user_id", "case_id")
+    for user_id, case_id in [*managed, *members]:
+        loads[user_id].add(case_id)
+    return loads
