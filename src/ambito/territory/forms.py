@@ -7,7 +7,7 @@ from django import forms
 from ambito.core.forms import DateInput, StyledFormMixin
 
 from .choices import AccessPointKind, StaffArea, StaffProfile, Weekday
-from .models import AccessPoint, Municipality, Organisation, Staff
+from .models import AccessPoint, ActivityField, Municipality, Organisation, Staff
 
 
 class TimeInput(forms.TimeInput):
@@ -282,4 +282,55 @@ def staff_split_initial(staff) -> dict:
 
 
 class StaffForm(StyledFormMixin, _StaffBase):
+    pass
+
+
+# --- organisations (the third-sector registry) -----------------------------------------------
+
+
+class _OrganisationBase(ZoneChoicesMixin, forms.ModelForm):
+    """An organisation of the zone with its registry data (RUNTS, legal representative, PEC,
+    fields of activity). The model's own validators (RUNTS number, tax code) and the
+    duplicate checks run in the service, all at once."""
+
+    zone_querysets = {"municipality": Municipality}
+
+    municipality = forms.ModelChoiceField(
+        label="Comune (sede)",
+        queryset=Municipality.objects.none(),
+        to_field_name="uuid",
+        required=False,
+    )
+    fields_of_activity = forms.ModelMultipleChoiceField(
+        label="Settori di attività (art. 5 CTS)",
+        queryset=ActivityField.objects.all(),
+        to_field_name="code",
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    class Meta:
+        model = Organisation
+        fields = [
+            "kind",
+            "name",
+            "municipality",
+            "tax_code",
+            "legal_form",
+            "runts_number",
+            "runts_section",
+            "legal_representative",
+            "pec",
+            "fields_of_activity",
+            "address",
+            "email",
+            "phone",
+        ]
+
+    def _post_clean(self):
+        # No model validation here: the service validates and reports every error at once.
+        pass
+
+
+class OrganisationForm(StyledFormMixin, _OrganisationBase):
     pass

@@ -12,7 +12,7 @@ from ambito.core.audit import changed_fields, log_event
 from ambito.core.choices import EventAction
 from ambito.core.permissions import require, require_same_zone
 
-from ..models import ConsortiumMember, Organisation, Zone
+from ..models import ActivityField, ConsortiumMember, Organisation, Zone
 from ..selectors import format_number
 from ._common import _check_in_zone, _only
 
@@ -23,6 +23,10 @@ ORGANISATION_FIELDS = (
     "tax_code",
     "legal_form",
     "runts_number",
+    "runts_section",
+    "legal_representative",
+    "pec",
+    "fields_of_activity",
     "address",
     "email",
     "phone",
@@ -32,27 +36,80 @@ ORGANISATION_FIELDS = (
 # --- organisations ---------------------------------------------------------------------------
 
 
-def _validate_organisation(organisation: Organisation) -> None:
-    zone_id = organisation.zone_id
-    _check_in_zone(organisation, "municipality", "Il comune non è di questo ambito.")
+def _duplicate(zone_id: int, pk, **lookup) -> Organisation | None:
+    rows = Organisation.objects.filter(zone_id=zone_id, **lookup)
+    if pk:
+        rows = rows.exclude(pk=pk)
+    return rows.only("name").first()
+
+
+def _validate_organisation(organisation: Organisation, fields_of_activity=None) -> None:
+    """Every error at once, in Italian. The duplicates are named: an organisation's name is
+    not personal data, and the plan office needs it to find the row already there."""
+    zone_id, pk = organisation.zone_id, organisation.pk
+    errors: dict[str, list[str]] = {}
+
+    def add(field: str, message: str) -> None:
+        errors.setdefault(field, []).append(message)
+
+    for name in ("name", "tax_code", "runts_number", "legal_form", "legal_representative"):
+        setattr(organisation, name, (getattr(organisation, name) or "").strip())
+    organisation.tax_code = organisation.tax_code.upper()
+    try:
+        _check_in_zone(organisation, "municipality", "Il comune non è di questo ambito.")
+    except ValidationError as error:
+        add("municipality", error.messages[0])
     if organisation.kind == "municipality" and organisation.municipality_id is None:
-        raise ValidationError({"municipality": "Per un Comune indica quale comune rappresenta."})
-    organisation.name = (organisation.name or "").strip()
-    same_name = Organisation.objects.filter(zone_id=zone_id, name__iexact=organisation.name)
-    if organisation.pk:
-        same_name = same_name.exclude(pk=organisation.pk)
-    if organisation.name and same_name.exists():
-        raise ValidationError({"name": "Esiste già un ente con questa denominazione nell'ambito."})
-    organisation.full_clean()
+        add("municipality", "Per un Comune indica quale comune rappresenta.")
+    if organisation.name and _duplicate(zone_id, pk, name__iexact=organisation.name):
+        add("name", "Esiste già un ente con questa denominazione nell'ambito.")
+    if organisation.runts_number:
+        other = _duplicate(zone_id, pk, runts_number=organisation.runts_number)
+        if other is not None:
+            add("runts_number", f"Esiste già un ente con questo numero RUNTS: {other.name}.")
+    if organisation.tax_code:
+        other = _duplicate(zone_id, pk, tax_code=organisation.tax_code)
+        if other is not None:
+            add("tax_code", f"Esiste già un ente con questo codice fiscale: {other.name}.")
+    if organisation.kind == "third_sector" and not organisation.legal_form:
+        add(
+            "legal_form",
+            "Per un ente del Terzo settore indica la forma giuridica (es. ODV, APS, "
+            "cooperativa sociale).",
+        )
+    if fields_of_activity is not None and any(
+        not isinstance(item, ActivityField) for item in fields_of_activity
+    ):
+        add("fields_of_activity", "Settori di attività non validi.")
+    try:
+        # The constraints are the checks above, with clearer messages.
+        organisation.full_clean(validate_constraints=False, validate_unique=False)
+    except ValidationError as error:
+        for field, messages in error.message_dict.items():
+            for message in messages:
+                if message not in errors.get(field, []):
+                    add(field, message)
+    if errors:
+        raise ValidationError(errors)
+
+
+def _activities(data: dict):
+    """The M2M fields of activity, set after the row is saved (None: not given)."""
+    value = data.pop("fields_of_activity", None)
+    return None if value is None else list(value)
 
 
 @transaction.atomic
 def organisation_create(*, actor, zone: Zone, data: dict) -> Organisation:
     require(actor, "territory.add_organisation", message="Non hai il permesso di aggiungere enti.")
     require_same_zone(actor, zone.pk)
-    organisation = Organisation(zone=zone, **_only(data, ORGANISATION_FIELDS))
-    _validate_organisation(organisation)
+    data = _only(data, ORGANISATION_FIELDS)
+    activities = _activities(data)
+    organisation = Organisation(zone=zone, **data)
+    _validate_organisation(organisation, activities)
     organisation.save()
+    if activities is not None:
+        organisation.fields_of_activity.set(activities)
     log_event(user=actor, obj=organisation, action=EventAction.CREATE, fields=["*"])
     return organisation
 
@@ -66,11 +123,17 @@ def organisation_update(*, actor, organisation: Organisation, data: dict) -> Org
     )
     require_same_zone(actor, organisation.zone_id)
     data = _only(data, ORGANISATION_FIELDS)
+    activities = _activities(data)
     fields = changed_fields(organisation, data)
     for name, value in data.items():
         setattr(organisation, name, value)
-    _validate_organisation(organisation)
+    _validate_organisation(organisation, activities)
     organisation.save()
+    if activities is not None:
+        before = set(organisation.fields_of_activity.values_list("pk", flat=True))
+        if before != {item.pk for item in activities}:
+            organisation.fields_of_activity.set(activities)
+            fields.append("fields_of_activity")
     if fields:
         log_event(user=actor, obj=organisation, action=EventAction.UPDATE, fields=fields)
     return organisation
