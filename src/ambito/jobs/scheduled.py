@@ -2,7 +2,8 @@
 scheduler (schedule.py) queues once per slot:
 
 - reminders, every morning: the notices of tasks due or overdue, interventions ending within
-  INTERVENTION_WARNING_DAYS, API tokens expiring within TOKEN_WARNING_DAYS;
+  INTERVENTION_WARNING_DAYS, API tokens expiring within TOKEN_WARNING_DAYS, agreements
+  (network) ending within AGREEMENT_WARNING_DAYS for the zone's plan office;
 - retention, every night: what is kept only for a while is deleted (RETENTION below);
 - the consistency check, every night: the observatory's tallies and the case milestones (read
   models kept by the services) compared with a recount from the records; any difference is
@@ -31,6 +32,7 @@ logger = logging.getLogger("ambito.jobs")
 
 INTERVENTION_WARNING_DAYS = 30
 TOKEN_WARNING_DAYS = 14
+AGREEMENT_WARNING_DAYS = 60
 # How long what is kept only for a while is kept (docs/operations.md, "Conservazione").
 RETENTION = {
     "report_files_days": 7,  # generated report files: the job stays, its file goes
@@ -130,6 +132,37 @@ def token_notices(today: dt.date) -> list[Notice]:
     ]
 
 
+def agreement_notices(today: dt.date) -> list[Notice]:
+    """Every user of the zone who manages the network (the plan office) is warned of each
+    agreement ending within AGREEMENT_WARNING_DAYS, neither renewed nor terminated."""
+    from ambito.core.memberships import choose, zone_users
+    from ambito.network.selectors.agreements import expiring_rows
+
+    ending = list(expiring_rows(today, AGREEMENT_WARNING_DAYS).select_related("organisation"))
+    managers: dict[int, list[int]] = {}
+    for zone_id in {agreement.zone_id for agreement in ending}:
+        for user in zone_users(zone_id).filter(is_active=True):
+            choose(user, zone_id)  # their roles in this zone, not in their first one
+            if user.has_perm("network.manage_network"):
+                managers.setdefault(zone_id, []).append(user.pk)
+    return [
+        Notice(
+            user_id=user_id,
+            zone_id=agreement.zone_id,
+            kind=NoticeKind.AGREEMENT_EXPIRING,
+            subject=f"agreement:{agreement.uuid}",
+            due_on=agreement.ends_on,
+            text=(
+                f"La convenzione {agreement.number[:40]} con {agreement.organisation.name[:100]} "
+                f"scade il {agreement.ends_on:%d/%m/%Y}"
+            )[:240],
+            url=reverse("network:agreement", args=[agreement.uuid]),
+        )
+        for agreement in ending
+        for user_id in managers.get(agreement.zone_id, [])
+    ]
+
+
 def run_reminders(context, *, actor=None) -> dict:
     today = _today()
     counts = {}
@@ -137,6 +170,7 @@ def run_reminders(context, *, actor=None) -> dict:
         ("attività", task_notices),
         ("interventi", intervention_notices),
         ("token", token_notices),
+        ("convenzioni", agreement_notices),
     ):
         context.progress(0, None, f"Avvisi: {label}")
         counts[label] = _notify(build(today))
