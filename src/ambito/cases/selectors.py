@@ -455,9 +455,7 @@ def open_cases_by_worker(*, zone_id: int, user_ids) -> dict[int, set[int]]:
     if not user_ids:
         return loads
     open_cases = Case.objects.filter(zone_id=zone_id).exclude(status=CaseStatus.CLOSED)
-    managed = open_cases.filter(case_manager_id__in=user_ids).values_list(
-        "case_manager_id", "pk"
-    )
+    managed = open_cases.filter(case_manager_id__in=user_ids).values_list("case_manager_id", "pk")
     members = CaseMember.objects.filter(
         case__in=open_cases, user_id__in=user_ids, removed_at__isnull=True
     ).values_list("user_id", "case_id")

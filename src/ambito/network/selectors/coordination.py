@@ -67,9 +67,7 @@ def assignable_users(*, service: AreaService | None = None, user=None):
     service's zone, or of the zone the user works in."""
     zone_id = service.zone_id if service is not None else user.zone_id
     return (
-        zone_users(zone_id)
-        .filter(is_active=True)
-        .order_by("last_name", "first_name", "username")
+        zone_users(zone_id).filter(is_active=True).order_by("last_name", "first_name", "username")
     )
 
 
