@@ -26,8 +26,9 @@ from . import rei2018
 from .accounts import DEMO_USERNAMES, create_logins
 from .charter import build_charter
 from .contacts import build_contacts
-from .data import CREMA, DEMO_ZONE_CODES, PISTOIA, ZONES
+from .data import CREMA, DEMO_ZONE_CODES, LUCCA, PISTOIA, ZONES
 from .emergencies import build_emergencies
+from .network import build_lucca_network, build_pistoia_network
 from .pathway import REI_TABLE, build_pathway
 from .people import CodeValidator, check_codes, draw_people, insert_people
 from .planning import build_crema, build_lucca, build_pistoia
@@ -133,6 +134,13 @@ def _insert_zone(batch, stdout) -> dict:
     counts["shelters"] = emergency["shelters"]
     # The pathway above is bulk-created: the monitoring's milestones are rebuilt from it.
     milestones.rebuild(context.zone)
+    # After the emergencies: the network's generator is drawn last, so that adding it left
+    # every earlier step's rows as they were.
+    network_rng = random.Random(f"{batch.rng.random()}:network")
+    if context.spec.code == PISTOIA.code:
+        counts.update(build_pistoia_network(context, network_rng))
+    elif context.spec.code == LUCCA.code:
+        counts.update(build_lucca_network(context, network_rng))
     _say(
         stdout,
         f"{context.zone.name}: {counts['persons']} persone, {counts['households']} nuclei "

@@ -526,7 +526,7 @@ class Agreement(StoredFile):
     )
     renews = models.OneToOneField(
         "self",
-        on_delete=models.PROTECT,
+        on_delete=models.SET_NULL,
         null=True,
         blank=True,
         related_name="renewed_by",
@@ -616,7 +616,7 @@ class QuestionnaireRound(models.Model):
 
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     questionnaire = models.ForeignKey(
-        Questionnaire, on_delete=models.PROTECT, related_name="rounds"
+        Questionnaire, on_delete=models.CASCADE, related_name="rounds"
     )
     name = models.CharField("rilevazione", max_length=200)
     opens_on = models.DateField("aperta dal")
@@ -664,7 +664,7 @@ class QuestionnaireResponse(models.Model):
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     zone = _zone()
     round = models.ForeignKey(
-        QuestionnaireRound, on_delete=models.PROTECT, related_name="responses"
+        QuestionnaireRound, on_delete=models.CASCADE, related_name="responses"
     )
     organisation = _organisation("questionnaire_responses")
     submitted_by = _user()
@@ -693,7 +693,7 @@ class Answer(models.Model):
     response = models.ForeignKey(
         QuestionnaireResponse, on_delete=models.CASCADE, related_name="answers"
     )
-    question = models.ForeignKey(Question, on_delete=models.PROTECT, related_name="answers")
+    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="answers")
     value = models.JSONField("risposta")
 
     class Meta:
