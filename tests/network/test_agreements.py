@@ -220,9 +220,7 @@ def test_a_renewal_starts_after_the_previous_ends_and_keeps_its_services(
     assert error.value.messages == ["La convenzione è già stata rinnovata con la CONV-2."]
     # The previous one cannot be stretched over its renewal.
     with pytest.raises(ValidationError):
-        services.agreement_update(
-            actor=planner, agreement=agreement_a, ends_on=dt.date(2027, 3, 1)
-        )
+        services.agreement_update(actor=planner, agreement=agreement_a, ends_on=dt.date(2027, 3, 1))
 
 
 def test_a_termination_needs_a_date_in_the_period_and_a_reason(planner, agreement_a):
@@ -291,9 +289,7 @@ def test_the_state_of_the_day(planner, body_a):
     assert expiring and in_force and expired and future
 
 
-def test_an_operator_sees_only_their_organisations_agreements(
-    operator_a, agreement_a, agreement_b
-):
+def test_an_operator_sees_only_their_organisations_agreements(operator_a, agreement_a, agreement_b):
     assert list(selectors.agreements_for(user=operator_a)) == [agreement_a]
     assert selectors.agreement_for(user=operator_a, uuid=agreement_b.uuid) is None
 
