@@ -21,6 +21,7 @@ from tests.factories import OrganisationFactory
 pytestmark = pytest.mark.django_db
 
 MARCH = dt.date(2026, 3, 1)
+TRAINING_NEGATIVE = "Le ore di formazione non possono essere negative."
 
 
 def accepted(organisation, line, user, state="accepted"):
@@ -77,7 +78,7 @@ def test_saving_the_same_figures_again_writes_nothing(operator_a, body_a, line_1
     [
         ({"hours": "-1"}, "hours", "Le ore dedicate non possono essere negative."),
         ({"expenses": "-5"}, "expenses", "Le spese sostenute non possono essere negative."),
-        ({"training_hours": -2}, "training_hours", "Le ore di formazione non possono essere negative."),
+        ({"training_hours": -2}, "training_hours", TRAINING_NEGATIVE),
         ({"hours": "tante"}, "hours", "Le ore dedicate: scrivi un numero (per esempio 12,5)."),
     ],
 )  # fmt: skip
@@ -147,7 +148,9 @@ def test_the_plan_office_records_for_any_organisation_and_for_an_institution(
     assert "side" in error.value.message_dict
 
 
-def test_totals_per_line_organisation_and_month(operator_a, operator_b, body_a, body_b, line_1, line_2, planner, engaged):  # fmt: skip
+def test_totals_per_line_organisation_and_month(
+    operator_a, operator_b, body_a, body_b, line_1, line_2, planner, engaged
+):
     save(operator_a, body_a, line_1, month=dt.date(2026, 2, 1), hours="10", people=2)
     save(operator_a, body_a, line_1, month=MARCH, hours="5.5", people=4)
     save(operator_a, body_a, line_2, month=MARCH, hours="8")
