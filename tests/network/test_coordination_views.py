@@ -291,3 +291,35 @@ def test_receipts_on_the_page_follow_who_may_see_them(
     assert (
         "Lucchesi" in client.get(reverse("network:document", args=[protocol.uuid])).content.decode()
     )
+
+
+def test_a_coordinator_edits_the_service_and_archives_a_document(
+    client, coordinator, foster_centre, protocol
+):
+    login(client, coordinator)
+    page = client.get(reverse("network:area_service", args=[foster_centre.uuid]))
+    assert page.status_code == 200 and "Modifica il servizio" in page.content.decode()
+    response = client.post(
+        reverse("network:area_service", args=[foster_centre.uuid]),
+        {"servizio-kind": "foster_care", "servizio-name": "", "servizio-email": "x"},
+    )
+    assert response.status_code == 422
+    foster_centre.refresh_from_db()
+    assert foster_centre.name == "Centro affidi della Piana"
+    response = client.post(
+        reverse("network:area_service", args=[foster_centre.uuid]),
+        {"servizio-kind": "foster_care", "servizio-name": "Centro affidi zonale"},
+    )
+    assert response.status_code == 302
+    foster_centre.refresh_from_db()
+    assert foster_centre.name == "Centro affidi zonale"
+    archived = client.post(reverse("network:document_archive", args=[protocol.uuid]))
+    assert archived.status_code == 302
+    protocol.refresh_from_db()
+    assert protocol.archived_on is not None
+    listing = client.get(reverse("network:documents")).content.decode()
+    assert "Protocollo operativo per gli affidi" not in listing
+    assert (
+        "Protocollo operativo per gli affidi"
+        in client.get(reverse("network:documents"), {"archiviati": "on"}).content.decode()
+    )

@@ -3,10 +3,12 @@ per user and version (a new version is to read again), "read by N of M social wo
 sees whose receipt, a file that is not a PDF/JPEG/PNG refused with nothing written."""
 
 import datetime as dt
+import threading
 
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
 
 from ambito.core.models import EventLog
 from ambito.core.permissions import NotAllowed
@@ -172,3 +174,29 @@ def test_filters_by_kind_and_area_service(protocol, coordinator, pdf, anti_viole
         protocol
     ]
     assert not selectors.documents(user=coordinator, area_service=anti_violence_centre).exists()
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="concurrency needs PostgreSQL")
+def test_two_new_versions_at_the_same_moment_get_the_next_two_numbers(coordinator, pdf, protocol):
+    barrier = threading.Barrier(2)
+    numbers, failures = [], []
+
+    def upload(text):
+        try:
+            barrier.wait()
+            version = services.shared_document_add_version(
+                actor=coordinator, document=protocol, file=pdf(text=text)
+            )
+            numbers.append(version.number)
+        except Exception as error:  # pragma: no cover - what the test would report
+            failures.append(error)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=upload, args=(t,)) for t in ("a", "b")]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert failures == [] and sorted(numbers) == [2, 3]
