@@ -10,7 +10,7 @@ from django.db.models import Exists, OuterRef, Prefetch, Q, Subquery
 
 from ambito.core.choices import Role
 from ambito.core.memberships import zone_users
-from ambito.core.permissions import NotAllowed, allowed, require
+from ambito.core.permissions import allowed, require
 
 from ..models import AreaService, AreaServiceMember, DocumentVersion, ReadReceipt, SharedDocument
 from ..services.coordination import COORDINATE, NOT_COORDINATOR
@@ -292,8 +292,3 @@ def receipts_of(*, user, version: DocumentVersion):
     if not may_see_receipts(user, version.document):
         rows = rows.filter(user=user)
     return rows
-
-
-def ensure_visible(user, document: SharedDocument) -> None:
-    if not SharedDocument.objects.visible_to(user).filter(pk=document.pk).exists():
-        raise NotAllowed(hide=True)
