@@ -43,7 +43,7 @@ def _reader(request) -> None:
 # --- schemas -----------------------------------------------------------------------------
 
 
-class LineOut(Schema):
+class PactLineOut(Schema):
     uuid: UUID
     code: str
     title: str
@@ -57,10 +57,10 @@ class PactOut(Schema):
     period_end: date
     status: str
     approval_act: str
-    lines: list[LineOut]
+    lines: list[PactLineOut]
 
 
-class OrganisationRef(Schema):
+class PactOrganisationRef(Schema):
     uuid: UUID
     name: str
 
@@ -68,7 +68,7 @@ class OrganisationRef(Schema):
 class AdhesionOut(Schema):
     uuid: UUID
     pact: UUID
-    organisation: OrganisationRef
+    organisation: PactOrganisationRef
     role: AdhesionRole
     signed_on: date
     signatory: str
@@ -87,15 +87,15 @@ class AdhesionIn(Schema):
     role: AdhesionRole = AdhesionRole.ADHERENT
 
 
-class WithdrawalIn(Schema):
+class AdhesionWithdrawalIn(Schema):
     withdrawn_on: date
     reason: str = ""
 
 
 class CandidatureOut(Schema):
     uuid: UUID
-    line: LineOut
-    organisation: OrganisationRef
+    line: PactLineOut
+    organisation: PactOrganisationRef
     state: CandidatureState
     people: int
     hours_per_month: Decimal = Field(description="Ore al mese (un decimale).")
@@ -111,7 +111,7 @@ class CandidatureOut(Schema):
     revision: int
 
 
-class TransitionOut(Schema):
+class CandidatureTransitionOut(Schema):
     from_state: CandidatureState
     to_state: CandidatureState
     reason: str
@@ -119,10 +119,10 @@ class TransitionOut(Schema):
 
 
 class CandidatureDetailOut(CandidatureOut):
-    transitions: list[TransitionOut]
+    transitions: list[CandidatureTransitionOut]
 
 
-class ResourcesIn(Schema):
+class CandidatureResourcesIn(Schema):
     people: int = 0
     hours_per_month: Decimal = Decimal(0)
     premises: str = Field("", max_length=300)
@@ -130,7 +130,7 @@ class ResourcesIn(Schema):
     money: Decimal = Decimal(0)
 
 
-class CandidatureIn(ResourcesIn):
+class CandidatureIn(CandidatureResourcesIn):
     line: UUID
     organisation: UUID
     contribution: str
@@ -148,13 +148,13 @@ class CandidatureUpdateIn(Schema):
     proposed_role: str | None = Field(None, max_length=300)
 
 
-class TransitionIn(Schema):
+class CandidatureTransitionIn(Schema):
     to_state: CandidatureState
     reason: str = ""
     on: date | None = None
 
 
-class RegistryOut(Schema):
+class RegistryOrganisationOut(Schema):
     uuid: UUID
     name: str
     legal_form: str
@@ -366,7 +366,7 @@ def create_adhesion(request, payload: AdhesionIn):
     response={200: AdhesionOut, **WRITE_ERRORS},
     summary="Registra il recesso dal patto",
 )
-def withdraw_adhesion(request, uuid: UUID, payload: WithdrawalIn):
+def withdraw_adhesion(request, uuid: UUID, payload: AdhesionWithdrawalIn):
     row = _or_404(selectors.adhesion_get(user=request.user, uuid=uuid))
     row = services.adhesion_withdraw(
         actor=request.user,
@@ -460,7 +460,7 @@ def update_candidature(request, uuid: UUID, payload: CandidatureUpdateIn):
     response={200: CandidatureDetailOut, **WRITE_ERRORS},
     summary="Cambia lo stato di una candidatura",
 )
-def create_candidature_transition(request, uuid: UUID, payload: TransitionIn):
+def create_candidature_transition(request, uuid: UUID, payload: CandidatureTransitionIn):
     row = _or_404(selectors.candidature_get(user=request.user, uuid=uuid))
     row = candidature_services.candidature_transition(
         actor=request.user,
@@ -475,7 +475,7 @@ def create_candidature_transition(request, uuid: UUID, payload: TransitionIn):
 # --- the registry ------------------------------------------------------------------------
 
 
-class RegistryFilters(Schema):
+class RegistryOrganisationFilters(Schema):
     field_of_activity: str | None = Field(None, description="Codice del settore di attività.")
     runts_section: str | None = None
     q: str | None = None
@@ -483,11 +483,11 @@ class RegistryFilters(Schema):
 
 @router.get(
     "/organisations",
-    response={200: list[RegistryOut], **READ_ERRORS},
+    response={200: list[RegistryOrganisationOut], **READ_ERRORS},
     summary="Registro degli enti del Terzo settore",
 )
 @paginate(AmbitoPagination)
-def list_registry_organisations(request, filters: Query[RegistryFilters]):
+def list_registry_organisations(request, filters: Query[RegistryOrganisationFilters]):
     _reader(request)
 
     field = None
@@ -506,7 +506,7 @@ def list_registry_organisations(request, filters: Query[RegistryFilters]):
 
 @router.get(
     "/organisations/{uuid}",
-    response={200: RegistryOut, **READ_ERRORS},
+    response={200: RegistryOrganisationOut, **READ_ERRORS},
     summary="Un ente del registro",
 )
 def get_registry_organisation(request, uuid: UUID):
