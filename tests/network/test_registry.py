@@ -4,10 +4,12 @@ every error at once, in Italian."""
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 
 from ambito.core.models import EventLog
 from ambito.territory import services
 from ambito.territory.models import ActivityField, Organisation
+from tests.conftest import login
 
 pytestmark = pytest.mark.django_db
 
@@ -120,3 +122,46 @@ def test_updating_a_body_keeps_its_own_runts_number(planner, body_a):
     )
     body_a.refresh_from_db()
     assert body_a.phone == "1"
+
+
+# --- the registry's pages ----------------------------------------------------------------
+
+
+def test_the_plan_office_adds_a_body_from_the_registry_page(client, planner, activity_fields):
+    login(client, planner)
+    assert client.get(reverse("network:organisation_add")).status_code == 200
+    response = client.post(
+        reverse("network:organisation_add"),
+        {
+            "kind": "third_sector",
+            "name": "Associazione Delta (prova)",
+            "legal_form": "ODV",
+            "runts_number": "900000077",
+            "runts_section": "a",
+            "fields_of_activity": [activity_fields[0].code],
+        },
+    )
+    assert response.status_code == 302
+    body = Organisation.objects.get(name="Associazione Delta (prova)")
+    assert list(body.fields_of_activity.all()) == [activity_fields[0]]
+
+
+def test_a_duplicate_runts_number_on_the_page_is_a_422_naming_the_body(client, planner, body_a):
+    response = login(client, planner).post(
+        reverse("network:organisation_edit", args=[body_a.uuid]),
+        {"kind": "third_sector", "name": body_a.name, "legal_form": "ODV", "runts_number": "1"},
+    )
+    assert response.status_code == 302
+    response = client.post(
+        reverse("network:organisation_add"),
+        {"kind": "third_sector", "name": "Nuovo", "legal_form": "ODV", "runts_number": "1"},
+    )
+    assert response.status_code == 422
+    assert f"numero RUNTS: {body_a.name}" in response.content.decode()
+    assert not Organisation.objects.filter(name="Nuovo").exists()
+
+
+def test_an_operator_cannot_add_or_edit_bodies(client, operator_a, body_a):
+    login(client, operator_a)
+    assert client.get(reverse("network:organisation_add")).status_code == 403
+    assert client.get(reverse("network:organisation_edit", args=[body_a.uuid])).status_code == 403

@@ -22,5 +22,7 @@ urlpatterns: list = [
         name="candidature_transition",
     ),
     path("enti/", views.organisations, name="organisations"),
+    path("enti/nuovo/", views.organisation_add, name="organisation_add"),
     path("enti/<uuid:uuid>/", views.organisation, name="organisation"),
+    path("enti/<uuid:uuid>/modifica/", views.organisation_edit, name="organisation_edit"),
 ]

@@ -333,4 +333,6 @@ class _OrganisationBase(ZoneChoicesMixin, forms.ModelForm):
 
 
 class OrganisationForm(StyledFormMixin, _OrganisationBase):
-    pass
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["fields_of_activity"].widget.attrs["class"] = "form-check-input"

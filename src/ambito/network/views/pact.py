@@ -22,6 +22,8 @@ from ambito.core.files import stream_stored_file
 from ambito.core.forms import add_service_errors
 from ambito.core.permissions import NotAllowed, allowed, working_zone
 from ambito.core.uploads import download_name
+from ambito.territory import services as territory_services
+from ambito.territory.forms import OrganisationForm, initial_from
 from ambito.territory.models import Organisation
 
 from .. import workflow
@@ -472,6 +474,7 @@ def organisations(request):
             "form": form,
             "page": page,
             "query": query.urlencode(),
+            "can_add": is_manager(user) and allowed(user, "territory.add_organisation"),
             "breadcrumbs": _crumbs(("Registro degli enti del Terzo settore", None)),
         },
     )
@@ -490,8 +493,81 @@ def organisation(request, uuid):
         {
             "organisation": row,
             **page,
+            "can_edit": is_manager(user) and allowed(user, "territory.change_organisation"),
             "breadcrumbs": _crumbs(
                 ("Registro degli enti", reverse("network:organisations")), (row.name, None)
             ),
         },
     )
+
+
+def _registry_form_page(request, form, organisation=None, status=200):
+    title = f"Modifica: {organisation.name}" if organisation else "Nuovo ente del registro"
+    crumbs = [("Registro degli enti", reverse("network:organisations"))]
+    if organisation:
+        crumbs.append(
+            (organisation.name, reverse("network:organisation", args=[organisation.uuid]))
+        )
+    return render(
+        request,
+        "territory/organisation_form.html",
+        {
+            "form": form,
+            "organisation": organisation,
+            "title": title,
+            "breadcrumbs": _crumbs(*crumbs, (title, None)),
+        },
+        status=status,
+    )
+
+
+def _registry_data(form) -> dict:
+    data = dict(form.cleaned_data)
+    data["fields_of_activity"] = list(data.get("fields_of_activity") or [])
+    return data
+
+
+@login_required
+def organisation_add(request):
+    user = request.user
+    if not (is_manager(user) and allowed(user, "territory.add_organisation")):
+        raise NotAllowed
+    zone = working_zone(user)
+    form = OrganisationForm(request.POST or None, zone=zone, initial={"kind": "third_sector"})
+    if request.method == "POST" and form.is_valid():
+        try:
+            created = territory_services.organisation_create(
+                actor=user, zone=zone, data=_registry_data(form)
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, "Ente aggiunto al registro.")
+            if created.kind == "third_sector":
+                return redirect("network:organisation", uuid=created.uuid)
+            return redirect("network:organisations")
+    return _registry_form_page(request, form, status=_status(request))
+
+
+@login_required
+def organisation_edit(request, uuid):
+    user = request.user
+    row = _or_404(selectors.organisation_get(user=user, uuid=uuid))
+    if not (is_manager(user) and allowed(user, "territory.change_organisation")):
+        raise NotAllowed
+    form = OrganisationForm(
+        request.POST or None,
+        zone=row.zone,
+        initial=initial_from(row, territory_services.ORGANISATION_FIELDS),
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            territory_services.organisation_update(
+                actor=user, organisation=row, data=_registry_data(form)
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, "Dati del registro aggiornati.")
+            return redirect("network:organisation", uuid=row.uuid)
+    return _registry_form_page(request, form, row, status=_status(request))
