@@ -187,8 +187,9 @@ def agreement_create(
 
 
 def _locked(agreement: Agreement) -> Agreement:
+    # Only the agreement's row is locked (its line is on the nullable side of a join).
     return (
-        Agreement.objects.select_for_update()
+        Agreement.objects.select_for_update(of=("self",))
         .select_related("organisation", "line__plan")
         .get(pk=agreement.pk)
     )
