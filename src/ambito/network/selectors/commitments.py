@@ -135,13 +135,12 @@ def line_transparency(*, line: PlanObjective) -> LineTransparency:
         .annotate(**_figures())
         .order_by("organisation__name", "side")
     )
-    results: dict[int, list] = {}
-    for org_id, month, text in (
-        rows.exclude(results="")
-        .order_by("-month")
-        .values_list("organisation_id", "month", "results")
+    results: dict[tuple, list] = {}
+    texts = rows.exclude(results="").order_by("-month")
+    for org_id, side, month, text in texts.values_list(
+        "organisation_id", "side", "month", "results"
     ):
-        results.setdefault(org_id, []).append((month, text))
+        results.setdefault((org_id, side), []).append((month, text))
     organisations = [
         OrganisationFigures(
             name=row["organisation__name"],
