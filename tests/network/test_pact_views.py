@@ -275,3 +275,35 @@ def test_the_organisation_page_sums_the_hours_per_line_in_few_queries(
     text = response.content.decode()
     assert "50" in text.split('data-testid="commitment-totals"')[1]
     assert AccessLog.objects.filter(object_uuid=body_a.uuid).exists()
+
+
+def test_the_operator_uploads_the_signed_act_later_and_a_bad_file_is_a_422(
+    client, operator_a, planner, pact, body_a
+):
+    adhesion = sign(pact, body_a, planner)
+    client = login(client, operator_a)
+    url = reverse("network:adhesion_document_upload", args=[adhesion.uuid])
+    bad = client.post(url, {"atto-document": SimpleUploadedFile("atto.pdf", b"not a pdf")})
+    assert bad.status_code == 422
+    assert "Tipo di file non ammesso" in bad.content.decode()
+    good = client.post(url, {"atto-document": SimpleUploadedFile("atto.pdf", PDF)})
+    assert good.status_code == 302
+    adhesion.refresh_from_db()
+    assert adhesion.content_type == "application/pdf"
+    assert EventLog.objects.filter(object_uuid=adhesion.uuid, fields=["file"]).exists()
+
+
+def test_operator_b_cannot_download_the_act_of_body_a(client, operator_b, planner, pact, body_a):
+    upload = SimpleUploadedFile("atto.pdf", PDF)
+    adhesion = pact_services.adhesion_sign(
+        actor=planner,
+        pact=pact,
+        organisation=body_a,
+        signed_on=dt.date(2026, 2, 1),
+        signatory="Legale rappresentante",
+        document=upload,
+    )
+    response = login(client, operator_b).get(
+        reverse("network:adhesion_document", args=[adhesion.uuid])
+    )
+    assert response.status_code == 404

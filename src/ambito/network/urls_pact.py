@@ -12,6 +12,11 @@ urlpatterns: list = [
     path("adesioni/<uuid:uuid>/", views.adhesion, name="adhesion"),
     path("adesioni/<uuid:uuid>/recesso/", views.adhesion_withdraw, name="adhesion_withdraw"),
     path("adesioni/<uuid:uuid>/documento/", views.adhesion_document, name="adhesion_document"),
+    path(
+        "adesioni/<uuid:uuid>/documento/carica/",
+        views.adhesion_document_upload,
+        name="adhesion_document_upload",
+    ),
     path("linee/<uuid:uuid>/", views.line, name="line"),
     path("linee/<uuid:uuid>/candidatura/", views.candidature_add, name="candidature_add"),
     path("candidature/", views.candidatures, name="candidatures"),

@@ -40,6 +40,10 @@ class AdhesionForm(StyledFormMixin, forms.Form):
         self.fields["organisation"].queryset = organisations
 
 
+class DocumentForm(StyledFormMixin, forms.Form):
+    document = forms.FileField(label="Atto sottoscritto (PDF, JPEG o PNG)")
+
+
 class WithdrawForm(StyledFormMixin, forms.Form):
     withdrawn_on = forms.DateField(label="Recesso il", widget=DateInput())
     reason = forms.CharField(

@@ -32,6 +32,7 @@ from ..forms.pact import (
     CandidatureAddForm,
     CandidatureEditForm,
     CandidatureFilterForm,
+    DocumentForm,
     LineForm,
     RegistryFilterForm,
     TransitionForm,
@@ -203,10 +204,11 @@ def adhesion_add(request, uuid):
 # --- an adhesion -------------------------------------------------------------------------
 
 
-def _adhesion_context(request, adhesion, withdraw_form=None) -> dict:
-    can_act = adhesion.organisation in _signing_organisations(request.user)
+def _adhesion_context(request, adhesion, withdraw_form=None, document_form=None) -> dict:
+    can_act = _signing_organisations(request.user).filter(pk=adhesion.organisation_id).exists()
     return {
         "adhesion": adhesion,
+        "document_form": document_form or (DocumentForm(prefix="atto") if can_act else None),
         "withdraw_form": withdraw_form
         or (WithdrawForm(prefix="recesso") if can_act and adhesion.withdrawn_on is None else None),
         "breadcrumbs": _crumbs(
@@ -238,6 +240,29 @@ def adhesion_withdraw(request, uuid):
             return redirect("network:adhesion", uuid=row.uuid)
     return render(
         request, "network/pact/adhesion.html", _adhesion_context(request, row, form), status=422
+    )
+
+
+@login_required
+@require_POST
+def adhesion_document_upload(request, uuid):
+    row = _or_404(selectors.adhesion_get(user=request.user, uuid=uuid))
+    form = DocumentForm(request.POST, request.FILES, prefix="atto")
+    if form.is_valid():
+        try:
+            services.adhesion_attach_document(
+                actor=request.user, adhesion=row, document=form.cleaned_data["document"]
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, "Atto sottoscritto caricato.")
+            return redirect("network:adhesion", uuid=row.uuid)
+    return render(
+        request,
+        "network/pact/adhesion.html",
+        _adhesion_context(request, row, document_form=form),
+        status=422,
     )
 
 
