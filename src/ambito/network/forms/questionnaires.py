@@ -89,6 +89,10 @@ class AnswerForm(StyledFormMixin, forms.Form):
                 field = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), max_length=5000)
             field.required = False
             field.label = label
+            if q.kind in (QuestionKind.SINGLE, QuestionKind.MULTIPLE, QuestionKind.SCALE):
+                field.widget.attrs["class"] = "form-check-input"
+            else:
+                field.widget.attrs["class"] = "form-control"
             self.fields[f"q{q.position}"] = field
 
     def answers(self) -> dict:
