@@ -8,6 +8,7 @@ from decimal import Decimal
 from django.utils import timezone
 from ninja import Router, Schema
 
+from ambito.core.api_schemas import READ_ERRORS, Money
 from ambito.core.permissions import require
 
 from ..selectors.reports import network_report
@@ -29,11 +30,11 @@ class ResourceFigures(Schema):
     line_code: str
     hours_per_month_committed: Decimal
     people_committed: int
-    money_committed: Decimal
+    money_committed: Money
     months_documented: int
     hours_documented: Decimal
     hours_per_month_documented: Decimal | None
-    expenses_documented: Decimal
+    expenses_documented: Money
     training_hours: Decimal
 
 
@@ -55,7 +56,7 @@ class NetworkReportOut(Schema):
     agreements_expiring: list[ExpiringAgreement]
 
 
-@router.get("/report", response=NetworkReportOut)
+@router.get("/report", response={200: NetworkReportOut, **READ_ERRORS}, summary="Report della rete")
 def get_network_report(request, year: int | None = None):
     """The network report of the caller's zone (the plan office, the assembly) or of the
     caller's organisation (a third-sector operator) for a calendar year."""
