@@ -50,6 +50,7 @@ def test_an_operator_sees_only_their_agreements_and_a_404_on_anothers(
     login(client, operator_a)
     text = client.get(reverse("network:agreements")).content.decode()
     assert "CONV-1" in text and "CONV-B" not in text
+    assert "Cooperativa Beta" not in text  # not even among the filter's organisations
     assert client.get(reverse("network:agreement", args=[agreement_a.uuid])).status_code == 200
     assert client.get(reverse("network:agreement", args=[agreement_b.uuid])).status_code == 404
     assert (

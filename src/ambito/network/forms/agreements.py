@@ -51,7 +51,12 @@ class AgreementFilterForm(StyledFormMixin, forms.Form):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["ente"].queryset = _organisations(user).order_by("name")
+        organisations = _organisations(user).order_by("name")
+        if not user.has_perm("network.view_zone_network"):
+            # An operator filters among their own organisation only: the list of the others
+            # with an agreement is not theirs to see.
+            organisations = organisations.filter(pk=getattr(user, "organisation_id", None))
+        self.fields["ente"].queryset = organisations
         self.fields["linea"].queryset = _lines(user)
 
     def filters(self) -> dict:
