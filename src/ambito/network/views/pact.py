@@ -303,6 +303,8 @@ def line(request, uuid):
             **page,
             "own_candidature": own_candidature,
             "can_apply": _candidate_organisations(user).exists() and own_candidature is None,
+            "needs_adhesion": _operator_of(user)
+            and selectors.open_adhesion(pact=row.plan, organisation=user.organisation_id) is None,
             "transparency_url": f"{reverse('network:line', args=[row.uuid])}trasparenza/",
             "breadcrumbs": _crumbs(
                 (row.plan.title, reverse("network:pact", args=[row.plan.uuid])),
