@@ -205,3 +205,22 @@ def test_the_registry_is_the_zones_for_the_office_and_their_own_for_an_operator(
     body = login(client, operator_a).get(f"{API}/organisations").json()
     assert [o["uuid"] for o in body["items"]] == [str(body_a.uuid)]
     assert client.get(f"{API}/organisations", {"field_of_activity": "nope"}).status_code == 422
+
+
+def test_the_signed_act_is_uploaded_through_the_api_and_a_bad_file_is_a_422(
+    client, operator_a, adhering
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    a, b = adhering
+    client = login(client, operator_a)
+    url = f"{API}/adhesions/{a.uuid}/document"
+    bad = client.post(url, {"file": SimpleUploadedFile("x.pdf", b"<html>")})
+    assert bad.status_code == 422
+    pdf = b"%PDF-1.4\n%%EOF\n"
+    good = client.post(url, {"file": SimpleUploadedFile("x.pdf", pdf)})
+    assert good.status_code == 200 and good.json()["has_document"] is True
+    other = client.post(
+        f"{API}/adhesions/{b.uuid}/document", {"file": SimpleUploadedFile("x.pdf", pdf)}
+    )
+    assert other.status_code == 404

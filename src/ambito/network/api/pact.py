@@ -10,8 +10,9 @@ from uuid import UUID
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.utils import timezone
-from ninja import Field, Query, Router, Schema, Status
+from ninja import Field, File, Query, Router, Schema, Status
 from ninja.errors import HttpError
+from ninja.files import UploadedFile
 from ninja.pagination import paginate
 
 from ambito.core.api_pagination import AmbitoPagination
@@ -374,6 +375,18 @@ def withdraw_adhesion(request, uuid: UUID, payload: AdhesionWithdrawalIn):
         withdrawn_on=payload.withdrawn_on,
         reason=payload.reason,
     )
+    return _adhesion_out(row)
+
+
+@router.post(
+    "/adhesions/{uuid}/document",
+    response={200: AdhesionOut, **WRITE_ERRORS},
+    summary="Carica l'atto sottoscritto di un'adesione (PDF, JPEG o PNG)",
+    description="Multipart: `file`. Sostituisce l'atto caricato prima, se c'era.",
+)
+def upload_adhesion_document(request, uuid: UUID, file: File[UploadedFile]):
+    row = _or_404(selectors.adhesion_get(user=request.user, uuid=uuid))
+    row = services.adhesion_attach_document(actor=request.user, adhesion=row, document=file)
     return _adhesion_out(row)
 
 
