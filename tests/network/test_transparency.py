@@ -78,3 +78,19 @@ def test_a_line_with_nothing_recorded_says_so(client, line_2):
     response = client.get(url(line_2))
     assert response.status_code == 200
     assert "Nessun impegno documentato su questa linea." in response.content.decode()
+
+
+def test_the_latest_results_are_shown_and_the_page_says_how_many_more(
+    client, body_a, line_1, recorded, recorder
+):
+    for month in (dt.date(2026, 4, 1), dt.date(2026, 5, 1)):
+        services.commitment_record_save(
+            actor=recorder, organisation=body_a, line=line_1, month=month, hours="1",
+            results=f"Restituito il bilancio di {month:%m/%Y}",
+        )  # fmt: skip
+    text = client.get(url(line_1)).content.decode()
+    assert "Restituito il bilancio di 05/2026" in text
+    assert "Restituito il bilancio di 02/2026" not in text
+    assert "Mostrati 3 mesi su 4 con risultati documentati." in text
+    every = client.get(url(line_1), {"risultati": "tutti"}).content.decode()
+    assert "Restituito il bilancio di 02/2026" in every and "Mostrati" not in every

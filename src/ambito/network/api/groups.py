@@ -463,7 +463,7 @@ def get_line_transparency(request, uuid: UUID):
     line = _zone_line(request, uuid)
     if line is None:
         raise Http404
-    figures = commitment_selectors.line_transparency(line=line)
+    figures = commitment_selectors.line_transparency(line=line, results_per_organisation=None)
     return {
         "line": _line_ref(line),
         "organisations": [

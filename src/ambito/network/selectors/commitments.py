@@ -100,6 +100,7 @@ class OrganisationFigures:
     expenses: Decimal
     training_hours: Decimal
     results: list[tuple[dt.date, str]] = field(default_factory=list)
+    results_count: int = 0
 
 
 @dataclass
@@ -125,9 +126,16 @@ class LineTransparency:
         }
 
 
-def line_transparency(*, line: PlanObjective) -> LineTransparency:
+RESULTS_SHOWN = 3
+
+
+def line_transparency(
+    *, line: PlanObjective, results_per_organisation: int | None = RESULTS_SHOWN
+) -> LineTransparency:
     """What the network spent and returned on a line: per organisation (names and figures,
-    never persons), per month, and in total."""
+    never persons), per month, and in total. Of the results returned, the latest
+    `results_per_organisation` months of each organisation (None: every month);
+    `results_count` says how many months have results, so the page says what it left out."""
     rows = CommitmentRecord.objects.filter(zone_id=line.plan.zone_id, line=line)
     per_org = list(
         rows.order_by()
@@ -141,6 +149,7 @@ def line_transparency(*, line: PlanObjective) -> LineTransparency:
         "organisation_id", "side", "month", "results"
     ):
         results.setdefault((org_id, side), []).append((month, text))
+    shown = results_per_organisation
     organisations = [
         OrganisationFigures(
             name=row["organisation__name"],
@@ -150,7 +159,8 @@ def line_transparency(*, line: PlanObjective) -> LineTransparency:
             people=row["people"] or 0,
             expenses=row["expenses"] or ZERO,
             training_hours=row["training_hours"] or ZERO,
-            results=results.get((row["organisation_id"], row["side"]), []),
+            results=results.get((row["organisation_id"], row["side"]), [])[:shown],
+            results_count=len(results.get((row["organisation_id"], row["side"]), [])),
         )
         for row in per_org
     ]

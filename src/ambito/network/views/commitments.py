@@ -169,7 +169,10 @@ def transparency(request, uuid):
     line = selectors.pact_line(zone=zone, uuid=uuid)
     if line is None:
         raise Http404
-    figures = selectors.line_transparency(line=line)
+    every = request.GET.get("risultati") == "tutti"
+    figures = selectors.line_transparency(
+        line=line, results_per_organisation=None if every else selectors.RESULTS_SHOWN
+    )
     return render(
         request,
         "network/commitments/transparency.html",
@@ -178,6 +181,7 @@ def transparency(request, uuid):
             "line": line,
             "figures": figures,
             "chart": figures.chart(),
+            "every_result": every,
             "public_url": reverse("network_public:line", args=[zone.code, line.uuid]),
             "breadcrumbs": _crumbs(
                 ("Impegni documentati", reverse("network:commitments")),

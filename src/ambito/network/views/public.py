@@ -21,9 +21,18 @@ def line(request, zone_code, uuid):
     pact_line = selectors.pact_line(zone=zone, uuid=uuid)
     if pact_line is None:
         raise Http404("Linea non trovata.")
-    figures = selectors.line_transparency(line=pact_line)
+    every = request.GET.get("risultati") == "tutti"
+    figures = selectors.line_transparency(
+        line=pact_line, results_per_organisation=None if every else selectors.RESULTS_SHOWN
+    )
     return render(
         request,
         "network/public/line.html",
-        {"zone": zone, "line": pact_line, "figures": figures, "chart": figures.chart()},
+        {
+            "zone": zone,
+            "line": pact_line,
+            "figures": figures,
+            "chart": figures.chart(),
+            "every_result": every,
+        },
     )
