@@ -331,7 +331,7 @@ def list_adhesions(request, filters: Query[AdhesionFilters]):
     if filters.pact:
         rows = rows.filter(pact__uuid=filters.pact)
     if filters.on:
-        rows = selectors._on(rows, filters.on)
+        rows = selectors.in_force_on(rows, filters.on)
     return [_adhesion_out(a) for a in rows.order_by("signed_on", "pk")]
 
 

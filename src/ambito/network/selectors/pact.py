@@ -75,7 +75,8 @@ def adhesion_get(*, user, uuid) -> Adhesion | None:
     return adhesions_for(user=user).filter(uuid=uuid).first()
 
 
-def _on(rows, on: dt.date):
+def in_force_on(rows, on: dt.date):
+    """Adhesion rows in force on `on`: signed on or before it, not withdrawn by it."""
     return rows.filter(signed_on__lte=on).filter(
         Q(withdrawn_on__isnull=True) | Q(withdrawn_on__gt=on)
     )
@@ -83,7 +84,7 @@ def _on(rows, on: dt.date):
 
 def adhesions_on(*, user, pact: Plan, on: dt.date):
     """The adhesions in force on `on`: signed on or before it, not withdrawn by it."""
-    return _on(adhesions_for(user=user).filter(pact=pact), on).order_by(
+    return in_force_on(adhesions_for(user=user).filter(pact=pact), on).order_by(
         "role", "organisation__name"
     )
 
@@ -91,7 +92,9 @@ def adhesions_on(*, user, pact: Plan, on: dt.date):
 def adherents_on(*, user, pact: Plan, on: dt.date):
     """The organisations adhering to the pact on `on` (promoters included), as the user may
     see them."""
-    ids = _on(Adhesion.objects.visible_to(user).filter(pact=pact), on).values("organisation_id")
+    ids = in_force_on(Adhesion.objects.visible_to(user).filter(pact=pact), on).values(
+        "organisation_id"
+    )
     return Organisation.objects.filter(pk__in=ids).order_by("name")
 
 
@@ -167,7 +170,7 @@ def network_home(*, user, on: dt.date) -> list[PactRow]:
         counts[row["line_id"]][row["state"]] = row["n"]
     adhering: dict[tuple[int, str], int] = defaultdict(int)
     for row in (
-        _on(Adhesion.objects.visible_to(user).filter(pact__in=pacts), on)
+        in_force_on(Adhesion.objects.visible_to(user).filter(pact__in=pacts), on)
         .values("pact_id", "role")
         .annotate(n=Count("organisation_id", distinct=True))
     ):

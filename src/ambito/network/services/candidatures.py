@@ -10,7 +10,7 @@ import datetime as dt
 from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from ambito.core.audit import log_event
@@ -26,6 +26,10 @@ REVIEW = "network.review_candidature"
 RESOURCE_FIELDS = ("people", "hours_per_month", "premises", "vehicles", "money")
 TEXT_FIELDS = ("contribution", "proposed_role")
 CANDIDATURE_FIELDS = (*RESOURCE_FIELDS, *TEXT_FIELDS)
+DUPLICATE = (
+    "L'ente ha già una candidatura aperta a questa linea: modificala invece di presentarne "
+    "un'altra."
+)
 CONFLICT = (
     "La candidatura è stata modificata da un altro utente mentre la modificavi: ricarica la "
     "pagina per vedere la versione attuale, poi ripeti la modifica."
@@ -156,9 +160,7 @@ def candidature_submit(
         )
         if open_one is not None:
             errors.setdefault("line", []).append(
-                f"L'ente ha già una candidatura a questa linea "
-                f"({open_one.get_state_display().lower()}): modificala invece di presentarne "
-                "un'altra."
+                f"{DUPLICATE} Stato: {open_one.get_state_display().lower()}."
             )
     _raise(errors)
     candidature = Candidature(
@@ -168,8 +170,14 @@ def candidature_submit(
         submitted_by=actor,
         **clean,
     )
-    candidature.full_clean()
-    candidature.save()
+    candidature.full_clean(validate_constraints=False)
+    try:
+        with transaction.atomic():
+            candidature.save()
+    except IntegrityError:
+        # Another request submitted the same candidature a moment ago (the model's
+        # one-open-per-line constraint): the same answer as the check above.
+        raise ValidationError({"line": DUPLICATE}) from None
     log_event(user=actor, obj=candidature, action=EventAction.CREATE, fields=["*"])
     return candidature
 

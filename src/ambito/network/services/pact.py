@@ -7,7 +7,7 @@ import datetime as dt
 from contextlib import nullcontext
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from ambito.core.audit import log_event
@@ -147,8 +147,15 @@ def adhesion_sign(
         attach_upload(adhesion, document)
     guard = deleted_if_failed(adhesion.file.name) if document is not None else nullcontext()
     with guard:
-        adhesion.full_clean()
-        adhesion.save()
+        adhesion.full_clean(validate_constraints=False)
+        try:
+            with transaction.atomic():
+                adhesion.save()
+        except IntegrityError:
+            # A concurrent request recorded the same adhesion (adhesion_one_open_per_pact).
+            raise ValidationError(
+                {"organisation": "L'ente ha già un'adesione in corso a questo patto."}
+            ) from None
     log_event(user=actor, obj=adhesion, action=EventAction.CREATE, fields=["*"])
     return adhesion
 
