@@ -3,9 +3,11 @@ accepts or rejects (with a reason), activates and ends; the organisation edits w
 examined and may withdraw. Every transition is recorded."""
 
 import datetime as dt
+import threading
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.db import connection
 from django.utils import timezone
 
 from ambito.core.models import EventLog
@@ -260,3 +262,33 @@ def test_the_workflow_table_offers_the_office_and_the_organisation_their_buttons
         "withdraw"
     ]
     assert workflow.allowed_from("ended") == []
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="concurrency needs PostgreSQL")
+def test_two_identical_candidatures_at_the_same_moment_make_one_row_and_one_italian_refusal(
+    operator_a, line_1, body_a, adhesion_a
+):
+    barrier = threading.Barrier(2)
+    made, refused, failures = [], [], []
+
+    def apply():
+        try:
+            barrier.wait()
+            made.append(submit(operator_a, line_1, body_a))
+        except ValidationError as error:
+            refused.append(error)
+        except Exception as error:  # pragma: no cover - what the test would report
+            failures.append(error)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=apply) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert failures == []
+    assert len(made) == 1 and len(refused) == 1
+    assert "ha già una candidatura" in " ".join(refused[0].messages)
+    assert Candidature.objects.count() == 1
