@@ -30,7 +30,7 @@ FIGURES = ("hours", "people", "expenses", "activities", "training_hours", "train
 
 
 def _crumbs(*items):
-    return [("Rete del Terzo settore", None), *items]
+    return [("Rete del Terzo settore", reverse("network:home")), *items]
 
 
 def _lines(user):

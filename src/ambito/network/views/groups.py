@@ -39,7 +39,7 @@ VIEW = "network.view_workinggroup"
 
 def _crumbs(*items):
     return [
-        ("Rete del Terzo settore", None),
+        ("Rete del Terzo settore", reverse("network:home")),
         ("Gruppi di lavoro", reverse("network:groups")),
         *items,
     ]
@@ -102,7 +102,10 @@ def groups(request):
         {
             "by_line": list(by_line.items()),
             "form": form,
-            "breadcrumbs": [("Rete del Terzo settore", None), ("Gruppi di lavoro", None)],
+            "breadcrumbs": [
+                ("Rete del Terzo settore", reverse("network:home")),
+                ("Gruppi di lavoro", None),
+            ],
         },
         status=422 if request.method == "POST" else 200,
     )
