@@ -205,3 +205,26 @@ def test_an_operator_gets_404_on_a_programme_of_another_group(client, planner, o
 def test_the_group_pages_need_a_login(client, group_a):
     response = client.get(reverse("network:group", args=[group_a.uuid]))
     assert response.status_code == 302 and "login" in response.url
+
+
+def test_minutes_that_are_not_a_pdf_or_an_image_are_refused_with_nothing_written(
+    client, planner, group_a
+):
+    fake = SimpleUploadedFile(
+        "verbale.pdf", b"<html>non un pdf</html>", content_type="application/pdf"
+    )
+    response = login(client, planner).post(
+        reverse("network:group", args=[group_a.uuid]),
+        {"azione": "incontro", "incontro-held_on": yesterday().isoformat(),
+         "incontro-minutes_file": fake},
+    )  # fmt: skip
+    assert response.status_code == 422
+    assert not GroupMeeting.objects.exists()
+
+
+def test_the_assembly_reads_a_group_without_the_forms(client, assembly_member, group_a):
+    response = login(client, assembly_member).get(reverse("network:group", args=[group_a.uuid]))
+    text = response.content.decode()
+    assert response.status_code == 200 and "Associazione Alfa (prova)" in text
+    for form in ("member-form", "meeting-form", "programme-form"):
+        assert f'data-testid="{form}"' not in text
