@@ -307,3 +307,27 @@ def test_operator_b_cannot_download_the_act_of_body_a(client, operator_b, planne
         reverse("network:adhesion_document", args=[adhesion.uuid])
     )
     assert response.status_code == 404
+
+
+@pytest.mark.e2e
+@pytest.mark.django_db(transaction=True)
+def test_the_pact_and_registry_pages_are_accessible_in_a_browser(
+    page, live_server, planner, pact, line_1, body_a
+):
+    from tests.browser import assert_accessible
+    from tests.browser import login as browser_login
+    from tests.conftest import PASSWORD
+
+    adhesion = sign(pact, body_a, planner)
+    browser_login(page, live_server, planner.username, PASSWORD)
+    for path in (
+        reverse("network:home"),
+        reverse("network:pact", args=[pact.uuid]),
+        reverse("network:adhesion", args=[adhesion.uuid]),
+        reverse("network:candidatures"),
+        reverse("network:organisations"),
+        reverse("network:organisation", args=[body_a.uuid]),
+        reverse("network:organisation_add"),
+    ):
+        page.goto(f"{live_server.url}{path}")
+        assert_accessible(page)
