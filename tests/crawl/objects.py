@@ -55,6 +55,45 @@ def _by_uuid(obj) -> dict:
     return {"uuid": obj.uuid}
 
 
+def _line(line) -> dict:
+    return {"zone_code": line.plan.zone.code, "uuid": line.uuid}
+
+
+# The network's pages and API (§8): the URL prefix of each object's routes and its model.
+NETWORK_PAGES = (
+    ("patti", "planning.Plan"),
+    ("adesioni", "network.Adhesion"),
+    ("linee", "planning.PlanObjective"),
+    ("candidature", "network.Candidature"),
+    ("enti", "territory.Organisation"),
+    ("gruppi", "network.WorkingGroup"),
+    ("incontri", "network.GroupMeeting"),
+    ("programmi", "network.OperatingProgramme"),
+    ("impegni", "network.CommitmentRecord"),
+    ("convenzioni", "network.Agreement"),
+    ("questionari", "network.Questionnaire"),
+    ("rilevazioni", "network.QuestionnaireRound"),
+    ("servizi-di-area", "network.AreaService"),
+    ("documenti", "network.SharedDocument"),
+    ("versioni", "network.DocumentVersion"),
+)
+NETWORK_API = (
+    ("pacts", "planning.Plan"),
+    ("adhesions", "network.Adhesion"),
+    ("candidatures", "network.Candidature"),
+    ("organisations", "territory.Organisation"),
+    ("groups", "network.WorkingGroup"),
+    ("group-meetings", "network.GroupMeeting"),
+    ("commitments", "network.CommitmentRecord"),
+    ("lines", "planning.PlanObjective"),
+    ("agreements", "network.Agreement"),
+    ("questionnaires", "network.Questionnaire"),
+    ("rounds", "network.QuestionnaireRound"),
+    ("area-services", "network.AreaService"),
+    ("documents", "network.SharedDocument"),
+    ("document-versions", "network.DocumentVersion"),
+)
+
 PAGE_TARGETS = (
     Target(r"^accessi/punto/<uuid:uuid>/", "territory.AccessPoint", _by_uuid),
     Target(r"^accessi/da-richiamare/<uuid:uuid>/", "access.Contact", _by_uuid),
@@ -77,11 +116,13 @@ PAGE_TARGETS = (
     Target(r"^programmazione/assemblea/<uuid:uuid>/", "planning.Meeting", _by_uuid),
     Target(r"^programmazione/deliberazioni/<uuid:uuid>/", "planning.Deliberation", _by_uuid),
     Target(r"^anagrafe/persone/<uuid:uuid>/", "registry.Person", _by_uuid),
+    *(Target(rf"^rete/{prefix}/<uuid:uuid>/", model, _by_uuid) for prefix, model in NETWORK_PAGES),
     Target(r"^anagrafe/nuclei/<uuid:uuid>/componenti/", "registry.Household", _household_member),
     Target(r"^anagrafe/nuclei/<uuid:uuid>/", "registry.Household", _by_uuid),
     Target(r"^territorio/punti-di-accesso/<uuid:uuid>/", "territory.AccessPoint", _by_uuid),
     Target(r"^territorio/operatori/<uuid:uuid>/", "territory.Staff", _by_uuid),
     Target(r"^carta/<slug:zone_code>/servizi/<slug:slug>/", "catalog.Service", _charter_service),
+    Target(r"^carta/<slug:zone_code>/patto/linee/<uuid:uuid>/", "planning.PlanObjective", _line),
     Target(r"^carta/<slug:zone_code>/", "territory.Zone", lambda z: {"zone_code": z.code}),
 )
 
@@ -96,12 +137,14 @@ API_TARGETS = (
     Target(r"^emergency/placements/\{uuid\}", "emergency.Placement", _by_uuid),
     Target(r"^planning/plans/\{uuid\}", "planning.Plan", _by_uuid),
     Target(r"^planning/actions/\{uuid\}", "planning.PlanAction", _action_quarter),
+    *(Target(rf"^rete/{prefix}/\{{uuid\}}", model, _by_uuid) for prefix, model in NETWORK_API),
 )
 
 # Parameters that name no object: a fixed value, the same for every user.
 CONSTANT_PARAMS = {
     "name": lambda: _first_report(),
     "code": lambda: _first_indicator(),
+    "fmt": lambda: "csv",  # a questionnaire round's export
 }
 
 

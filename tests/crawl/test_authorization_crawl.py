@@ -64,7 +64,17 @@ def objects_for(model, role, world) -> list[Sample]:
 
 
 def public_samples(target, world) -> list[Sample]:
-    """Public pages: every zone's charter is public; a draft service is not."""
+    """Public pages: every zone's charter is public; a draft service is not; the
+    transparency page of a pact's line is public, an objective of another plan is not."""
+    if target.model == "planning.PlanObjective":
+        from ambito.planning.models import PlanObjective
+
+        lines = PlanObjective.objects.filter(plan__zone=world.home_zone).order_by("pk")
+        pact_line = lines.filter(plan__kind="pact").first()
+        other = lines.exclude(plan__kind="pact").first()
+        return [Sample("visible", pact_line)] * bool(pact_line) + [
+            Sample("not a pact's line", other)
+        ] * bool(other)
     if target.model != "catalog.Service":
         return [Sample("visible", world.home_zone)]
     from ambito.catalog.models import Service

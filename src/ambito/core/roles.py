@@ -123,19 +123,28 @@ NETWORK_VIEW = [
 ]  # fmt: skip
 NETWORK_ZONE_READ = NETWORK_VIEW + ["network.view_zone_network"]
 NETWORK_MANAGE = NETWORK_ZONE_READ + [
+    "network.add_adhesion",
+    "network.change_adhesion",
     "network.manage_network",
     "network.review_candidature",
     "network.add_commitmentrecord",
     "network.change_commitmentrecord",
 ]
 NETWORK_THIRD_SECTOR = NETWORK_VIEW + [
+    "network.add_adhesion",
+    "network.change_adhesion",
     "network.add_candidature",
     "network.change_candidature",
     "network.add_commitmentrecord",
     "network.change_commitmentrecord",
     "network.add_questionnaireresponse",
 ]
-AREA_SERVICES = ["network.view_areaservice", "network.view_shareddocument"]
+# Zone staff also read the working groups they sit in (network/scoping.py: members only).
+AREA_SERVICES = [
+    "network.view_areaservice",
+    "network.view_shareddocument",
+    "network.view_workinggroup",
+]
 AREA_SERVICES_COORDINATE = AREA_SERVICES + [
     "network.coordinate_area_services",
     "network.add_shareddocument",

@@ -15,13 +15,14 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db.models import Count, Q, Sum
+from django.utils import timezone
 
 from ambito.planning.models import Plan, PlanObjective
 from ambito.territory.models import ActivityField, Organisation
 
 from ..choices import CandidatureState
 from ..models import Adhesion, Agreement, Candidature, CommitmentRecord
-from .common import lines_for, pacts_for
+from .pact import lines_for, pacts_for
 
 EXPIRY_DAYS = 60
 COMMITTED_STATES = (CandidatureState.ACCEPTED, CandidatureState.ACTIVE)
@@ -87,11 +88,9 @@ def network_report(*, user, year: int, on: dt.date | None = None) -> NetworkRepo
     """The report of the user's zone for a calendar year; `on` is the day the adherents and
     the expiring agreements are counted (default: the end of the year, or today if sooner)."""
     first, last = dt.date(year, 1, 1), dt.date(year, 12, 31)
-    on = on or min(last, dt.date.today())
-    pacts = list(pacts_for(user).order_by("-period_start"))
-    lines = list(
-        lines_for(user).select_related("plan").order_by("plan__period_start", "position", "code")
-    )
+    on = on or min(last, timezone.localdate())
+    pacts = list(pacts_for(user=user).order_by("-period_start"))
+    lines = list(lines_for(user=user).order_by("plan__period_start", "position", "code"))
     adhesions = _adhering(Adhesion.objects.visible_to(user), on)
     report = NetworkReport(
         year=year,

@@ -78,9 +78,7 @@ def adhesion_sign(
     """Record that `organisation` signed the pact. The plan office records it, or an operator
     of that organisation signs for it. Every error at once, nothing written on error."""
     require_same_zone(actor, pact.zone_id)
-    # Operators act for their organisation in the network through `add_candidature` (the
-    # roles give them no add_adhesion): the plan office needs nothing more than its role.
-    require_acting_for(actor, organisation, "network.add_candidature")
+    require_acting_for(actor, organisation, "network.add_adhesion")
     require_pact(pact)
     errors: dict[str, list[str]] = {}
 
@@ -164,7 +162,7 @@ def adhesion_sign(
 def adhesion_attach_document(*, actor, adhesion: Adhesion, document) -> Adhesion:
     """Attach (or replace) the signed act of an adhesion."""
     adhesion = Adhesion.objects.select_for_update().get(pk=adhesion.pk)
-    require_acting_for(actor, adhesion.organisation, "network.add_candidature")
+    require_acting_for(actor, adhesion.organisation, "network.change_adhesion")
     checked_upload(document, "document")
     attach_upload(adhesion, document)
     with deleted_if_failed(adhesion.file.name):
@@ -180,7 +178,7 @@ def adhesion_withdraw(*, actor, adhesion: Adhesion, withdrawn_on: dt.date, reaso
     adhesion = (
         Adhesion.objects.select_for_update().select_related("organisation").get(pk=adhesion.pk)
     )
-    require_acting_for(actor, adhesion.organisation, "network.add_candidature")
+    require_acting_for(actor, adhesion.organisation, "network.change_adhesion")
     errors: dict[str, list[str]] = {}
     reason = (reason or "").strip()
     if adhesion.withdrawn_on is not None:

@@ -20,6 +20,7 @@ from ambito.territory.models import Organisation
 
 from ..forms.commitments import CommitmentFilterForm, CommitmentForm
 from ..selectors import commitments as selectors
+from ..selectors.pact import line_get
 from ..services import commitments as services
 from ..services.common import is_manager
 
@@ -166,7 +167,9 @@ def transparency(request, uuid):
     """The transparency figures of a line for the zone's users, with the link to the public
     page (the same content: organisation names and figures, never persons)."""
     zone = working_zone(request.user)
-    line = selectors.pact_line(zone=zone, uuid=uuid)
+    # Readers of the network only: the same lines as the pact's pages (the public page is
+    # for everyone else).
+    line = line_get(user=request.user, uuid=uuid)
     if line is None:
         raise Http404
     every = request.GET.get("risultati") == "tutti"
