@@ -36,6 +36,7 @@ from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
 Sheet = tuple[str, Sequence[str], Iterable[Sequence]]
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")

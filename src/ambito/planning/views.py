@@ -17,7 +17,7 @@ from django.views.decorators.http import require_POST
 
 from ambito.core.forms import add_service_errors
 from ambito.core.permissions import NotAllowed, zone_id_for
-from ambito.core.tables import csv_bytes, xlsx_bytes
+from ambito.core.tables import XLSX, csv_bytes, xlsx_bytes
 from ambito.territory.models import ConsortiumMember
 
 from . import exports, selectors, services
@@ -44,8 +44,6 @@ from .models import (
     QuantitativeTarget,
     SolidarityRule,
 )
-
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _crumbs(*items):

@@ -8,6 +8,7 @@ from ambito.core.forms import DateInput, StyledFormMixin
 
 from .choices import AccessPointKind, StaffArea, StaffProfile, Weekday
 from .models import AccessPoint, ActivityField, Municipality, Organisation, Staff
+from .services.organisations import ORGANISATION_FIELDS
 
 
 class TimeInput(forms.TimeInput):
@@ -311,21 +312,7 @@ class _OrganisationBase(ZoneChoicesMixin, forms.ModelForm):
 
     class Meta:
         model = Organisation
-        fields = [
-            "kind",
-            "name",
-            "municipality",
-            "tax_code",
-            "legal_form",
-            "runts_number",
-            "runts_section",
-            "legal_representative",
-            "pec",
-            "fields_of_activity",
-            "address",
-            "email",
-            "phone",
-        ]
+        fields = list(ORGANISATION_FIELDS)
 
     def _post_clean(self):
         # No model validation here: the service validates and reports every error at once.

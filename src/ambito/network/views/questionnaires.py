@@ -15,7 +15,7 @@ from ambito.core.audit import log_access
 from ambito.core.choices import AccessAction
 from ambito.core.forms import add_service_errors
 from ambito.core.permissions import NotAllowed
-from ambito.core.tables import csv_bytes, xlsx_bytes
+from ambito.core.tables import XLSX, csv_bytes, xlsx_bytes
 
 from ..forms.questionnaires import (
     QUESTION_ROWS,
@@ -29,7 +29,6 @@ from ..services import questionnaires as services
 from ..services.common import NOT_ALLOWED, is_manager
 
 VIEW = "network.view_questionnaire"
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _crumbs(*items):

@@ -12,12 +12,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from ambito.core.files import content_disposition
-from ambito.core.tables import csv_bytes, xlsx_bytes
+from ambito.core.tables import XLSX, csv_bytes, xlsx_bytes
 
 from .. import exports
 from ..selectors.reports import EXPIRY_DAYS, network_report
-
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _year(request) -> int:
