@@ -284,7 +284,7 @@ def _or_404(row):
 
 def _organisation_for(request, uuid: UUID, field: str = "organisation"):
     """An organisation of the caller's zone; unknown (or of another zone) is a 422."""
-    row = Organisation.objects.filter(zone_id=request.user.zone_id, uuid=uuid).first()
+    row = Organisation.objects.visible_to(request.user).filter(uuid=uuid).first()
     if row is None:
         raise ValidationError({field: "Ente non trovato in questo ambito."})
     return row
