@@ -21,6 +21,7 @@ from ambito.territory.models import Organisation
 from ..models import CommitmentRecord
 from ..selectors import commitments as commitment_selectors
 from ..selectors import groups as group_selectors
+from ..selectors.pact import line_get
 from ..services import commitments as commitment_services
 from ..services import groups as group_services
 
@@ -342,9 +343,8 @@ def _record_out(record) -> dict:
 
 
 def _zone_line(request, uuid):
-    return PlanObjective.objects.filter(
-        plan__zone=working_zone(request.user), plan__kind="pact", uuid=uuid
-    ).first()
+    """A line of the zone's pacts, for the network's readers (pact selectors)."""
+    return line_get(user=request.user, uuid=uuid)
 
 
 @router.get(
