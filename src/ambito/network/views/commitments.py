@@ -20,7 +20,7 @@ from ambito.territory.models import Organisation
 
 from ..forms.commitments import CommitmentFilterForm, CommitmentForm
 from ..selectors import commitments as selectors
-from ..selectors.pact import line_get
+from ..selectors.pact import line_get, lines_for
 from ..services import commitments as services
 from ..services.common import is_manager
 
@@ -35,9 +35,7 @@ def _crumbs(*items):
 
 
 def _lines(user):
-    return PlanObjective.objects.filter(plan__zone=working_zone(user), plan__kind="pact").order_by(
-        "plan__period_start", "position", "code"
-    )
+    return lines_for(user=user)
 
 
 def _organisations(user):

@@ -15,9 +15,9 @@ from django.urls import reverse
 from ambito.core.audit import log_access
 from ambito.core.forms import add_service_errors
 from ambito.core.models import User
-from ambito.core.permissions import NotAllowed, working_zone
+from ambito.core.permissions import NotAllowed
 from ambito.core.uploads import download_name
-from ambito.planning.models import PlanAction, PlanObjective
+from ambito.planning.models import PlanAction
 from ambito.territory.models import Organisation
 
 from ..forms.groups import (
@@ -31,6 +31,7 @@ from ..forms.groups import (
     ProgrammeForm,
 )
 from ..selectors import groups as selectors
+from ..selectors.pact import lines_for
 from ..services import groups as services
 from ..services.common import is_manager
 
@@ -46,9 +47,7 @@ def _crumbs(*items):
 
 
 def _pact_lines(user):
-    return PlanObjective.objects.filter(plan__zone=working_zone(user), plan__kind="pact").order_by(
-        "plan__period_start", "position", "code"
-    )
+    return lines_for(user=user)
 
 
 def _group_or_404(request, uuid):
