@@ -1,5 +1,5 @@
 """Numbers the Italian way in templates: `{{ value|euro }}` → € 1.234,56; `{{ value|pct }}`
-→ 33,3%."""
+→ 33,3%; `{{ value|number:1 }}` → 1.234,5."""
 
 from django import template
 
@@ -13,6 +13,15 @@ def euro(value) -> str:
     if value is None or value == "":
         return "—"
     return f"€ {format_number(value, 2)}"
+
+
+@register.filter
+def number(value, places: int = 0) -> str:
+    """`{{ hours|number:1 }}` → 1.234,5. The same output as `floatformat:"1g"` in Italian at
+    a fraction of its cost: a table of hundreds of figures renders in milliseconds."""
+    if value is None or value == "":
+        return "—"
+    return format_number(value, int(places))
 
 
 @register.filter
