@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "ambito.emergency",
     "ambito.planning",
     "ambito.network",
+    "ambito.providers",
     "ambito.monitoring",
     "ambito.jobs",
     "ambito.ops",

@@ -17,11 +17,13 @@ urlpatterns = [
     path("emergenze/", include("ambito.emergency.urls")),
     path("programmazione/", include("ambito.planning.urls")),
     path("rete/", include("ambito.network.urls")),
+    path("erogatori/", include("ambito.providers.urls")),
     path("monitoraggio/", include("ambito.monitoring.urls")),
     # Public pages, no login: the service charter and the citizens' request form.
     path("carta/", include("ambito.catalog.public_urls")),
     path("carta/", include("ambito.access.public_urls")),
     path("carta/", include("ambito.network.public_urls")),
+    path("carta/", include("ambito.providers.public_urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]

@@ -15,6 +15,9 @@ from ambito.core.audit import log_event
 from ambito.core.choices import EventAction
 from ambito.core.permissions import NotAllowed, allowed, require
 from ambito.core.scoping import require_visible
+from ambito.planning import ledger
+from ambito.planning.choices import LedgerOrigin
+from ambito.planning.services import funds
 from ambito.registry.models import Household, HouseholdMember, Person
 from ambito.territory.models import Zone
 
@@ -786,6 +789,20 @@ def intervention_add(*, actor, case: Case, data: dict):
         errors["fund"] = f"La fonte di finanziamento «{fund.name}» non è attiva."
     if errors:
         raise ValidationError(errors)
+    note = ""
+    if fund is not None and cost and status != InterventionStatus.CANCELLED:
+        # The over-allocation rule of §9: an intervention charged to a fund draws on the
+        # residual of the fund's year (the year it starts), as a plan action does.
+        note = funds.check_residual(
+            actor=actor,
+            zone_id=case.zone_id,
+            fund=fund,
+            year=start_on.year,
+            amount=cost,
+            origin=LedgerOrigin.INTERVENTION,
+            override_reason=data.get("override_reason", ""),
+            what="l'intervento",
+        )
     intervention = Intervention.objects.create(
         case=case,
         intervention_type=kind,
@@ -801,6 +818,7 @@ def intervention_add(*, actor, case: Case, data: dict):
         status=status,
         created_by=actor,
     )
+    ledger.refresh(LedgerOrigin.INTERVENTION, [intervention.pk])
     milestones.refresh([case.pk])
     log_event(
         user=actor,
@@ -808,6 +826,7 @@ def intervention_add(*, actor, case: Case, data: dict):
         action=EventAction.CREATE,
         fields=["interventions"],
         person=case.person,
+        note=note,
     )
     return intervention
 
@@ -822,6 +841,7 @@ def intervention_set_status(*, actor, intervention, status: str):
         raise ValidationError({"status": "Stato non valido."})
     intervention.status = status
     intervention.save(update_fields=["status"])
+    ledger.refresh(LedgerOrigin.INTERVENTION, [intervention.pk])
     milestones.refresh([intervention.case_id])
     log_event(
         user=actor,

@@ -149,6 +149,17 @@ def person_profile(person, on: date | None = None) -> PersonProfile:
     )
 
 
+def conditions_met(conditions, profile: PersonProfile) -> EligibilityResult:
+    """The charter's conditions (age, residence, ISEE) of `conditions` - a charter service, or
+    anything with the same fields - checked against a person's profile: the reasons it fits
+    and the failures. Used by the orientation and by the voucher schemes (providers)."""
+    result = EligibilityResult(service=conditions)
+    _age_reason(conditions, profile.age, result)
+    _residence_reason(conditions, profile.municipality, result)
+    _isee_reason(conditions, profile.isee, result)
+    return result
+
+
 def services_for_person(
     *, user, person, need_areas: Iterable[NeedArea] = (), on: date | None = None
 ) -> tuple[list[EligibilityResult], list[EligibilityResult]]:

@@ -102,7 +102,7 @@ PLANNING_MODELS = (
     "plan", "planobjective", "planaction", "schedulequarter", "quantitativetarget",
     "pactcommitment", "allocation", "spending", "budgetline", "solidarityrule",
     "solidarityfigures", "meeting", "attendance", "agendaitem", "deliberation",
-    "deliberationattachment", "vote", "fundsource", "managementspending",
+    "deliberationattachment", "vote", "fundsource", "managementspending", "fundmovement",
 )  # fmt: skip
 PLANNING_READ = [f"planning.view_{model}" for model in PLANNING_MODELS]
 PLANNING_WRITE = (
@@ -150,6 +150,37 @@ AREA_SERVICES_COORDINATE = AREA_SERVICES + [
     "network.add_shareddocument",
     "network.change_shareddocument",
 ]
+# Providers, accreditation and vouchers (§7): the plan office configures, reviews, validates
+# and pays (`view_zone_providers`); social workers issue vouchers from the cases they may see;
+# a provider's operator (third-sector role) sees their own provider, applies for
+# accreditation, records deliveries on the vouchers spent with them and sees the payments
+# (providers/scoping.py).
+PROVIDERS_READ = [
+    f"providers.view_{model}"
+    for model in ("provider", "accreditationscheme", "accreditationapplication", "voucherscheme")
+]
+VOUCHERS_READ = ["providers.view_voucher", "providers.view_delivery", "providers.view_payment"]
+PROVIDERS_MANAGE = (
+    PROVIDERS_READ
+    + VOUCHERS_READ
+    + [
+        "providers.view_zone_providers",
+        "providers.manage_providers",
+        "providers.review_accreditation",
+        "providers.validate_delivery",
+        "providers.issue_voucher",
+    ]
+)
+VOUCHERS_ISSUE = PROVIDERS_READ + VOUCHERS_READ + ["providers.issue_voucher"]
+PROVIDER_OPERATOR = (
+    PROVIDERS_READ
+    + VOUCHERS_READ
+    + [
+        "providers.add_accreditationapplication",
+        "providers.change_accreditationapplication",
+        "providers.add_delivery",
+    ]
+)
 # Monitoring (§10): figures only; the zone's for planners, administrators and auditors, the
 # municipalities' for those who work in them.
 REPORTS_ZONE = ["monitoring.view_zone_reports"]
@@ -188,6 +219,7 @@ DEFAULT_PERMISSIONS: dict[str, list[str]] = {
     + APPLICATIONS_READ
     + EMERGENCY_HANDOVER
     + AREA_SERVICES
+    + VOUCHERS_ISSUE
     + REPORTS_MUNICIPALITY,
     Role.COORDINATOR: TERRITORY_READ
     + REGISTRY_READ
@@ -200,11 +232,12 @@ DEFAULT_PERMISSIONS: dict[str, list[str]] = {
     + EMERGENCY_ROTA
     + EMERGENCY_REPORTS
     + AREA_SERVICES_COORDINATE
+    + VOUCHERS_ISSUE
     + REPORTS_MUNICIPALITY,
     Role.CPI_CONSULTANT: TERRITORY_READ + REGISTRY_READ + CHARTER_READ + CASES_MEMBER,
     # Third-sector operators and specialists see the persons of the cases they are members of,
     # through the case; they have no access to the registry.
-    Role.THIRD_SECTOR: TERRITORY_READ + CASES_MEMBER + NETWORK_THIRD_SECTOR,
+    Role.THIRD_SECTOR: TERRITORY_READ + CASES_MEMBER + NETWORK_THIRD_SECTOR + PROVIDER_OPERATOR,
     Role.SPECIALIST: TERRITORY_READ + CASES_MEMBER + ["cases.view_health_sections"],
     Role.EMERGENCY: TERRITORY_READ
     + REGISTRY_READ
@@ -230,8 +263,14 @@ DEFAULT_PERMISSIONS: dict[str, list[str]] = {
     + PLANNING_WRITE
     + NETWORK_MANAGE
     + AREA_SERVICES
+    + PROVIDERS_MANAGE
     + REPORTS_ZONE,
-    Role.ASSEMBLY: TERRITORY_READ + OBSERVATORY + PLANNING_READ + NETWORK_ZONE_READ + REPORTS_ZONE,
+    Role.ASSEMBLY: TERRITORY_READ
+    + OBSERVATORY
+    + PLANNING_READ
+    + NETWORK_ZONE_READ
+    + PROVIDERS_READ
+    + REPORTS_ZONE,
     Role.ZONE_ADMIN: TERRITORY_READ
     + TERRITORY_WRITE
     + CHARTER_READ
@@ -253,6 +292,7 @@ DEFAULT_PERMISSIONS: dict[str, list[str]] = {
     + PLANNING_WRITE
     + NETWORK_MANAGE
     + AREA_SERVICES_COORDINATE
+    + PROVIDERS_MANAGE
     + REPORTS_ZONE
     + ["monitoring.export_pseudonymised"],
     # Configuration of every zone, never personal data (core/admin_mixins.py).

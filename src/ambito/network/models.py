@@ -13,6 +13,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 
+from ambito.core.fields import money as _money
 from ambito.core.scoping import ScopedQuerySet, Scoping
 
 from .choices import (
@@ -36,10 +37,6 @@ from .scoping import (
     ZONE_OR_VISIBLE_GROUP,
     zone_or_organisation,
 )
-
-
-def _money(label: str, **kwargs):
-    return models.DecimalField(label, max_digits=14, decimal_places=2, **kwargs)
 
 
 def _network_file_path(instance, filename: str) -> str:
@@ -515,6 +512,16 @@ class Agreement(StoredFile):
     ends_on = models.DateField("al")
     amount = _money("importo (€)", null=True, blank=True)
     reimbursement_ceiling = _money("tetto dei rimborsi (€)", null=True, blank=True)
+    # The fund and year the agreement's amount is charged to, on the fund ledger (§9).
+    fund = models.ForeignKey(
+        "planning.FundSource",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="fondo",
+    )
+    funding_year = models.PositiveSmallIntegerField("annualità del fondo", null=True, blank=True)
     services = models.ManyToManyField(
         "catalog.Service", blank=True, related_name="agreements", verbose_name="servizi"
     )

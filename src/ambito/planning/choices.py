@@ -97,3 +97,28 @@ class VoteChoice(models.TextChoices):
 class DeliberationOutcome(models.TextChoices):
     APPROVED = "approved", "Approvata"
     REJECTED = "rejected", "Respinta"
+
+
+class LedgerStage(models.TextChoices):
+    """The life of a euro on the fund ledger (§9): a fund allocates it to the zone, a plan
+    action, a portfolio line, a voucher scheme, an intervention or an agreement plans it, an
+    act commits it, a payment pays it."""
+
+    ALLOCATED = "allocated", "Assegnato"
+    PLANNED = "planned", "Programmato"
+    COMMITTED = "committed", "Impegnato"
+    PAID = "paid", "Pagato"
+
+
+class LedgerOrigin(models.TextChoices):
+    """What a movement of the ledger comes from (planning/ledger.py: the table of origins)."""
+
+    ALLOCATION = "allocation", "Assegnazione del fondo"
+    ACTION = "action", "Azione del piano"
+    SPENDING = "spending", "Impegno o pagamento di un'azione"
+    PORTFOLIO = "portfolio", "Voce del portafoglio"
+    VOUCHER_SCHEME = "voucher_scheme", "Misura di titoli sociali"
+    VOUCHER = "voucher", "Titolo sociale"
+    VOUCHER_PAYMENT = "voucher_payment", "Pagamento di titoli sociali"
+    INTERVENTION = "intervention", "Intervento di una cartella"
+    AGREEMENT = "agreement", "Convenzione"

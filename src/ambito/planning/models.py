@@ -8,6 +8,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 
+from ambito.core.fields import money as _money
 from ambito.core.scoping import ScopedQuerySet, Scoping
 
 from .choices import (
@@ -17,6 +18,8 @@ from .choices import (
     DeliberationOutcome,
     FundKind,
     ImplementationMode,
+    LedgerOrigin,
+    LedgerStage,
     ManagementForm,
     PlanKind,
     PlanStatus,
@@ -25,10 +28,6 @@ from .choices import (
     SpendingKind,
     VoteChoice,
 )
-
-
-def _money(label: str, **kwargs):
-    return models.DecimalField(label, max_digits=14, decimal_places=2, **kwargs)
 
 
 class FundSource(models.Model):
@@ -571,3 +570,46 @@ class ManagementSpending(models.Model):
 
     def __str__(self) -> str:
         return f"{self.reference}: {self.get_management_form_display()}"
+
+
+class FundMovement(models.Model):
+    """One line of the fund ledger: how much of a fund's year one source holds at one stage
+    (allocated, planned, committed, paid). Every euro the zone plans, commits and pays is one
+    of these rows, whatever its source (planning/ledger.py lists the origins); the fund table,
+    the residual check and the portfolio read them and nothing else.
+
+    A row is the source's current amount at that stage (one row per origin, source and
+    stage), written by the source's service in the same transaction as the source; the
+    history of each change is in the event log of the source. `label` names the source for
+    the plan office and never carries personal data (a voucher is its number, not its
+    beneficiary)."""
+
+    zone = models.ForeignKey("territory.Zone", on_delete=models.PROTECT, related_name="+")
+    fund = models.ForeignKey(FundSource, on_delete=models.PROTECT, related_name="movements")
+    year = models.PositiveSmallIntegerField("annualità")
+    stage = models.CharField("fase", max_length=10, choices=LedgerStage.choices)
+    origin = models.CharField("origine", max_length=16, choices=LedgerOrigin.choices)
+    origin_id = models.PositiveBigIntegerField("riferimento")
+    amount = _money("importo")
+    service_area = models.CharField("area di servizio", max_length=200, blank=True)
+    label = models.CharField("descrizione", max_length=200, blank=True)
+    date = models.DateField("data", null=True, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ScopedQuerySet.as_manager()
+    scoping = Scoping(read="planning.view_fundmovement")
+
+    class Meta:
+        verbose_name = "movimento del fondo"
+        verbose_name_plural = "registro dei fondi"
+        ordering = ["zone", "year", "fund", "stage", "origin", "origin_id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["origin", "origin_id", "stage"], name="fund_movement_once_per_stage"
+            ),
+            models.CheckConstraint(condition=Q(amount__gte=0), name="fund_movement_not_negative"),
+        ]
+        indexes = [models.Index(fields=["zone", "year", "fund", "stage"])]
+
+    def __str__(self) -> str:
+        return f"{self.get_origin_display()} {self.origin_id}: {self.get_stage_display()}"

@@ -13,11 +13,19 @@ from django.utils import timezone
 
 from ambito.territory.models import ConsortiumMember
 
-from .choices import ManagementForm, QuorumRule, ScheduleStatus, SpendingKind
+from . import ledger
+from .choices import (
+    LedgerOrigin,
+    LedgerStage,
+    ManagementForm,
+    QuorumRule,
+    ScheduleStatus,
+    SpendingKind,
+)
 from .figures import largest_remainder, schedule_status, shares
 from .models import (
-    Allocation,
     BudgetLine,
+    FundMovement,
     FundSource,
     Meeting,
     Plan,
@@ -26,7 +34,6 @@ from .models import (
     SolidarityRule,
     Spending,
 )
-from .services.funds import current_actions
 
 ZERO = Decimal("0")
 
@@ -107,64 +114,63 @@ def fund_sources_active():
 
 @dataclass
 class FundRow:
+    """A fund's year on the ledger: allocated, planned, committed and paid over every origin
+    (planning/ledger.py), with each stage split by origin."""
+
     fund: FundSource
     year: int
     allocated: Decimal
     planned: Decimal
     committed: Decimal
     paid: Decimal
-    # What the cases' interventions charged to the fund cost, by the year they start: seen
-    # beside the plan's figures, not yet part of the residual (the one fund ledger: issue 18).
-    interventions: Decimal = ZERO
+    by_origin: dict = field(default_factory=dict)  # {stage: {origin: amount}}
 
     @property
     def residual(self) -> Decimal:
         return self.allocated - self.planned
 
+    def amount(self, stage: str, origin: str) -> Decimal:
+        return self.by_origin.get(stage, {}).get(origin, ZERO)
+
+    @property
+    def planned_by_actions(self) -> Decimal:
+        return self.amount(LedgerStage.PLANNED, LedgerOrigin.ACTION)
+
+    @property
+    def interventions(self) -> Decimal:
+        """What the cases' interventions charged to the fund cost, by the year they start."""
+        return self.amount(LedgerStage.PLANNED, LedgerOrigin.INTERVENTION)
+
+    @property
+    def planned_split(self) -> list[tuple[str, Decimal]]:
+        """(origin label, amount) of what is planned, the origins present only."""
+        planned = self.by_origin.get(LedgerStage.PLANNED, {})
+        return [
+            (label, planned[value]) for value, label in LedgerOrigin.choices if planned.get(value)
+        ]
+
 
 def fund_table(*, zone_id: int, year: int | None = None) -> list[FundRow]:
-    """Per fund and year: allocated, planned by the actions (latest plan versions), committed,
-    paid, the residual (allocated − planned), and what case interventions charged to it
-    cost (cases.selectors.intervention_cost_by_fund)."""
-    from ambito.cases.selectors import intervention_cost_by_fund
-
-    allocations = Allocation.objects.filter(zone_id=zone_id)
-    actions = current_actions().filter(plan__zone_id=zone_id, fund__isnull=False)
-    spending = Spending.objects.filter(action__in=actions.values("pk"), action__fund__isnull=False)
-    if year is not None:
-        allocations = allocations.filter(year=year)
-        actions = actions.filter(funding_year=year)
-        spending = spending.filter(action__funding_year=year)
-    cells: dict[tuple[int, int], dict[str, Decimal]] = defaultdict(
-        lambda: defaultdict(lambda: ZERO)
-    )
-    for row in allocations.values("fund_id", "year").annotate(total=Sum("amount")):
-        cells[(row["fund_id"], row["year"])]["allocated"] = row["total"]
-    for row in actions.values("fund_id", "funding_year").annotate(total=Sum("amount")):
-        cells[(row["fund_id"], row["funding_year"])]["planned"] = row["total"]
-    for row in spending.values("action__fund_id", "action__funding_year", "kind").annotate(
-        total=Sum("amount")
-    ):
-        key = (row["action__fund_id"], row["action__funding_year"])
-        cells[key]["committed" if row["kind"] == SpendingKind.COMMITMENT else "paid"] = row["total"]
-    for key, total in intervention_cost_by_fund(zone_id=zone_id, year=year).items():
-        if key[1] is not None:  # an intervention not started yet has no year to count in
-            cells[key]["interventions"] = total
-    funds = FundSource.objects.in_bulk({fund_id for fund_id, _ in cells})
-    return [
-        FundRow(
-            fund=funds[fund_id],
-            year=y,
-            allocated=c["allocated"],
-            planned=c["planned"],
-            committed=c["committed"],
-            paid=c["paid"],
-            interventions=c["interventions"],
+    """Per fund and year of the zone, from the fund ledger: allocated, planned (plan actions,
+    portfolio lines, voucher schemes, interventions, agreements), committed, paid, and the
+    residual (allocated − planned)."""
+    found = ledger.cells(zone_id=zone_id, year=year)
+    funds = FundSource.objects.in_bulk({fund_id for fund_id, _ in found})
+    rows = []
+    for (fund_id, y), stages in found.items():
+        total = {stage: sum(stages.get(stage, {}).values(), ZERO) for stage in LedgerStage.values}
+        rows.append(
+            FundRow(
+                fund=funds[fund_id],
+                year=y,
+                allocated=total[LedgerStage.ALLOCATED],
+                planned=total[LedgerStage.PLANNED],
+                committed=total[LedgerStage.COMMITTED],
+                paid=total[LedgerStage.PAID],
+                by_origin={stage: dict(by) for stage, by in stages.items()},
+            )
         )
-        for (fund_id, y), c in sorted(
-            cells.items(), key=lambda i: (i[0][1], funds[i[0][0]].position)
-        )
-    ]
+    return sorted(rows, key=lambda r: (r.year, r.fund.position, r.fund.code))
 
 
 @dataclass
@@ -183,22 +189,18 @@ class Portfolio:
 
 
 def portfolio(*, zone_id: int, year: int) -> Portfolio:
-    """Service areas × funds for a year with row and column totals (seed 003 §G.3)."""
-    cells: dict[tuple[str, int], Decimal] = {}
-    for row in (
-        BudgetLine.objects.filter(zone_id=zone_id, year=year)
-        .values("service_area", "fund_id")
-        .annotate(total=Sum("amount"))
-    ):
-        cells[(row["service_area"], row["fund_id"])] = row["total"]
+    """Service areas × funds for a year with row and column totals (seed 003 §G.3), from the
+    portfolio lines' movements on the fund ledger."""
+    cells = ledger.portfolio_cells(zone_id=zone_id, year=year)
     funds = sorted(
         FundSource.objects.filter(pk__in={f for _, f in cells}), key=lambda f: f.position
     )
     areas = list(
-        BudgetLine.objects.filter(zone_id=zone_id, year=year)
-        .order_by("pk")
+        FundMovement.objects.filter(
+            zone_id=zone_id, year=year, origin=LedgerOrigin.PORTFOLIO, stage=LedgerStage.PLANNED
+        )
+        .order_by("origin_id")
         .values_list("service_area", flat=True)
-        .distinct()
     )
     areas = list(dict.fromkeys(areas))
     row_totals = {a: sum((v for (x, _), v in cells.items() if x == a), ZERO) for a in areas}

@@ -8,37 +8,17 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Sum
 
 from ambito.core.audit import log_event
 from ambito.core.choices import EventAction
 from ambito.core.permissions import require
 
-from ..models import Allocation, FundSource, Plan, PlanAction
+from .. import ledger
+from ..choices import LedgerOrigin, LedgerStage
+from ..models import Allocation, FundMovement, FundSource
 from .common import NOT_ALLOWED, euro, money
 
 OVERRIDE_REASON_MIN = 10
-
-
-def allocated(zone_id: int, fund_id: int, year: int) -> Decimal:
-    return Allocation.objects.filter(zone_id=zone_id, fund_id=fund_id, year=year).aggregate(
-        total=Sum("amount")
-    )["total"] or Decimal("0")
-
-
-def current_actions():
-    """Actions of the latest version of each plan: a version replaced by a newer one (its
-    `previous`) no longer draws on the funds."""
-    return PlanAction.objects.exclude(
-        plan_id__in=Plan.objects.filter(previous__isnull=False).values("previous_id")
-    )
-
-
-def planned(zone_id: int, fund_id: int, year: int, *, exclude_action_id=None) -> Decimal:
-    qs = current_actions().filter(plan__zone_id=zone_id, fund_id=fund_id, funding_year=year)
-    if exclude_action_id is not None:
-        qs = qs.exclude(pk=exclude_action_id)
-    return qs.aggregate(total=Sum("amount"))["total"] or Decimal("0")
 
 
 def check_residual(
@@ -48,22 +28,32 @@ def check_residual(
     fund: FundSource,
     year: int,
     amount: Decimal,
-    action_id=None,
+    origin: str = LedgerOrigin.ACTION,
+    source_id=None,
     override_reason: str = "",
+    what: str = "l'azione",
 ) -> str:
-    """'' when the amount fits the fund's residual; the override note when it does not but
-    the actor may and did state why. Raises ValidationError otherwise. Call inside the
-    writing transaction (the allocations are locked, so two planners cannot both take the
-    last euro)."""
-    list(Allocation.objects.select_for_update().filter(zone_id=zone_id, fund=fund, year=year))
-    residual = allocated(zone_id, fund.pk, year) - planned(
-        zone_id, fund.pk, year, exclude_action_id=action_id
+    """'' when the amount fits the fund's residual on the ledger (allocated − planned over
+    every origin, this source left out); the override note when it does not but the actor may
+    and did state why. Raises ValidationError otherwise. Call inside the writing transaction:
+    the fund year's allocation movements are locked, so two writers cannot both take the last
+    euro."""
+    list(
+        FundMovement.objects.select_for_update().filter(
+            zone_id=zone_id, fund=fund, year=year, stage=LedgerStage.ALLOCATED
+        )
+    )
+    residual = ledger.residual(
+        zone_id=zone_id,
+        fund_id=fund.pk,
+        year=year,
+        exclude=(origin, source_id) if source_id is not None else None,
     )
     if amount <= residual:
         return ""
     message = (
         f"Il fondo «{fund.name}» per il {year} ha un residuo di {euro(max(residual, 0))}: "
-        f"l'azione ne chiede {euro(amount)}."
+        f"{what} ne chiede {euro(amount)}."
     )
     reason = (override_reason or "").strip()
     if not reason:
@@ -98,5 +88,6 @@ def allocation_add(
     )
     allocation.full_clean()
     allocation.save()
+    ledger.refresh(LedgerOrigin.ALLOCATION, [allocation.pk])
     log_event(user=actor, obj=allocation, action=EventAction.CREATE, fields=["*"])
     return allocation

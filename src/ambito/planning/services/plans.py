@@ -14,10 +14,12 @@ from ambito.core.audit import changed_fields, log_event
 from ambito.core.choices import EventAction
 from ambito.core.permissions import require, require_same_zone
 
+from .. import ledger
 from ..choices import (
     ActionKind,
     CommitmentSide,
     ImplementationMode,
+    LedgerOrigin,
     PlanKind,
     PlanStatus,
     Progress,
@@ -152,12 +154,14 @@ def plan_new_version(*, actor, plan: Plan) -> Plan:
             quarters = list(action.quarters.all())
             action = _clone(action)
             action.plan, action.objective, action.revision = copy, objective, 1
-            # Only the latest version draws on the funds (funds.current_actions).
             action.save()
             for quarter in quarters:
                 quarter.pk = quarter.id = None
                 quarter.action = action
             ScheduleQuarter.objects.bulk_create(quarters)
+    # Only the latest version draws on the funds: the old version's actions and their spending
+    # leave the ledger, the new version's actions enter it.
+    ledger.rebuild(zone_ids=[plan.zone_id], origins=[LedgerOrigin.ACTION, LedgerOrigin.SPENDING])
     log_event(user=actor, obj=copy, action=EventAction.CREATE, fields=["*"], note="versione")
     return copy
 
@@ -301,7 +305,7 @@ def action_save(
             fund=fund,
             year=merged["funding_year"],
             amount=merged["amount"],
-            action_id=getattr(action, "pk", None),
+            source_id=getattr(action, "pk", None),
             override_reason=override_reason,
         )
     if action is None:
@@ -310,6 +314,7 @@ def action_save(
             action.position = PlanAction.objects.filter(objective=objective).count() + 1
         action.full_clean()
         action.save()
+        ledger.refresh(LedgerOrigin.ACTION, [action.pk])
         log_event(
             user=actor,
             obj=action,
@@ -325,6 +330,7 @@ def action_save(
     action.revision += 1
     action.full_clean()
     action.save()
+    ledger.refresh(LedgerOrigin.ACTION, [action.pk])
     log_event(user=actor, obj=action, fields=changed, note=note, zone_id=plan.zone_id)
     return action
 
@@ -478,6 +484,7 @@ def spending_add(
     )
     row.full_clean()
     row.save()
+    ledger.refresh(LedgerOrigin.SPENDING, [row.pk])
     log_event(
         user=actor, obj=row, action=EventAction.CREATE, fields=["*"], zone_id=action.plan.zone_id
     )

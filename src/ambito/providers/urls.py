@@ -1,0 +1,22 @@
+"""Providers, accreditation and vouchers under /erogatori/. Each concept keeps its routes in its
+own module."""
+
+from . import (
+    urls_accreditation,
+    urls_deliveries,
+    urls_portal,
+    urls_providers,
+    urls_reports,
+    urls_vouchers,
+)
+
+app_name = "providers"
+
+urlpatterns = [
+    *urls_providers.urlpatterns,
+    *urls_accreditation.urlpatterns,
+    *urls_vouchers.urlpatterns,
+    *urls_deliveries.urlpatterns,
+    *urls_portal.urlpatterns,
+    *urls_reports.urlpatterns,
+]

@@ -1,0 +1,3 @@
+"""Routes of the accreditation pages (filled by the accreditation slice)."""
+
+urlpatterns: list = []

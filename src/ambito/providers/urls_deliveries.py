@@ -1,0 +1,3 @@
+"""Routes of the deliveries pages (filled by the deliveries slice)."""
+
+urlpatterns: list = []

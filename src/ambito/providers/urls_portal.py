@@ -1,0 +1,3 @@
+"""Routes of the portal pages (filled by the portal slice)."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""Routes of the providers pages (filled by the providers slice)."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""Routes of the reports pages (filled by the reports slice)."""
+
+urlpatterns: list = []

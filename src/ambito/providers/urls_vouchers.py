@@ -1,0 +1,3 @@
+"""Routes of the vouchers pages (filled by the vouchers slice)."""
+
+urlpatterns: list = []
