@@ -13,7 +13,17 @@ from ambito.core.choices import Role
 from ambito.core.models import User
 from ambito.core.services import user_create
 
-from .data import CREMA, DEMO_PASSWORD, LUCCA, PISTOIA, PT_COOP_A, PT_CPI, PT_SDS, PT_USL
+from .data import (
+    CR_COOP,
+    CREMA,
+    DEMO_PASSWORD,
+    LUCCA,
+    PISTOIA,
+    PT_COOP_A,
+    PT_CPI,
+    PT_SDS,
+    PT_USL,
+)
 from .territory import ZoneContext
 
 ALL = ("*",)
@@ -154,6 +164,22 @@ LOGINS: tuple[LoginSpec, ...] = (
         ("Crema",),
         staff=("social_worker", "Comune di Crema", ""),
         description="altro ambito: non vede i dati di Pistoia",
+    ),
+    LoginSpec(
+        "ufficio.crema",
+        Role.PLANNER,
+        CREMA.code,
+        "Comune di Crema",
+        name=("Marta", "Bonizzi"),
+        description="Ufficio di Piano di Crema: titoli sociali, accreditamento, pagamenti",
+    ),
+    LoginSpec(
+        "erogatore.crema",
+        Role.THIRD_SECTOR,
+        CREMA.code,
+        CR_COOP,
+        name=("Paolo", "Denti"),
+        description="operatore di un erogatore accreditato: registra le ore dei voucher",
     ),
     LoginSpec(
         "emergenza.crema",

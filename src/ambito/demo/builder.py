@@ -20,6 +20,7 @@ from ambito.core.audit import log_event
 from ambito.core.choices import EventAction
 from ambito.core.models import AccessLog, EventLog, User
 from ambito.core.roles import roles_sync
+from ambito.planning import ledger
 from ambito.territory.models import Zone
 
 from . import rei2018
@@ -32,6 +33,7 @@ from .network import build_lucca_network, build_pistoia_network
 from .pathway import REI_TABLE, build_pathway
 from .people import CodeValidator, check_codes, draw_people, insert_people
 from .planning import build_crema, build_lucca, build_pistoia
+from .providers_crema import build_crema_vouchers
 from .territory import build_territory
 
 CONTACTS_PER_ZONE = 3000
@@ -141,6 +143,13 @@ def _insert_zone(batch, stdout) -> dict:
         counts.update(build_pistoia_network(context, network_rng))
     elif context.spec.code == LUCCA.code:
         counts.update(build_lucca_network(context, network_rng))
+    # The titoli sociali of Crema (issue 18): their generator is drawn after the network's.
+    if context.spec.code == CREMA.code:
+        counts.update(
+            build_crema_vouchers(context, random.Random(f"{batch.rng.random()}:vouchers"))
+        )
+    # Every source of the fund ledger was bulk-created: its movements from them.
+    ledger.rebuild(zone_ids=[context.zone.pk])
     _say(
         stdout,
         f"{context.zone.name}: {counts['persons']} persone, {counts['households']} nuclei "

@@ -566,6 +566,20 @@ CR_ORGANISATIONS = (
         legal_form="Organizzazione di volontariato (ODV)",
         runts_number="900221904",
     ),
+    # Home-care providers of the voucher domiciliarità (issue 18, demo/providers_crema.py).
+    OrganisationSpec(
+        "provider",
+        "Cooperativa sociale Casa Amica (demo)",
+        "Crema",
+        legal_form="Cooperativa sociale di tipo A",
+        runts_number="900223310",
+    ),
+    OrganisationSpec(
+        "provider",
+        "Domicilio Sereno S.r.l. (demo)",
+        "Soncino",
+        legal_form="Società a responsabilità limitata",
+    ),
 )
 
 

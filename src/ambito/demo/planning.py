@@ -279,6 +279,19 @@ def build_crema(zone) -> dict:
             for order, a in enumerate(axis.actions, start=1)
         ]
     PlanAction.objects.bulk_create(actions)
+    # What each fund gives the district a year is the portfolio's printed column total (seed
+    # 003 §G.3): the allocations the portfolio lines plan, so the residual is nil.
+    Allocation.objects.bulk_create(
+        Allocation(
+            zone=zone,
+            fund=funds[PORTFOLIO_FUNDS[fund]],
+            year=year,
+            amount=Decimal(amount),
+            act=f"Piano di Zona 2006-2008, portafoglio {year} (§G.3)",
+        )
+        for year, totals in crema.PORTFOLIO_FUND_TOTALS.items()
+        for fund, amount in totals.items()
+    )
     BudgetLine.objects.bulk_create(
         BudgetLine(
             zone=zone,

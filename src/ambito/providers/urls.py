@@ -1,6 +1,8 @@
 """Providers, accreditation and vouchers under /erogatori/. Each concept keeps its routes in its
 own module."""
 
+from django.urls import path
+
 from . import (
     urls_accreditation,
     urls_deliveries,
@@ -9,10 +11,12 @@ from . import (
     urls_reports,
     urls_vouchers,
 )
+from .views import home as views_home
 
 app_name = "providers"
 
 urlpatterns = [
+    path("", views_home.home, name="home"),
     *urls_providers.urlpatterns,
     *urls_accreditation.urlpatterns,
     *urls_vouchers.urlpatterns,
