@@ -1,19 +1,38 @@
 """An intervention is charged to one of the zone's fund sources (§4 step 6, §9), not free text."""
 
 import importlib
+from decimal import Decimal
 
 import pytest
 from django.apps import apps
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from ambito.cases import selectors, services
 from ambito.cases.models import Intervention
 from ambito.catalog.models import InterventionType
-from ambito.planning.models import FundSource
+from ambito.core.models import EventLog
+from ambito.planning.models import FundMovement, FundSource
+from ambito.planning.services import allocation_add
 
 pytestmark = pytest.mark.django_db
 
 migration = importlib.import_module("ambito.cases.migrations.0007_intervention_fund_source")
+
+
+@pytest.fixture
+def poverty(planner):
+    """The poverty fund, with € 1.000 allocated to the zone this year: an intervention charged
+    to a fund draws on the fund year's residual (§9)."""
+    fund = FundSource.objects.get(code="FP-QS")
+    allocation_add(
+        actor=planner,
+        fund=fund,
+        year=timezone.localdate().year,
+        amount=Decimal("1000.00"),
+        act="Decreto di riparto",
+    )
+    return fund
 
 
 def _add(case, actor, **data):
@@ -29,7 +48,7 @@ def _add(case, actor, **data):
 
 
 def test_the_intervention_form_lists_the_fund_sources_and_charges_one(
-    client, social_worker_a, assigned_case
+    client, social_worker_a, assigned_case, poverty
 ):
     url = f"/cartelle/{assigned_case.uuid}/"
     client.force_login(social_worker_a)
@@ -38,7 +57,6 @@ def test_the_intervention_form_lists_the_fund_sources_and_charges_one(
     assert active.count() == 11
     for fund in active:
         assert f'<option value="{fund.pk}">{fund.name}</option>' in html
-    poverty = FundSource.objects.get(code="FP-QS")
     response = client.post(
         f"{url}interventi/",
         {
@@ -93,10 +111,9 @@ def test_the_migration_maps_text_to_fund_sources_and_keeps_what_does_not_match(
     assert unknown.fund is None and unknown.fund_note == "a carico del Comune di Agliana"
 
 
-def test_what_interventions_spend_is_counted_per_fund_and_year(social_worker_a, assigned_case):
-    from decimal import Decimal
-
-    poverty = FundSource.objects.get(code="FP-QS")
+def test_what_interventions_spend_is_counted_per_fund_and_year(
+    social_worker_a, assigned_case, poverty
+):
     _add(assigned_case, social_worker_a, fund=poverty, cost=Decimal("100.00"))
     _add(assigned_case, social_worker_a, fund=poverty, cost=Decimal("50.50"))
     _add(assigned_case, social_worker_a, cost=Decimal("7.00"))
@@ -107,17 +124,43 @@ def test_what_interventions_spend_is_counted_per_fund_and_year(social_worker_a, 
 
 
 def test_the_fund_table_of_the_plan_office_shows_what_interventions_spend(
-    client, social_worker_a, assigned_case, planner
+    client, social_worker_a, assigned_case, planner, poverty
 ):
-    from decimal import Decimal
-
     from ambito.planning.selectors import fund_table
 
-    poverty = FundSource.objects.get(code="FP-QS")
     _add(assigned_case, social_worker_a, fund=poverty, cost=Decimal("120.00"))
     year = timezone.localdate().year
     (row,) = fund_table(zone_id=assigned_case.zone_id, year=year)
-    assert (row.fund, row.interventions, row.residual) == (poverty, Decimal("120.00"), 0)
+    assert (row.fund, row.interventions, row.planned, row.committed) == (
+        poverty,
+        Decimal("120.00"),
+        Decimal("120.00"),
+        Decimal("120.00"),
+    )
+    assert row.residual == Decimal("880.00")
     client.force_login(planner)
     page = client.get(f"/programmazione/fondi/?anno={year}").content.decode()
-    assert "Interventi sulle cartelle" in page and "120,00" in page
+    assert "Interventi sulle cartelle" in page and "120,00" in page and "880,00" in page
+
+
+def test_an_intervention_over_the_residual_of_its_fund_is_refused_and_nothing_is_written(
+    social_worker_a, assigned_case, poverty
+):
+    _add(assigned_case, social_worker_a, fund=poverty, cost=Decimal("900.00"))
+    before = (Intervention.objects.count(), FundMovement.objects.count(), EventLog.objects.count())
+    with pytest.raises(ValidationError) as refused:
+        _add(assigned_case, social_worker_a, fund=poverty, cost=Decimal("100.01"))
+    message = refused.value.message_dict["amount"][0]
+    year = timezone.localdate().year
+    assert message.startswith(
+        f"Il fondo «Fondo Povertà – quota servizi» per il {year} ha un residuo di € 100,00: "
+        "l'intervento ne chiede € 100,01."
+    )
+    assert "Riduci l'importo o indica il motivo." in message
+    assert (
+        Intervention.objects.count(),
+        FundMovement.objects.count(),
+        EventLog.objects.count(),
+    ) == before
+    # What fits the residual exactly is accepted.
+    _add(assigned_case, social_worker_a, fund=poverty, cost=Decimal("100.00"))

@@ -204,10 +204,22 @@ def test_my_work_takes_a_constant_number_of_queries(
 
 
 def test_card_b_interventions_and_lep_on_the_case_page(
-    client, assigned_case, social_worker_a, coordinator
+    client, assigned_case, social_worker_a, coordinator, planner
 ):
+    from decimal import Decimal
+
     from ambito.catalog.models import InterventionType
     from ambito.planning.models import FundSource
+    from ambito.planning.services import allocation_add
+
+    # The intervention is charged to a fund: it draws on the fund year's residual (§9).
+    allocation_add(
+        actor=planner,
+        fund=FundSource.objects.get(code="FP-QS"),
+        year=timezone.localdate().year,
+        amount=Decimal("10000"),
+        act="Riparto",
+    )
 
     services.case_transition(actor=social_worker_a, case=assigned_case, name="start_pre_assessment")
     services.pre_assessment_record(

@@ -136,17 +136,21 @@ def test_a_new_version_of_the_plan_does_not_draw_twice_on_the_fund(
 
 
 def test_the_portfolio_has_row_and_column_totals_and_fund_use_shares(zone_a, planner):
-    from ambito.planning.models import BudgetLine, FundSource
+    from ambito.planning.models import FundSource
 
     fnps, fsr = FundSource.objects.get(code="FNPS"), FundSource.objects.get(code="FSR")
+    for year, fund in ((2006, fnps), (2006, fsr), (2007, fnps)):
+        services.allocation_add(
+            actor=planner, fund=fund, year=year, amount=Decimal("5000"), act=f"Riparto {year}"
+        )
     for year, area, fund, amount, form in (
         (2006, "Minori e famiglia", fnps, "1000.00", "direct"),
         (2006, "Minori e famiglia", fsr, "500.00", "purchases"),
         (2006, "Anziani", fnps, "2000.00", "contributions"),
         (2007, "Anziani", fnps, "1000.00", "purchases"),
     ):
-        BudgetLine.objects.create(
-            zone=zone_a,
+        services.budget_line_add(
+            actor=planner,
             year=year,
             service_area=area,
             fund=fund,

@@ -9,7 +9,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from ambito.planning import services
-from ambito.planning.models import BudgetLine, FundSource, PlanAction
+from ambito.planning.models import FundSource, PlanAction
 from tests.conftest import login
 
 from .conftest import action
@@ -87,13 +87,17 @@ def test_the_plan_exports_open_with_the_actions(client, planner, plan, objective
 
 def test_the_funds_page_and_its_excel_show_the_portfolio_with_totals(client, planner, zone_a):
     fnps, fsr = FundSource.objects.get(code="FNPS"), FundSource.objects.get(code="FSR")
+    for fund in (fnps, fsr):
+        services.allocation_add(
+            actor=planner, fund=fund, year=2006, amount=Decimal("5000"), act="Riparto 2006"
+        )
     for area, fund, amount in (
         ("Minori", fnps, "1000"),
         ("Minori", fsr, "500"),
         ("Anziani", fnps, "2000"),
     ):
-        BudgetLine.objects.create(
-            zone=zone_a,
+        services.budget_line_add(
+            actor=planner,
             year=2006,
             service_area=area,
             fund=fund,

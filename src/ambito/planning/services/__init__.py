@@ -9,7 +9,7 @@ from .assembly import (
     meeting_create,
     next_deliberation_number,
 )
-from .funds import allocation_add, check_residual
+from .funds import allocation_add, budget_line_add, check_residual
 from .plans import (
     action_save,
     commitment_add,
@@ -27,6 +27,7 @@ __all__ = [
     "action_save",
     "allocation_add",
     "attendance_record",
+    "budget_line_add",
     "check_residual",
     "commitment_add",
     "deliberation_record",

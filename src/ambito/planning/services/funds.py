@@ -1,6 +1,7 @@
-"""Allocations of funds to a zone and the residual check: what the actions of the zone plan on
-a fund for a year may not exceed what the fund allocated, unless a planner with the override
-permission states a reason (logged)."""
+"""Allocations of funds to a zone, the portfolio lines and the residual check: what the zone
+plans on a fund for a year (actions, portfolio lines, voucher schemes, interventions,
+agreements: every origin of the ledger) may not exceed what the fund allocated, unless a
+planner with the override permission states a reason (logged)."""
 
 from __future__ import annotations
 
@@ -14,8 +15,8 @@ from ambito.core.choices import EventAction
 from ambito.core.permissions import require
 
 from .. import ledger
-from ..choices import LedgerOrigin, LedgerStage
-from ..models import Allocation, FundMovement, FundSource
+from ..choices import LedgerOrigin, LedgerStage, ManagementForm
+from ..models import Allocation, BudgetLine, FundMovement, FundSource
 from .common import NOT_ALLOWED, euro, money
 
 OVERRIDE_REASON_MIN = 10
@@ -91,3 +92,62 @@ def allocation_add(
     ledger.refresh(LedgerOrigin.ALLOCATION, [allocation.pk])
     log_event(user=actor, obj=allocation, action=EventAction.CREATE, fields=["*"])
     return allocation
+
+
+@transaction.atomic
+def budget_line_add(
+    *,
+    actor,
+    year: int,
+    service_area: str,
+    fund: FundSource,
+    amount,
+    management_form: str = "",
+    override_reason: str = "",
+) -> BudgetLine:
+    """A line of the zone's fund portfolio (seed 003 §G.3): what a service area gets from a
+    fund in a year. It plans the fund's money by service area, so it draws on the fund year's
+    residual like any other origin of the ledger (§9)."""
+    require(actor, "planning.add_budgetline", message=NOT_ALLOWED)
+    errors: dict[str, str] = {}
+    value = money(amount, "amount", errors, label="Importo della voce")
+    area = " ".join((service_area or "").split())
+    if not area:
+        errors["service_area"] = "Indica l'area di servizio."
+    elif len(area) > 200:
+        errors["service_area"] = "L'area di servizio è troppo lunga (al massimo 200 caratteri)."
+    try:
+        year = int(year)
+    except (TypeError, ValueError):
+        year = 0
+    if not 2000 <= year <= 2100:
+        errors["year"] = "Annualità non valida."
+    if management_form and management_form not in ManagementForm.values:
+        errors["management_form"] = "Forma di gestione non valida."
+    if fund is None:
+        errors["fund"] = "Indica la fonte di finanziamento."
+    if errors:
+        raise ValidationError(errors)
+    note = check_residual(
+        actor=actor,
+        zone_id=actor.zone_id,
+        fund=fund,
+        year=year,
+        amount=value,
+        origin=LedgerOrigin.PORTFOLIO,
+        override_reason=override_reason,
+        what="la voce del portafoglio",
+    )
+    line = BudgetLine(
+        zone_id=actor.zone_id,
+        year=year,
+        service_area=area,
+        fund=fund,
+        amount=value,
+        management_form=management_form or "",
+    )
+    line.full_clean()
+    line.save()
+    ledger.refresh(LedgerOrigin.PORTFOLIO, [line.pk])
+    log_event(user=actor, obj=line, action=EventAction.CREATE, fields=["*"], note=note)
+    return line
