@@ -1,4 +1,11 @@
-"""The public list of accredited providers on the charter (no login): filled by the
-accreditation slice."""
+"""The public list of accredited providers on the charter (no login)."""
 
-urlpatterns: list = []
+from django.urls import path
+
+from .views import public
+
+app_name = "providers_public"
+
+urlpatterns: list = [
+    path("<slug:zone_code>/erogatori-accreditati/", public.accredited, name="accredited"),
+]
