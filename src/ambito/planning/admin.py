@@ -6,6 +6,8 @@ from django.contrib import admin
 
 from ambito.core.admin_mixins import ZoneScopedAdmin
 
+from . import ledger
+from .choices import LedgerOrigin
 from .models import (
     BudgetLine,
     FundSource,
@@ -47,6 +49,22 @@ class PlanObjectiveAdmin(ZoneScopedAdmin):
 class BudgetLineAdmin(ZoneScopedAdmin):
     list_display = ("year", "service_area", "fund", "amount", "management_form")
     list_filter = ("year", "fund", "management_form")
+
+    # A portfolio line is a source of the fund ledger: an edit here moves its movement too
+    # (the admin's save runs in one transaction).
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        ledger.refresh(LedgerOrigin.PORTFOLIO, [obj.pk])
+
+    def delete_model(self, request, obj):
+        pk = obj.pk
+        super().delete_model(request, obj)
+        ledger.refresh(LedgerOrigin.PORTFOLIO, [pk])
+
+    def delete_queryset(self, request, queryset):
+        ids = list(queryset.values_list("pk", flat=True))
+        super().delete_queryset(request, queryset)
+        ledger.refresh(LedgerOrigin.PORTFOLIO, ids)
 
 
 @admin.register(ManagementSpending)

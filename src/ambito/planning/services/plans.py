@@ -331,6 +331,8 @@ def action_save(
     action.full_clean()
     action.save()
     ledger.refresh(LedgerOrigin.ACTION, [action.pk])
+    # Its commitments and payments sit on the action's fund and year: they move with it.
+    ledger.refresh(LedgerOrigin.SPENDING, action.spending.values_list("pk", flat=True))
     log_event(user=actor, obj=action, fields=changed, note=note, zone_id=plan.zone_id)
     return action
 
