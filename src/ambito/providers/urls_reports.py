@@ -1,3 +1,10 @@
-"""Routes of the reports pages (filled by the reports slice)."""
+"""Routes of the report of the titoli sociali."""
 
-urlpatterns: list = []
+from django.urls import path
+
+from .views import reports
+
+urlpatterns: list = [
+    path("rapporto/", reports.report, name="report"),
+    path("rapporto/esporta/", reports.report_export, name="report_export"),
+]
