@@ -162,13 +162,13 @@ def delivery_record(
     voucher = _locked_voucher(voucher)
     _require_party(actor, voucher)  # the provider is read again under the lock
     errors: dict[str, str] = {}
-    if voucher.state != VoucherState.ACTIVE or voucher.provider_id is None:
-        errors["__all__"] = NOT_ACTIVE.get(
-            voucher.state, "Il titolo non è in uso: non si registrano prestazioni."
-        )
-    elif voucher.scheme.kind == VoucherKind.BUONO:
+    if voucher.scheme.kind == VoucherKind.BUONO:
         errors["__all__"] = (
             "Un buono sociale non ha prestazioni da registrare: si paga al beneficiario."
+        )
+    elif voucher.state != VoucherState.ACTIVE or voucher.provider_id is None:
+        errors["__all__"] = NOT_ACTIVE.get(
+            voucher.state, "Il titolo non è in uso: non si registrano prestazioni."
         )
     units = _decimal(units, "units", errors, label="le unità erogate")
     today = timezone.localdate()
