@@ -382,12 +382,26 @@ def _case_page(request, uuid, *, bound: dict | None = None, status: int = 200):
             else None,
             "today": timezone.localdate(),
             "breadcrumbs": _crumbs((f"Cartella {case.number}", None)),
+            **_voucher_context(request.user, case, writable),
         }
     )
     for name, form in (bound or {}).items():
         if context.get(name) is not None:
             context[name] = form
     return render(request, "cases/detail.html", context, status=status)
+
+
+def _voucher_context(user, case, writable: bool) -> dict:
+    """The case's titoli sociali (providers app), for those who may read them."""
+    if not user.has_perm("providers.view_voucher"):
+        return {"show_vouchers": False}
+    from ambito.providers.selectors.vouchers import case_vouchers
+
+    return {
+        "show_vouchers": True,
+        "case_vouchers": list(case_vouchers(user, case)),
+        "can_issue_voucher": writable and user.has_perm("providers.issue_voucher"),
+    }
 
 
 @login_required

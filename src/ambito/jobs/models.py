@@ -130,6 +130,7 @@ class NoticeKind(models.TextChoices):
     TOKEN_EXPIRING = "token_expiring", "Token API in scadenza"
     CONSISTENCY = "consistency", "Controllo di coerenza"
     AGREEMENT_EXPIRING = "agreement_expiring", "Convenzione in scadenza"
+    ACCREDITATION_EXPIRING = "accreditation_expiring", "Accreditamento in scadenza"
 
 
 class Notice(models.Model):

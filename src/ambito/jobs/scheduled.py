@@ -3,7 +3,11 @@ scheduler (schedule.py) queues once per slot:
 
 - reminders, every morning: the notices of tasks due or overdue, interventions ending within
   INTERVENTION_WARNING_DAYS, API tokens expiring within TOKEN_WARNING_DAYS, agreements
-  (network) ending within AGREEMENT_WARNING_DAYS for the zone's plan office;
+  (network) ending within AGREEMENT_WARNING_DAYS for the zone's plan office, accreditations
+  (providers) ending within ACCREDITATION_WARNING_DAYS for the plan office and the provider's
+  operators; before the notices, the accreditations past their validity expire and the
+  vouchers past theirs close (what they did not spend goes back to the budget and frees the
+  waiting list, providers/services);
 - retention, every night: what is kept only for a while is deleted (RETENTION below);
 - the consistency check, every night: the observatory's tallies and the case milestones (read
   models kept by the services) compared with a recount from the records; any difference is
@@ -33,6 +37,7 @@ logger = logging.getLogger("ambito.jobs")
 INTERVENTION_WARNING_DAYS = 30
 TOKEN_WARNING_DAYS = 14
 AGREEMENT_WARNING_DAYS = 60
+ACCREDITATION_WARNING_DAYS = 60
 # How long what is kept only for a while is kept (docs/operations.md, "Conservazione").
 RETENTION = {
     "report_files_days": 7,  # generated report files: the job stays, its file goes
@@ -135,16 +140,10 @@ def token_notices(today: dt.date) -> list[Notice]:
 def agreement_notices(today: dt.date) -> list[Notice]:
     """Every user of the zone who manages the network (the plan office) is warned of each
     agreement ending within AGREEMENT_WARNING_DAYS, neither renewed nor terminated."""
-    from ambito.core.memberships import choose, zone_users
     from ambito.network.selectors.agreements import expiring_rows
 
     ending = list(expiring_rows(today, AGREEMENT_WARNING_DAYS).select_related("organisation"))
-    managers: dict[int, list[int]] = {}
-    for zone_id in {agreement.zone_id for agreement in ending}:
-        for user in zone_users(zone_id).filter(is_active=True):
-            choose(user, zone_id)  # their roles in this zone, not in their first one
-            if user.has_perm("network.manage_network"):
-                managers.setdefault(zone_id, []).append(user.pk)
+    managers = _zone_managers({agreement.zone_id for agreement in ending}, "network.manage_network")
     return [
         Notice(
             user_id=user_id,
@@ -163,20 +162,91 @@ def agreement_notices(today: dt.date) -> list[Notice]:
     ]
 
 
+def _zone_managers(zone_ids, perm: str) -> dict[int, list[int]]:
+    """The active users of each zone who hold `perm` there."""
+    from ambito.core.memberships import choose, zone_users
+
+    managers: dict[int, list[int]] = {}
+    for zone_id in zone_ids:
+        for user in zone_users(zone_id).filter(is_active=True):
+            choose(user, zone_id)  # their roles in this zone, not in their first one
+            if user.has_perm(perm):
+                managers.setdefault(zone_id, []).append(user.pk)
+    return managers
+
+
+def accreditation_notices(today: dt.date) -> list[Notice]:
+    """The plan office and the provider's own operators are warned of each accreditation
+    ending within ACCREDITATION_WARNING_DAYS (a renewal is applied for before it ends)."""
+    from ambito.core.models import User
+    from ambito.providers.selectors.accreditation import accreditations_expiring
+    from ambito.territory.models import Zone
+
+    ending = [
+        application
+        for zone_id in Zone.objects.values_list("pk", flat=True)
+        for application in accreditations_expiring(
+            zone_id, within_days=ACCREDITATION_WARNING_DAYS, today=today
+        )
+    ]
+    managers = _zone_managers({a.zone_id for a in ending}, "providers.manage_providers")
+    operators: dict[int, list[int]] = {}
+    for user in User.objects.filter(
+        is_active=True,
+        organisation_id__in={a.provider.organisation_id for a in ending},
+    ):
+        operators.setdefault(user.organisation_id, []).append(user.pk)
+    return [
+        Notice(
+            user_id=user_id,
+            zone_id=application.zone_id,
+            kind=NoticeKind.ACCREDITATION_EXPIRING,
+            subject=f"accreditation:{application.uuid}",
+            due_on=application.valid_until,
+            text=(
+                f"L'accreditamento di {application.provider.organisation.name[:90]} per "
+                f"{application.scheme.title[:80]} scade il {application.valid_until:%d/%m/%Y}"
+            )[:240],
+            url=reverse("providers:application", args=[application.uuid]),
+        )
+        for application in ending
+        for user_id in {
+            *managers.get(application.zone_id, []),
+            *operators.get(application.provider.organisation_id, []),
+        }
+    ]
+
+
+def _expire_and_close(today: dt.date) -> tuple[int, int]:
+    from ambito.providers.services.accreditation import expire_accreditations
+    from ambito.providers.services.vouchers import close_expired_vouchers
+
+    return expire_accreditations(today), close_expired_vouchers(today)
+
+
 def run_reminders(context, *, actor=None) -> dict:
     today = _today()
+    context.progress(0, None, "Accreditamenti scaduti e titoli sociali conclusi")
+    expired, closed = _expire_and_close(today)
     counts = {}
     for label, build in (
         ("attività", task_notices),
         ("interventi", intervention_notices),
         ("token", token_notices),
         ("convenzioni", agreement_notices),
+        ("accreditamenti", accreditation_notices),
     ):
         context.progress(0, None, f"Avvisi: {label}")
         counts[label] = _notify(build(today))
     return {
         "notices": counts,
-        "summary": [f"Nuovi avvisi per {label}: {n}" for label, n in counts.items()],
+        "expired_accreditations": expired,
+        "closed_vouchers": closed,
+        "summary": [
+            f"Accreditamenti scaduti: {expired}",
+            f"Titoli sociali conclusi alla scadenza: {closed}",
+            *[f"Nuovi avvisi per {label}: {n}" for label, n in counts.items()],
+        ],
     }
 
 
