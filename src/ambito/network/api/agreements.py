@@ -16,7 +16,7 @@ from ambito.core.api_pagination import AmbitoPagination
 from ambito.core.api_schemas import READ_ERRORS, WRITE_ERRORS, Money, Ref
 from ambito.core.audit import log_access
 from ambito.core.permissions import require
-from ambito.planning.models import PlanObjective
+from ambito.planning.models import FundSource, PlanObjective
 from ambito.territory.models import Organisation
 
 from ..selectors import agreements as selectors
@@ -41,6 +41,8 @@ class AgreementOut(Schema):
     ends_on: date
     amount: Money | None
     reimbursement_ceiling: Money | None
+    fund: str | None = Field(None, description="Codice del fondo a cui è imputata")
+    funding_year: int | None = Field(None, description="Annualità del fondo")
     terminated_on: date | None
     renews: UUID | None
     state: str = Field(..., description=f"Stato alla data di oggi: {STATES}")
@@ -72,6 +74,10 @@ class AgreementIn(Schema):
     ends_on: date
     amount: Money | None = None
     reimbursement_ceiling: Money | None = None
+    fund: str | None = Field(
+        None, description="Codice del fondo a cui è imputata (con funding_year, o nessuno dei due)"
+    )
+    funding_year: int | None = Field(None, description="Annualità del fondo, nel periodo")
     services: list[UUID] = []
     intervention_types: list[str] = Field([], description="Codici dei tipi di intervento")
     notes: str = ""
@@ -83,6 +89,10 @@ class AgreementRenewIn(Schema):
     ends_on: date
     amount: Money | None = Field(None, description="Vuoto: come la convenzione rinnovata")
     reimbursement_ceiling: Money | None = None
+    fund: str | None = Field(
+        None, description="Codice del fondo a cui è imputata (con funding_year, o nessuno dei due)"
+    )
+    funding_year: int | None = Field(None, description="Annualità del fondo, nel periodo")
     subject: str = ""
     notes: str = ""
 
@@ -110,6 +120,8 @@ def _out(agreement) -> dict:
         "ends_on": agreement.ends_on,
         "amount": agreement.amount,
         "reimbursement_ceiling": agreement.reimbursement_ceiling,
+        "fund": agreement.fund.code if agreement.fund_id else None,
+        "funding_year": agreement.funding_year,
         "terminated_on": agreement.terminated_on,
         "renews": agreement.renews.uuid if agreement.renews_id else None,
         "state": getattr(agreement, "state", ""),
@@ -165,6 +177,15 @@ def _services(request, uuids):
     return found
 
 
+def _fund(code):
+    if not code:
+        return None
+    fund = FundSource.objects.filter(code=code).first()
+    if fund is None:
+        raise ValidationError({"fund": [f"Fonte di finanziamento sconosciuta: {code}."]})
+    return fund
+
+
 def _types(codes):
     found = list(InterventionType.objects.filter(code__in=codes))
     if len(found) != len(set(codes)):
@@ -197,7 +218,7 @@ def list_agreements(request, filters: Query[AgreementFilters]):
     )
     if line is not None:
         rows = rows.filter(line__in=line)
-    return [_out(a) for a in rows]
+    return [_out(a) for a in rows.select_related("fund")]
 
 
 @router.get(
@@ -211,7 +232,7 @@ def list_expiring_agreements(
 ):
     require(request.user, VIEW)
     rows = selectors.agreements_expiring(user=request.user, within_days=within_days)
-    return [_out(a) for a in rows.select_related("renews")]
+    return [_out(a) for a in rows.select_related("renews", "fund")]
 
 
 @router.get(
@@ -244,6 +265,8 @@ def create_agreement(request, payload: AgreementIn):
         ends_on=payload.ends_on,
         amount=payload.amount,
         reimbursement_ceiling=payload.reimbursement_ceiling,
+        fund=_fund(payload.fund),
+        funding_year=payload.funding_year,
         services=_services(request, payload.services),
         intervention_types=_types(payload.intervention_types),
         notes=payload.notes,
@@ -260,7 +283,9 @@ def renew_agreement(request, uuid: UUID, payload: AgreementRenewIn):
     require(request.user, VIEW)
     agreement = _agreement(request, uuid)
     require(request.user, MANAGE, message=NOT_ALLOWED)
-    renewal = services.agreement_renew(actor=request.user, agreement=agreement, **payload.dict())
+    data = payload.dict()
+    data["fund"] = _fund(data["fund"])
+    renewal = services.agreement_renew(actor=request.user, agreement=agreement, **data)
     return Status(201, _detail(_agreement(request, renewal.uuid)))
 
 

@@ -2,7 +2,7 @@ from django import forms
 
 from ambito.catalog.models import InterventionType, Service
 from ambito.core.forms import DateInput, StyledFormMixin
-from ambito.planning.models import PlanObjective
+from ambito.planning.models import FundSource, PlanObjective
 from ambito.territory.models import Organisation
 
 from ..choices import AgreementKind
@@ -28,6 +28,30 @@ def _lines(user):
 class _LineChoice(forms.ModelChoiceField):
     def label_from_instance(self, obj):
         return f"{obj.code} · {obj.title[:80]}"
+
+
+def _funds(current=None):
+    """The active fund sources, and the one the agreement is already charged to."""
+    from django.db.models import Q
+
+    return FundSource.objects.filter(Q(active=True) | Q(pk=current)).order_by("position", "code")
+
+
+def _fund_field():
+    return forms.ModelChoiceField(
+        label="Fondo a cui è imputata",
+        required=False,
+        queryset=FundSource.objects.none(),
+        empty_label="— nessun fondo —",
+        help_text="Con il fondo indica l'annualità: l'importo (o il tetto dei rimborsi) è "
+        "programmato e impegnato sul residuo del fondo di quell'anno.",
+    )
+
+
+def _year_field():
+    return forms.IntegerField(
+        label="Annualità del fondo", required=False, min_value=2000, max_value=2100
+    )
 
 
 class _TypeChoice(forms.ModelMultipleChoiceField):
@@ -95,6 +119,8 @@ class AgreementForm(StyledFormMixin, forms.Form):
         max_digits=14,
         localize=True,
     )
+    fund = _fund_field()
+    funding_year = _year_field()
     services = forms.ModelMultipleChoiceField(
         label="Servizi della carta erogati",
         required=False,
@@ -117,6 +143,7 @@ class AgreementForm(StyledFormMixin, forms.Form):
         self.fields["services"].queryset = Service.objects.visible_to(user).order_by("name")
         for name in ("services", "intervention_types"):
             self.fields[name].widget.attrs["size"] = 6
+        self.fields["fund"].queryset = _funds((self.initial or {}).get("fund"))
 
     @classmethod
     def initial_of(cls, agreement) -> dict:
@@ -130,6 +157,8 @@ class AgreementForm(StyledFormMixin, forms.Form):
             "ends_on": agreement.ends_on,
             "amount": agreement.amount,
             "reimbursement_ceiling": agreement.reimbursement_ceiling,
+            "fund": agreement.fund_id,
+            "funding_year": agreement.funding_year,
             "services": [s.uuid for s in agreement.services.all()],
             "intervention_types": [t.code for t in agreement.intervention_types.all()],
             "notes": agreement.notes,
@@ -154,8 +183,14 @@ class RenewForm(StyledFormMixin, forms.Form):
         max_digits=14,
         localize=True,
     )
+    fund = _fund_field()
+    funding_year = _year_field()
     notes = forms.CharField(label="Note", required=False, widget=forms.Textarea(attrs={"rows": 2}))
     document = forms.FileField(label="Documento firmato (PDF, JPEG o PNG)", required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["fund"].queryset = _funds((self.initial or {}).get("fund"))
 
 
 class TerminateForm(StyledFormMixin, forms.Form):

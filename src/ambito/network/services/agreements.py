@@ -5,6 +5,11 @@ A renewal is a new agreement whose `renews` is the previous one; its period star
 previous one ends (the day after at the earliest): two agreements of one chain never overlap.
 A terminated agreement is not renewed nor edited any more. The model has no field for the
 reason of a termination: it is kept in the notes, with the date.
+
+An agreement charged to a fund (`fund` and `funding_year`, both or neither; the year within
+the agreement's period) is a source of the fund ledger (planning/ledger.py): its amount, or
+else its reimbursement ceiling, is planned and committed on the fund's year, and must fit the
+fund year's residual (the over-allocation rule of §9, `planning.services.funds.check_residual`).
 """
 
 from __future__ import annotations
@@ -18,6 +23,9 @@ from django.utils import timezone
 
 from ambito.core.audit import log_event
 from ambito.core.choices import EventAction
+from ambito.planning import ledger
+from ambito.planning.choices import LedgerOrigin
+from ambito.planning.services.funds import check_residual
 from ambito.territory.choices import OrganisationKind
 
 from ..choices import AgreementKind
@@ -35,6 +43,8 @@ EDITABLE_FIELDS = (
     "ends_on",
     "amount",
     "reimbursement_ceiling",
+    "fund",
+    "funding_year",
     "notes",
 )
 
@@ -58,6 +68,50 @@ def _amount(value, field: str, errors: dict) -> Decimal | None:
         errors[field] = "Indica un importo in euro con al più due decimali."
         return None
     return amount
+
+
+def _check_fund(data: dict, errors: dict, *, changed: bool = True) -> None:
+    """Fund and year: both or neither, the year within the agreement's period, the fund
+    active (when it is being chosen: an agreement already on a closed fund keeps it)."""
+    fund, year = data["fund"], data["funding_year"]
+    if (fund is None and year is None) or "funding_year" in errors:
+        return
+    if fund is None:
+        errors["fund"] = "Indica il fondo a cui è imputata la convenzione, o togli l'annualità."
+        return
+    if year is None:
+        errors["funding_year"] = "Indica l'annualità del fondo a cui è imputata la convenzione."
+        return
+    if changed and not fund.active:
+        errors["fund"] = f"La fonte di finanziamento «{fund.name}» non è attiva."
+    starts_on, ends_on = data["starts_on"], data["ends_on"]
+    if starts_on and ends_on and not starts_on.year <= year <= ends_on.year:
+        span = (
+            str(starts_on.year)
+            if starts_on.year == ends_on.year
+            else f"tra il {starts_on.year} e il {ends_on.year}"
+        )
+        errors["funding_year"] = (
+            f"L'annualità del fondo deve cadere nel periodo della convenzione ({span})."
+        )
+
+
+def _check_residual(*, actor, zone_id: int, data: dict, amount, ceiling, source_id) -> None:
+    """The agreement's charge (its amount, or else its ceiling) fits the fund year's residual,
+    this agreement's own movements left out. Call inside the writing transaction."""
+    charge = ledger.agreement_amount(amount, ceiling, False)
+    if data["fund"] is None or not charge:
+        return
+    check_residual(
+        actor=actor,
+        zone_id=zone_id,
+        fund=data["fund"],
+        year=data["funding_year"],
+        amount=charge,
+        origin=LedgerOrigin.AGREEMENT,
+        source_id=source_id,
+        what="la convenzione",
+    )
 
 
 def _check(
@@ -139,6 +193,19 @@ def _clean(value) -> str:
     return (value or "").strip()
 
 
+def _year(value, errors: dict) -> int | None:
+    if value in (None, ""):
+        return None
+    try:
+        year = int(value)
+    except (TypeError, ValueError):
+        year = 0
+    if not 2000 <= year <= 2100:
+        errors["funding_year"] = "Annualità del fondo non valida."
+        return None
+    return year
+
+
 @transaction.atomic
 def agreement_create(
     *,
@@ -152,6 +219,8 @@ def agreement_create(
     ends_on: dt.date,
     amount=None,
     reimbursement_ceiling=None,
+    fund=None,
+    funding_year=None,
     services=(),
     intervention_types=(),
     notes: str = "",
@@ -171,17 +240,29 @@ def agreement_create(
     errors = _check(zone_id=actor.zone_id, data=data, services=services)
     amount = _amount(amount, "amount", errors)
     ceiling = _amount(reimbursement_ceiling, "reimbursement_ceiling", errors)
+    charge = {"fund": fund, "funding_year": _year(funding_year, errors)}
+    _check_fund({**data, **charge}, errors)
     if errors:
         raise ValidationError(errors)
+    _check_residual(
+        actor=actor,
+        zone_id=actor.zone_id,
+        data=charge,
+        amount=amount,
+        ceiling=ceiling,
+        source_id=None,
+    )
     agreement = Agreement(
         zone_id=actor.zone_id,
         **data,
+        **charge,
         amount=amount,
         reimbursement_ceiling=ceiling,
         notes=notes or "",
         recorded_by=actor,
     )
     _save(agreement, services=services, intervention_types=intervention_types, document=document)
+    ledger.refresh(LedgerOrigin.AGREEMENT, [agreement.pk])
     log_event(user=actor, obj=agreement, action=EventAction.CREATE, fields=["*"])
     return agreement
 
@@ -242,9 +323,26 @@ def agreement_update(
         "reimbursement_ceiling",
         errors,
     )
+    charge = {
+        "fund": fields.get("fund", agreement.fund),
+        "funding_year": _year(fields.get("funding_year", agreement.funding_year), errors),
+    }
+    _check_fund(
+        {**data, **charge},
+        errors,
+        changed=getattr(charge["fund"], "pk", None) != agreement.fund_id,
+    )
     if errors:
         raise ValidationError(errors)
-    values = {**data, "amount": amount, "reimbursement_ceiling": ceiling}
+    _check_residual(
+        actor=actor,
+        zone_id=agreement.zone_id,
+        data=charge,
+        amount=amount,
+        ceiling=ceiling,
+        source_id=agreement.pk,
+    )
+    values = {**data, **charge, "amount": amount, "reimbursement_ceiling": ceiling}
     values["notes"] = fields.get("notes", agreement.notes) or ""
     changed = [name for name, value in values.items() if getattr(agreement, name) != value]
     for name, value in values.items():
@@ -260,6 +358,7 @@ def agreement_update(
     if document is not None:
         changed += ["file", "file_name", "content_type", "size"]
     _save(agreement, services=new_services, intervention_types=new_types, document=document)
+    ledger.refresh(LedgerOrigin.AGREEMENT, [agreement.pk])
     if changed:
         log_event(user=actor, obj=agreement, fields=changed)
     return agreement
@@ -275,6 +374,8 @@ def agreement_renew(
     ends_on: dt.date,
     amount=None,
     reimbursement_ceiling=None,
+    fund=None,
+    funding_year=None,
     subject: str = "",
     services=None,
     intervention_types=None,
@@ -283,7 +384,8 @@ def agreement_renew(
 ) -> Agreement:
     """The renewal of `agreement`: a new agreement with the same organisation, kind and line
     (subject, amounts, services and types of the previous one unless given) whose period
-    starts after the previous one ends."""
+    starts after the previous one ends. Its fund and year are its own (none unless given):
+    a renewal is charged to the year of its own period."""
     require_manager(actor, agreement.zone_id)
     previous = _locked(agreement)
     if previous.terminated_on is not None:
@@ -318,11 +420,22 @@ def agreement_renew(
         "reimbursement_ceiling",
         errors,
     )
+    charge = {"fund": fund, "funding_year": _year(funding_year, errors)}
+    _check_fund({**data, **charge}, errors)
     if errors:
         raise ValidationError(errors)
+    _check_residual(
+        actor=actor,
+        zone_id=previous.zone_id,
+        data=charge,
+        amount=amount,
+        ceiling=ceiling,
+        source_id=None,
+    )
     new = Agreement(
         zone_id=previous.zone_id,
         **data,
+        **charge,
         amount=amount,
         reimbursement_ceiling=ceiling,
         renews=previous,
@@ -330,6 +443,7 @@ def agreement_renew(
         recorded_by=actor,
     )
     _save(new, services=services, intervention_types=types, document=document)
+    ledger.refresh(LedgerOrigin.AGREEMENT, [new.pk])
     log_event(user=actor, obj=new, action=EventAction.CREATE, fields=["*"], note="rinnovo")
     log_event(user=actor, obj=previous, action=EventAction.LINK, fields=["renewed_by"])
     return new
@@ -369,5 +483,6 @@ def agreement_terminate(*, actor, agreement: Agreement, on: dt.date, reason: str
     note = f"Cessata il {on:%d/%m/%Y} (registrato il {timezone.localdate():%d/%m/%Y}): {reason}"
     agreement.notes = f"{agreement.notes}\n\n{note}".strip()
     agreement.save(update_fields=["terminated_on", "notes"])
+    ledger.refresh(LedgerOrigin.AGREEMENT, [agreement.pk])
     log_event(user=actor, obj=agreement, fields=["terminated_on", "notes"])
     return agreement

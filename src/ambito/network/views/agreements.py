@@ -113,7 +113,8 @@ def _detail_context(request, agreement, **forms) -> dict:
             or AgreementForm(
                 initial=AgreementForm.initial_of(agreement), user=request.user, prefix="modifica"
             ),
-            renew_form=forms.get("renew_form") or RenewForm(prefix="rinnovo"),
+            renew_form=forms.get("renew_form")
+            or RenewForm(prefix="rinnovo", initial={"fund": agreement.fund_id}),
             terminate_form=forms.get("terminate_form") or TerminateForm(prefix="cessazione"),
         )
     return context
@@ -133,11 +134,19 @@ def _detail_post(request, agreement):
     _require_manager(request)
     action = request.POST.get("azione")
     if action == "modifica":
-        form = AgreementForm(request.POST, request.FILES, user=request.user, prefix="modifica")
+        form = AgreementForm(
+            request.POST,
+            request.FILES,
+            user=request.user,
+            prefix="modifica",
+            initial=AgreementForm.initial_of(agreement),
+        )
         key, call = "edit_form", services.agreement_update
         done = "Convenzione aggiornata."
     elif action == "rinnovo":
-        form = RenewForm(request.POST, request.FILES, prefix="rinnovo")
+        form = RenewForm(
+            request.POST, request.FILES, prefix="rinnovo", initial={"fund": agreement.fund_id}
+        )
         key, call = "renew_form", services.agreement_renew
         done = "Rinnovo registrato."
     elif action == "cessazione":
