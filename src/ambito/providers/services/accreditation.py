@@ -22,7 +22,7 @@ from django.utils import timezone
 from ambito.core.audit import log_event
 from ambito.core.choices import EventAction
 from ambito.core.files import delete_stored_on_commit
-from ambito.core.permissions import NotAllowed, require
+from ambito.core.permissions import NotAllowed
 from ambito.core.uploads import checked_upload, stored_name
 
 from .. import accreditation_workflow as workflow
@@ -34,7 +34,7 @@ from ..models import (
     ApplicationTransition,
     RequirementEvidence,
 )
-from .common import NOT_ALLOWED, require_manager, require_provider_party
+from .common import require_manager, require_provider_party
 
 S = ApplicationState
 REVIEW = "providers.review_accreditation"
@@ -682,7 +682,3 @@ def expire_accreditations(today: dt.date | None = None) -> int:
             )
             count += 1
     return count
-
-
-def require_review_permission(actor) -> None:
-    require(actor, REVIEW, message=NOT_ALLOWED)

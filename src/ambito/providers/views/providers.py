@@ -109,7 +109,6 @@ def provider_detail(request, uuid):
             "accreditations": selectors.accreditations(provider),
             "states": ApplicationState,
             "can_manage": manager,
-            "structure_form": StructureForm(user=request.user) if manager else None,
             "breadcrumbs": _crumbs((provider.organisation.name, None)),
         },
     )
