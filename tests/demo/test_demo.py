@@ -439,6 +439,91 @@ def test_crema_portfolio_totals_are_the_printed_ones_and_the_spending_split_30_1
     assert shares([amount for _, amount, _ in split], 0) == [30, 18, 52]
 
 
+def test_the_fund_ledger_gives_every_figure_the_fund_table_and_portfolio_gave_before_it():
+    """The one fund ledger (issue 18) changed where the figures are read, not the figures: on
+    the demo, every row of the previous fund table (tests/planning/reference_funds.py) has
+    the same allocated, planned by the actions, committed, paid and interventions, and every
+    portfolio cell is the same. The rows it adds are the sources the table did not read before
+    (Crema's portfolio lines and allocations, the titoli sociali)."""
+    from ambito.planning import selectors
+    from tests.planning import reference_funds as before
+
+    for code in DEMO_ZONE_CODES:
+        zone = Zone.objects.get(code=code)
+        now = {(r.fund.pk, r.year): r for r in selectors.fund_table(zone_id=zone.pk)}
+        for old in before.fund_table(zone_id=zone.pk):
+            new = now[(old.fund.pk, old.year)]
+            assert (new.allocated, new.planned_by_actions, new.interventions) == (
+                old.allocated,
+                old.planned,
+                old.interventions,
+            ), (code, old.fund.code, old.year)
+            actions = ("committed", "paid")
+            assert [new.amount(stage, "spending") for stage in actions] == [
+                old.committed,
+                old.paid,
+            ], (code, old.fund.code, old.year)
+        for year in (2006, 2007, 2008):
+            old, new = (
+                before.portfolio(zone_id=zone.pk, year=year),
+                selectors.portfolio(zone_id=zone.pk, year=year),
+            )
+            assert (new.cells, new.row_totals, new.column_totals, new.total) == (
+                old.cells,
+                old.row_totals,
+                old.column_totals,
+                old.total,
+            ), (code, year)
+            assert new.areas == old.areas
+
+
+def test_crema_titoli_sociali_have_the_portfolio_budgets_and_one_scheme_has_a_waiting_list():
+    from ambito.planning import selectors
+    from ambito.providers.models import Provider, Voucher, VoucherScheme
+    from ambito.providers.selectors.accreditation import accredited_providers
+
+    zone = Zone.objects.get(code=CREMA)
+    schemes = VoucherScheme.objects.filter(zone=zone, year__lte=2008)
+    assert {(s.code, s.year): s.budget for s in schemes} == {
+        ("BSM", 2006): Decimal("300000"),
+        ("BSM", 2007): Decimal("250000"),
+        ("BSM", 2008): Decimal("200000"),
+        ("VDO", 2007): Decimal("50000"),
+        ("VDO", 2008): Decimal("100000"),
+        ("VSP", 2006): Decimal("50000"),
+        ("VSP", 2007): Decimal("50000"),
+        ("VSP", 2008): Decimal("50000"),
+        ("NAT", 2006): Decimal("180000"),
+        ("NAT", 2007): Decimal("180000"),
+        ("NAT", 2008): Decimal("180000"),
+    }
+    for scheme in schemes:  # each on its portfolio line, within its budget
+        assert scheme.budget_line.amount == scheme.budget
+        assert scheme.committed <= scheme.budget
+    live = VoucherScheme.objects.get(zone=zone, status="open")
+    assert live.residual < live.value  # exhausted: not one more voucher fits
+    waiting = Voucher.objects.filter(scheme=live, state="waiting")
+    assert waiting.count() >= 2 and not waiting.filter(value__gt=0).exists()
+    for voucher in Voucher.objects.filter(zone=zone).exclude(state="waiting"):
+        assert voucher.spent <= voucher.value
+    home_care = live.accreditation
+    names = {p.organisation.name for p in accredited_providers(home_care, date.today())}
+    assert names == {
+        "Cooperativa sociale Il Girasole (demo)",
+        "Cooperativa sociale Casa Amica (demo)",
+    }
+    assert Provider.objects.filter(zone=zone).count() == 3
+    # The ledger holds the vouchers: what the FNPS 2008 commits is what they hold, and the
+    # portfolio lines still plan the whole FNPS allocation (residual nil).
+    fnps_2008 = next(
+        r for r in selectors.fund_table(zone_id=zone.pk, year=2008) if r.fund.code == "FNPS"
+    )
+    assert fnps_2008.residual == 0
+    assert fnps_2008.amount("committed", "voucher") == sum(
+        (s.committed for s in schemes.filter(year=2008)), Decimal(0)
+    )
+
+
 def test_lucca_pact_has_four_lines_with_both_sides_commitments():
     from ambito.planning.models import Plan
 

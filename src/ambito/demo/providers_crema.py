@@ -29,7 +29,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.utils import timezone
 
-from ambito.catalog.models import Service
+from ambito.catalog.models import NeedArea, Service
 from ambito.core.models import User
 from ambito.planning.models import Allocation, BudgetLine, FundSource
 from ambito.providers.models import (
@@ -46,6 +46,7 @@ from ambito.providers.models import (
     VoucherScheme,
 )
 from ambito.registry.models import HouseholdMember
+from ambito.territory.models import AccessPoint
 
 from . import planning_crema as crema
 
@@ -64,6 +65,12 @@ SCHEMES = (
     ("VSP", crema._VSP, "voucher", "Voucher sperimentali", Decimal("2000.00"), Decimal("20000")),
     ("NAT", crema._NAT, "buono", "Fondo natalità", Decimal("1000.00"), Decimal("25000")),
 )
+NEED_AREAS = {
+    "BSM": ("poverty", "family_minors"),
+    "VDO": ("elderly", "disability"),
+    "VSP": ("elderly", "disability"),
+    "NAT": ("family_minors",),
+}
 REQUIREMENTS = (
     "Autorizzazione al funzionamento o iscrizione all'albo dei soggetti erogatori",
     "Personale qualificato (ASA/OSS) in numero adeguato e un coordinatore del servizio",
@@ -97,6 +104,8 @@ def _charter_services(zone) -> dict[str, Service]:
             status="published",
             published_at=timezone.now(),
         )
+        services[code].access_points.set(AccessPoint.objects.filter(zone=zone, kind="segretariato"))
+        services[code].need_areas.set(NeedArea.objects.filter(code__in=NEED_AREAS[code]))
     return services
 
 
@@ -192,9 +201,11 @@ def _at(day: dt.date) -> dt.datetime:
 
 
 def _beneficiaries(zone, worker, rng: random.Random, count: int) -> list:
-    """`count` households of the zone with one case each (opened through the cases' bulk
-    service, managed by the demo social worker): (case, person, household)."""
-    from ambito.cases.services import CaseOpening, cases_open_bulk
+    """`count` households of the zone with one case each, opened on 10 January 2008 and
+    managed by the demo social worker (rows created directly, as the rest of the demo; the
+    cases' open and assign records with them): (case, person, household)."""
+    from ambito.cases.models import Case, CaseMember, CaseTransition
+    from ambito.cases.services import reserve_numbers
 
     members = list(
         HouseholdMember.objects.filter(household__zone=zone)
@@ -206,21 +217,26 @@ def _beneficiaries(zone, worker, rng: random.Random, count: int) -> list:
         first_by_household.setdefault(member.household_id, member)
     chosen = rng.sample(sorted(first_by_household), min(count, len(first_by_household)))
     picked = [first_by_household[h] for h in chosen]
-    cases = cases_open_bulk(
-        actor=worker,
-        zone=zone,
-        openings=[
-            CaseOpening(
-                person_id=m.person_id,
-                municipality_id=m.household.municipality_id,
-                household_id=m.household_id,
-                manager=worker,
-                reason="Titoli sociali (demo)",
-            )
-            for m in picked
-        ],
-        at=_at(dt.date(2008, 1, 10)),
+    at = _at(dt.date(2008, 1, 10))
+    numbers = reserve_numbers(zone.pk, 2008, len(picked))
+    cases = Case.objects.bulk_create(
+        Case(
+            zone=zone, number=number, municipality_id=m.household.municipality_id,
+            household_id=m.household_id, person_id=m.person_id, line="social",
+            source="direct", status="assigned", case_manager=worker, assigned_at=at,
+            opened_at=at, created_by=worker,
+        )
+        for m, number in zip(picked, numbers, strict=True)
+    )  # fmt: skip
+    CaseMember.objects.bulk_create(
+        CaseMember(case=c, user=worker, role="case_manager") for c in cases
     )
+    CaseTransition.objects.bulk_create(
+        CaseTransition(case=c, name=name, from_status=a, to_status=b, actor=worker, at=at,
+                       reason="Titoli sociali (demo)")
+        for c in cases
+        for name, a, b in (("open", "", "entry"), ("assign", "entry", "assigned"))
+    )  # fmt: skip
     return [(case, m.person, m.household) for case, m in zip(cases, picked, strict=True)]
 
 

@@ -284,7 +284,7 @@ class ApplicationTransition(models.Model):
     from_state = models.CharField(max_length=14, choices=ApplicationState.choices, blank=True)
     to_state = models.CharField(max_length=14, choices=ApplicationState.choices)
     reason = models.TextField("motivazione", blank=True)
-    actor = _user()
+    actor = _user(null=True, blank=True)  # None: the nightly job (an expiry)
     at = models.DateTimeField(auto_now_add=True)
 
     objects = ScopedQuerySet.as_manager()

@@ -639,13 +639,6 @@ def application_withdraw(*, actor, application, reason: str = ""):
     return _move(actor, application, "withdraw", reason=_clean(reason))
 
 
-def _decider(application):
-    """Who the expiry is recorded under: the job has no user, and the history needs one; the
-    expiry follows from the decision, so it is the decision's author (or the creator)."""
-    decision = application.transitions.filter(to_state=S.ACCREDITED).order_by("-at", "-pk").first()
-    return decision.actor if decision is not None else application.created_by
-
-
 def expire_accreditations(today: dt.date | None = None) -> int:
     """The nightly job: accreditations whose validity ended before `today` become expired.
     Returns how many."""
@@ -671,7 +664,7 @@ def expire_accreditations(today: dt.date | None = None) -> int:
                 to_state=S.EXPIRED,
                 reason=f"Validità terminata il {application.valid_until:%d/%m/%Y} "
                 "(procedura automatica).",
-                actor=_decider(application),
+                actor=None,  # the nightly job, nobody's decision
             )
             log_event(
                 user=None,
