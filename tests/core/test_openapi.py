@@ -35,7 +35,7 @@ def test_every_operation_has_a_unique_readable_operation_id(spec):
     ids = [operation["operationId"] for _, _, operation in _operations(spec)]
     assert len(ids) == len(set(ids))
     apps = {"territory", "registry", "catalog", "access", "cases", "measures", "emergency"}
-    apps |= {"planning", "network", "monitoring", "jobs"}
+    apps |= {"planning", "network", "providers", "monitoring", "jobs"}
     pattern = re.compile(rf"^({'|'.join(sorted(apps))})_[a-z]+_[a-z_]+$")
     assert [i for i in ids if not pattern.match(i)] == []
 

@@ -94,6 +94,25 @@ NETWORK_API = (
     ("document-versions", "network.DocumentVersion"),
 )
 
+# Providers and vouchers (§7), under /erogatori/ and /api/v1/erogatori/: the same prefix on
+# both sides (the longer prefixes first: "titoli/misure" before "titoli").
+PROVIDERS_ROUTES = (
+    ("enti", "providers.Provider"),
+    ("accreditamento/sistemi", "providers.AccreditationScheme"),
+    ("accreditamento/domande", "providers.AccreditationApplication"),
+    ("titoli/misure", "providers.VoucherScheme"),
+    ("portale/titoli", "providers.Voucher"),
+    ("titoli", "providers.Voucher"),
+    ("prestazioni", "providers.Delivery"),
+    ("pagamenti", "providers.Payment"),
+)
+
+
+def _evidence(application) -> dict:
+    evidence = application.evidence.order_by("pk").first()
+    return {"uuid": application.uuid, "requirement_id": evidence.requirement_id if evidence else 0}
+
+
 PAGE_TARGETS = (
     Target(r"^accessi/punto/<uuid:uuid>/", "territory.AccessPoint", _by_uuid),
     Target(r"^accessi/da-richiamare/<uuid:uuid>/", "access.Contact", _by_uuid),
@@ -117,6 +136,18 @@ PAGE_TARGETS = (
     Target(r"^programmazione/deliberazioni/<uuid:uuid>/", "planning.Deliberation", _by_uuid),
     Target(r"^anagrafe/persone/<uuid:uuid>/", "registry.Person", _by_uuid),
     *(Target(rf"^rete/{prefix}/<uuid:uuid>/", model, _by_uuid) for prefix, model in NETWORK_PAGES),
+    Target(
+        r"^erogatori/accreditamento/domande/<uuid:uuid>/requisiti/",
+        "providers.AccreditationApplication",
+        _evidence,
+    ),
+    Target(
+        r"^erogatori/titoli/nuovo/<uuid:case_uuid>/", "cases.Case", lambda c: {"case_uuid": c.uuid}
+    ),
+    *(
+        Target(rf"^erogatori/{prefix}/<uuid:uuid>/", model, _by_uuid)
+        for prefix, model in PROVIDERS_ROUTES
+    ),
     Target(r"^anagrafe/nuclei/<uuid:uuid>/componenti/", "registry.Household", _household_member),
     Target(r"^anagrafe/nuclei/<uuid:uuid>/", "registry.Household", _by_uuid),
     Target(r"^territorio/punti-di-accesso/<uuid:uuid>/", "territory.AccessPoint", _by_uuid),
@@ -138,6 +169,10 @@ API_TARGETS = (
     Target(r"^planning/plans/\{uuid\}", "planning.Plan", _by_uuid),
     Target(r"^planning/actions/\{uuid\}", "planning.PlanAction", _action_quarter),
     *(Target(rf"^rete/{prefix}/\{{uuid\}}", model, _by_uuid) for prefix, model in NETWORK_API),
+    *(
+        Target(rf"^erogatori/{prefix}/\{{uuid\}}", model, _by_uuid)
+        for prefix, model in PROVIDERS_ROUTES
+    ),
 )
 
 # Parameters that name no object: a fixed value, the same for every user.

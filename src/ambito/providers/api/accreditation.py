@@ -169,7 +169,7 @@ def _application(request, uuid):
     summary="Sistemi di accreditamento",
 )
 @paginate(AmbitoPagination)
-def list_schemes(request):
+def list_accreditation_schemes(request):
     require(request.user, VIEW_SCHEME)
     return [
         _scheme_out(s)
