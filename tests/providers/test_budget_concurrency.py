@@ -1,3 +1,4 @@
+# ruff: noqa: F811 (the fixture imported from test_vouchers)
 """Two social workers issue the scheme's last voucher at the same instant: the scheme's row lock
 makes the second wait for the first and then find the budget taken (it waits in the list).
 PostgreSQL only (SQLite serialises every writer anyway)."""
@@ -21,7 +22,10 @@ pytestmark = [
 
 
 def test_two_issues_of_the_last_budget_at_the_same_instant_exactly_one_is_issued(
-    social_worker_a, voucher_case, another_case, home_care_scheme  # noqa: F811
+    social_worker_a,
+    voucher_case,
+    another_case,
+    home_care_scheme,
 ):
     # € 1.000 of budget, € 600 committed: room for exactly one voucher of € 400.
     VoucherScheme.objects.filter(pk=home_care_scheme.pk).update(committed=Decimal("600.00"))

@@ -299,7 +299,9 @@ def test_a_provider_not_accredited_is_refused(
 ):
     voucher = issue(social_worker_a, voucher_case, home_care_scheme)
     with pytest.raises(ValidationError) as error:
-        services.voucher_choose_provider(actor=social_worker_a, voucher=voucher, provider=provider_2)
+        services.voucher_choose_provider(
+            actor=social_worker_a, voucher=voucher, provider=provider_2
+        )
     assert error.value.message_dict["provider"] == [
         "L'ente Cooperativa Borgo non è accreditato per «Accreditamento assistenza domiciliare»."
     ]
@@ -314,7 +316,9 @@ def test_a_suspended_provider_is_refused_saying_so(
     accreditation_1.save(update_fields=["state"])
     voucher = issue(social_worker_a, voucher_case, home_care_scheme)
     with pytest.raises(ValidationError) as error:
-        services.voucher_choose_provider(actor=social_worker_a, voucher=voucher, provider=provider_1)
+        services.voucher_choose_provider(
+            actor=social_worker_a, voucher=voucher, provider=provider_1
+        )
     assert "è sospeso" in error.value.message_dict["provider"][0]
 
 
@@ -353,7 +357,9 @@ def test_the_provider_changes_only_while_nothing_was_delivered(
 def test_a_buono_has_no_provider(social_worker_a, voucher_case, buono_scheme, provider_1):
     voucher = issue(social_worker_a, voucher_case, buono_scheme)
     with pytest.raises(ValidationError):
-        services.voucher_choose_provider(actor=social_worker_a, voucher=voucher, provider=provider_1)
+        services.voucher_choose_provider(
+            actor=social_worker_a, voucher=voucher, provider=provider_1
+        )
 
 
 # --- scoping of the reads --------------------------------------------------------------------

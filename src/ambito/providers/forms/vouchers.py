@@ -174,7 +174,9 @@ class ChooseProviderForm(StyledFormMixin, forms.Form):
 
 
 class ReasonForm(StyledFormMixin, forms.Form):
-    reason = forms.CharField(label="Motivo", max_length=1000, widget=forms.Textarea(attrs={"rows": 2}))
+    reason = forms.CharField(
+        label="Motivo", max_length=1000, widget=forms.Textarea(attrs={"rows": 2})
+    )
 
     def __init__(self, *args, required=True, **kwargs):
         super().__init__(*args, **kwargs)

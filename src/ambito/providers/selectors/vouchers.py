@@ -47,9 +47,7 @@ def schemes_for(user) -> QuerySet:
         .select_related("fund", "service", "accreditation", "budget_line")
         .annotate(
             waiting_count=Count("vouchers", filter=WAITING),
-            waiting_value=Coalesce(
-                Sum("vouchers__requested_value", filter=WAITING), ZERO
-            ),
+            waiting_value=Coalesce(Sum("vouchers__requested_value", filter=WAITING), ZERO),
         )
         .order_by("-year", "code")
     )
@@ -70,9 +68,7 @@ def scheme_budget(scheme: VoucherScheme) -> SchemeBudget:
     totals = scheme.vouchers.aggregate(
         spent=Coalesce(Sum("spent"), ZERO),
         waiting_count=Count("pk", filter=Q(state=VoucherState.WAITING)),
-        waiting_value=Coalesce(
-            Sum("requested_value", filter=Q(state=VoucherState.WAITING)), ZERO
-        ),
+        waiting_value=Coalesce(Sum("requested_value", filter=Q(state=VoucherState.WAITING)), ZERO),
         issued_count=Count("pk", filter=Q(number__isnull=False)),
     )
     paid = Payment.objects.filter(scheme=scheme).aggregate(total=Sum("amount"))["total"] or ZERO

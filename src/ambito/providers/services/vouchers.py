@@ -617,7 +617,9 @@ def close_expired_vouchers(today: dt.date | None = None) -> int:
             voucher = Voucher.objects.select_related("scheme").get(pk=pk)
             if voucher.state not in HOLDING:
                 continue
-            _end(None, voucher, VoucherState.CLOSED, f"Validità terminata il {valid_until:%d/%m/%Y}.")
+            _end(
+                None, voucher, VoucherState.CLOSED, f"Validità terminata il {valid_until:%d/%m/%Y}."
+            )
             count += 1
     return count
 
@@ -688,9 +690,10 @@ def voucher_choose_provider(*, actor, voucher: Voucher, provider) -> Voucher:
                 "prestazioni sul titolo: l'erogatore non si cambia più."
             }
         )
-    if not provider.active or accreditation_on(
-        provider, scheme.accreditation, timezone.localdate()
-    ) is None:
+    if (
+        not provider.active
+        or accreditation_on(provider, scheme.accreditation, timezone.localdate()) is None
+    ):
         raise ValidationError({"provider": _not_accredited(provider, scheme.accreditation)})
     voucher.provider = provider
     voucher.chosen_at = timezone.now()

@@ -21,8 +21,13 @@ from ambito.core.forms import add_service_errors
 from ambito.core.permissions import NotAllowed, allowed
 
 from ..choices import DeliveryState, VoucherKind, VoucherState
-from ..forms.vouchers import ChooseProviderForm, ReasonForm, SchemeForm, VoucherFilterForm
-from ..forms.vouchers import VoucherIssueForm
+from ..forms.vouchers import (
+    ChooseProviderForm,
+    ReasonForm,
+    SchemeForm,
+    VoucherFilterForm,
+    VoucherIssueForm,
+)
 from ..selectors import vouchers as selectors
 from ..selectors.accreditation import accredited_providers
 from ..services import vouchers as services
@@ -341,7 +346,8 @@ def voucher_issue(request, case_uuid):
                 position = selectors.waiting_position(voucher)
                 messages.warning(
                     request,
-                    f"Budget della misura esaurito: titolo in lista d'attesa, posizione {position}.",
+                    "Budget della misura esaurito: titolo in lista d'attesa, "
+                    f"posizione {position}.",
                 )
             else:
                 messages.success(request, f"Titolo n. {voucher.number} emesso.")
