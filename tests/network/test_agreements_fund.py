@@ -87,9 +87,12 @@ def test_an_agreement_over_the_residual_is_refused_and_nothing_is_written(
         FundMovement.objects.count(),
         EventLog.objects.count(),
     ) == before
-    # A renewal on the same year is checked the same way.
+    # A renewal (its amount is the renewed one's) is checked the same way on its own year.
+    allocation_add(actor=planner, fund=fnps, year=2027, amount=Decimal("10000"), act="Riparto")
     first = Agreement.objects.get()
-    with pytest.raises(ValidationError, match="la convenzione ne chiede € 15.000,00"):
+    with pytest.raises(
+        ValidationError, match="residuo di € 10.000,00: la convenzione ne chiede € 15.000,00"
+    ):
         services.agreement_renew(
             actor=planner,
             agreement=first,
@@ -97,7 +100,7 @@ def test_an_agreement_over_the_residual_is_refused_and_nothing_is_written(
             starts_on=dt.date(2027, 1, 1),
             ends_on=dt.date(2027, 12, 31),
             fund=fnps,
-            funding_year=2026,
+            funding_year=2027,
         )
     assert Agreement.objects.count() == 1
 

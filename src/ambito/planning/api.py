@@ -17,6 +17,7 @@ from ambito.core.api_schemas import READ_ERRORS, WRITE_ERRORS, ErrorOut, Money, 
 from ambito.core.permissions import require, working_zone
 
 from . import selectors, services
+from .choices import LedgerOrigin, LedgerStage
 from .models import FundSource, PlanAction, PlanObjective
 
 router = Router(tags=["Programmazione, fondi e assemblea"])
@@ -292,16 +293,30 @@ def create_spending(request, uuid: UUID, payload: SpendingIn):
     return Status(201, {"uuid": row.uuid, "amount": row.amount})
 
 
+ORIGINS = ", ".join(LedgerOrigin.values)
+STAGES = ", ".join(LedgerStage.values)
+
+
 class FundOut(Schema):
     fund: str
     name: str
     year: int
     allocated: Money
-    planned: Money
+    planned: Money = Field(..., description="Programmato su ogni origine del registro")
     committed: Money
     paid: Money
-    residual: Money
+    residual: Money = Field(..., description="Assegnato − programmato")
     interventions: Money  # cost of the case interventions charged to the fund
+    planned_by_actions: Money = Field(..., description="Programmato dalle azioni dei piani")
+    planned_by_origin: dict[str, Money] = Field(
+        ..., description=f"Programmato per origine del registro ({ORIGINS}); solo le presenti"
+    )
+    committed_by_origin: dict[str, Money] = Field(
+        ..., description="Impegnato per origine (spending = impegni delle azioni)"
+    )
+    paid_by_origin: dict[str, Money] = Field(
+        ..., description="Pagato per origine (spending = pagamenti delle azioni)"
+    )
 
 
 @router.get("/planning/funds", response={200: list[FundOut], **READ_ERRORS}, summary="Fondi")
@@ -319,9 +334,97 @@ def list_funds(request, year: Query[Year | None] = None):
             "paid": r.paid,
             "residual": r.residual,
             "interventions": r.interventions,
+            "planned_by_actions": r.planned_by_actions,
+            "planned_by_origin": r.by_stage(LedgerStage.PLANNED),
+            "committed_by_origin": r.by_stage(LedgerStage.COMMITTED),
+            "paid_by_origin": r.by_stage(LedgerStage.PAID),
         }
         for r in selectors.fund_table(zone_id=working_zone(request.user).pk, year=year)
     ]
+
+
+class MovementOut(Schema):
+    fund: str
+    year: int
+    stage: str = Field(..., description=f"Fase: {STAGES}")
+    origin: str = Field(..., description=f"Origine: {ORIGINS}")
+    origin_id: int = Field(..., description="Identificativo della riga di origine")
+    amount: Money
+    label: str
+    service_area: str
+    date: date | None
+    url: str | None = Field(None, description="La pagina dell'origine, dove ne ha una")
+
+
+class MovementFilters(Schema):
+    fund: str | None = Field(None, description="Codice del fondo")
+    year: Year | None = None
+    stage: str | None = Field(None, description=f"Una tra: {STAGES}")
+    origin: str | None = Field(None, description=f"Una tra: {ORIGINS}")
+
+
+@router.get(
+    "/programmazione/fondi/movimenti",
+    response={200: list[MovementOut], **READ_ERRORS},
+    summary="Movimenti del registro dei fondi",
+)
+@paginate(AmbitoPagination)
+def list_movements(request, filters: Query[MovementFilters]):
+    require(request.user, "planning.view_fundmovement")
+    errors = {}
+    fund = None
+    if filters.fund:
+        fund = FundSource.objects.filter(code=filters.fund).first()
+        if fund is None:
+            errors["fund"] = [f"Fondo sconosciuto: {filters.fund}."]
+    if filters.stage and filters.stage not in LedgerStage.values:
+        errors["stage"] = [f"Fase non valida: usa una tra {STAGES}."]
+    if filters.origin and filters.origin not in LedgerOrigin.values:
+        errors["origin"] = [f"Origine non valida: usa una tra {ORIGINS}."]
+    if errors:
+        raise ValidationError(errors)
+    return _Movements(
+        selectors.ledger_movements(
+            user=request.user,
+            fund=fund,
+            year=filters.year,
+            stage=filters.stage or "",
+            origin=filters.origin or "",
+        )
+    )
+
+
+class _Movements:
+    """The movements' queryset as the paginator sees it: counted and sliced in the database,
+    the page's links resolved once per page (selectors.movement_links)."""
+
+    def __init__(self, rows):
+        self.rows = rows
+
+    def count(self) -> int:
+        return self.rows.count()
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def __getitem__(self, item):
+        page = list(self.rows[item])
+        links = selectors.movement_links(page)
+        return [
+            {
+                "fund": m.fund.code,
+                "year": m.year,
+                "stage": m.stage,
+                "origin": m.origin,
+                "origin_id": m.origin_id,
+                "amount": m.amount,
+                "label": m.label,
+                "service_area": m.service_area,
+                "date": m.date,
+                "url": links.get(m.pk),
+            }
+            for m in page
+        ]
 
 
 class AllocationIn(Schema):

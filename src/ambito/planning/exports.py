@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from .choices import ScheduleStatus
+from .selectors import FUND_GROUPS
 
 ACTION_HEADER = [
     "Obiettivo",
@@ -27,6 +28,12 @@ FUND_HEADER = [
     "Pagato",
     "Residuo",
     "Interventi sulle cartelle",
+    # The split by origin of the fund ledger (selectors.FUND_GROUPS), numbers as numbers.
+    *[
+        f"{label}: {stage}"
+        for _, label, _ in FUND_GROUPS
+        for stage in ("programmato", "impegnato", "pagato")
+    ],
 ]
 DELIBERATION_HEADER = [
     "Anno",
@@ -101,7 +108,17 @@ def fund_rows(rows):
             r.paid,
             r.residual,
             r.interventions,
+            *_split(r),
         ]
+
+
+def _split(row) -> list:
+    groups = {g.key: g for g in row.groups}
+    cells = []
+    for key, _, _ in FUND_GROUPS:
+        g = groups.get(key)
+        cells += [g.planned, g.committed, g.paid] if g else [0, 0, 0]
+    return cells
 
 
 def portfolio_sheet(matrix):

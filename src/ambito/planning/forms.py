@@ -7,6 +7,8 @@ from .choices import (
     ActionKind,
     AttendanceStatus,
     ImplementationMode,
+    LedgerOrigin,
+    LedgerStage,
     PlanKind,
     Progress,
     VoteChoice,
@@ -177,3 +179,38 @@ class ObjectiveForm(StyledFormMixin, forms.Form):
     expected_results = forms.CharField(
         label="Risultati attesi", required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
+
+
+class LedgerFilterForm(StyledFormMixin, forms.Form):
+    """Filters of the fund ledger page (GET): fund, year, stage, origin."""
+
+    fondo = forms.ModelChoiceField(
+        label="Fondo",
+        required=False,
+        queryset=FundSource.objects.order_by("position", "code"),
+        to_field_name="code",
+        empty_label="Tutti i fondi",
+    )
+    anno = forms.IntegerField(label="Annualità", required=False, min_value=2000, max_value=2100)
+    fase = forms.ChoiceField(
+        label="Fase", required=False, choices=[("", "Tutte le fasi"), *LedgerStage.choices]
+    )
+    origine = forms.ChoiceField(
+        label="Origine",
+        required=False,
+        choices=[("", "Tutte le origini"), *LedgerOrigin.choices],
+    )
+
+    def filters(self) -> dict | None:
+        """The filters, or None when one is not valid (the page shows the error, no rows)."""
+        if not self.is_bound:
+            return {}
+        if not self.is_valid():
+            return None
+        data = self.cleaned_data
+        return {
+            "fund": data.get("fondo"),
+            "year": data.get("anno"),
+            "stage": data.get("fase") or "",
+            "origin": data.get("origine") or "",
+        }

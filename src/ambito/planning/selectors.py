@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from contextlib import suppress
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -112,6 +113,30 @@ def fund_sources_active():
     return FundSource.objects.filter(active=True).order_by("position", "code")
 
 
+# What a fund's money goes to, as the fund table shows it: each group gathers the origins of
+# the ledger (planning/ledger.py) that plan, commit and pay one kind of thing.
+FUND_GROUPS = (
+    ("actions", "Azioni del piano", (LedgerOrigin.ACTION, LedgerOrigin.SPENDING)),
+    ("portfolio", "Voci del portafoglio", (LedgerOrigin.PORTFOLIO,)),
+    (
+        "vouchers",
+        "Titoli sociali",
+        (LedgerOrigin.VOUCHER_SCHEME, LedgerOrigin.VOUCHER, LedgerOrigin.VOUCHER_PAYMENT),
+    ),
+    ("interventions", "Interventi sulle cartelle", (LedgerOrigin.INTERVENTION,)),
+    ("agreements", "Convenzioni", (LedgerOrigin.AGREEMENT,)),
+)
+
+
+@dataclass(frozen=True)
+class FundGroupRow:
+    key: str
+    label: str
+    planned: Decimal
+    committed: Decimal
+    paid: Decimal
+
+
 @dataclass
 class FundRow:
     """A fund's year on the ledger: allocated, planned, committed and paid over every origin
@@ -140,6 +165,23 @@ class FundRow:
     def interventions(self) -> Decimal:
         """What the cases' interventions charged to the fund cost, by the year they start."""
         return self.amount(LedgerStage.PLANNED, LedgerOrigin.INTERVENTION)
+
+    def by_stage(self, stage: str) -> dict[str, Decimal]:
+        """{origin: amount} of one stage, the origins present only."""
+        return {o: v for o, v in self.by_origin.get(stage, {}).items() if v}
+
+    @property
+    def groups(self) -> list[FundGroupRow]:
+        """Planned, committed and paid per kind of use (FUND_GROUPS), those present only."""
+        rows = []
+        for key, label, origins in FUND_GROUPS:
+            figures = [
+                sum((self.amount(stage, o) for o in origins), ZERO)
+                for stage in (LedgerStage.PLANNED, LedgerStage.COMMITTED, LedgerStage.PAID)
+            ]
+            if any(figures):
+                rows.append(FundGroupRow(key, label, *figures))
+        return rows
 
     @property
     def planned_split(self) -> list[tuple[str, Decimal]]:
@@ -327,3 +369,67 @@ def declared_spending_split(*, zone_id: int) -> dict[str, list[tuple[str, Decima
         values = [amounts.get(v, ZERO) for v in ManagementForm.values]
         result[reference] = list(zip(ManagementForm.labels, values, shares(values), strict=True))
     return result
+
+
+# --- the fund ledger's movements ---------------------------------------------------------------
+
+
+def ledger_movements(*, user, fund=None, year=None, stage: str = "", origin: str = ""):
+    """The movements of the fund ledger the user may read (their zone's), filtered: the
+    ledger page and its API. Newest year first, then by fund, stage and origin."""
+    rows = FundMovement.objects.visible_to(user).select_related("fund")
+    if fund is not None:
+        rows = rows.filter(fund=fund)
+    if year is not None:
+        rows = rows.filter(year=year)
+    if stage:
+        rows = rows.filter(stage=stage)
+    if origin:
+        rows = rows.filter(origin=origin)
+    return rows.order_by("-year", "fund__position", "stage", "origin", "origin_id", "pk")
+
+
+def _source_uuids(label: str, ids, field: str = "uuid") -> dict[int, object]:
+    from django.apps import apps
+
+    try:
+        model = apps.get_model(label)
+    except LookupError:
+        return {}
+    return dict(model.objects.filter(pk__in=ids).values_list("pk", field))
+
+
+def movement_links(movements) -> dict[int, str]:
+    """{movement pk: the page of its source}, where the source has a page of its own: a plan
+    action (and the action of a commitment or payment), an agreement, a voucher scheme (and
+    the scheme of a voucher's payment), a voucher. Allocations and portfolio lines are on the
+    fund page; an intervention is reached from its case, never from a figure. A few queries,
+    one per origin."""
+    from django.urls import NoReverseMatch, reverse
+
+    by_origin: dict[str, list] = defaultdict(list)
+    for m in movements:
+        by_origin[m.origin].append(m)
+    sources = {
+        LedgerOrigin.ACTION: ("planning.PlanAction", "uuid", "planning:action"),
+        LedgerOrigin.SPENDING: ("planning.Spending", "action__uuid", "planning:action"),
+        LedgerOrigin.AGREEMENT: ("network.Agreement", "uuid", "network:agreement"),
+        LedgerOrigin.VOUCHER_SCHEME: ("providers.VoucherScheme", "uuid", "providers:scheme"),
+        LedgerOrigin.VOUCHER: ("providers.Voucher", "uuid", "providers:voucher"),
+        LedgerOrigin.VOUCHER_PAYMENT: ("providers.Payment", "scheme__uuid", "providers:scheme"),
+    }
+    links: dict[int, str] = {}
+    for origin, rows in by_origin.items():
+        if origin in (LedgerOrigin.ALLOCATION, LedgerOrigin.PORTFOLIO):
+            for m in rows:
+                links[m.pk] = f"{reverse('planning:funds')}?anno={m.year}"
+            continue
+        if origin not in sources:
+            continue
+        label, field_name, url_name = sources[origin]
+        uuids = _source_uuids(label, {m.origin_id for m in rows}, field_name)
+        for m in rows:
+            if uuids.get(m.origin_id):
+                with suppress(NoReverseMatch):
+                    links[m.pk] = reverse(url_name, args=[uuids[m.origin_id]])
+    return links

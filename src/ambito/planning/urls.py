@@ -17,6 +17,7 @@ urlpatterns = [
     path("azioni/<uuid:uuid>/spese/", views.spending, name="spending"),
     path("indicatori/<uuid:uuid>/", views.target, name="target"),
     path("fondi/", views.funds, name="funds"),
+    path("fondi/registro/", views.ledger, name="ledger"),
     path("assemblea/", views.meetings, name="meetings"),
     path("assemblea/<uuid:uuid>/", views.meeting, name="meeting"),
     path("assemblea/<uuid:uuid>/presenze/", views.attendance, name="attendance"),

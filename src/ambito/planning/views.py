@@ -8,6 +8,8 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Sum
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
@@ -27,6 +29,7 @@ from .forms import (
     AllocationForm,
     AttendanceForm,
     DeliberationForm,
+    LedgerFilterForm,
     MeetingForm,
     ObjectiveForm,
     PlanForm,
@@ -453,6 +456,36 @@ def funds(request):
             "breadcrumbs": _crumbs(("Fondi", None)),
         },
         status=422 if request.method == "POST" else 200,
+    )
+
+
+@login_required
+@permission_required("planning.view_fundmovement", raise_exception=True)
+def ledger(request):
+    """The fund ledger's movements (§9), filtered by fund, year, stage and origin: each with its
+    label and a link to its source where the source has a page. Figures only."""
+    user = request.user
+    form = LedgerFilterForm(request.GET or None)
+    filters = form.filters()
+    rows = selectors.ledger_movements(user=user, **(filters or {}))
+    if filters is None:
+        rows = rows.none()
+    page = Paginator(rows, 50).get_page(request.GET.get("pagina"))
+    query = request.GET.copy()
+    query.pop("pagina", None)
+    total = rows.aggregate(total=Sum("amount"))["total"] or 0
+    return render(
+        request,
+        "planning/ledger.html",
+        {
+            "form": form,
+            "page": page,
+            "count": page.paginator.count,
+            "total": total,
+            "links": selectors.movement_links(page.object_list),
+            "querystring": query.urlencode(),
+            "breadcrumbs": _crumbs(("Fondi", reverse("planning:funds")), ("Registro", None)),
+        },
     )
 
 
