@@ -224,3 +224,26 @@ def test_the_pages_and_the_api_take_and_show_the_fund(client, planner, body_a, f
     )
     assert unknown.status_code == 422 and "fund" in unknown.json()["errors"]
     assert Agreement.objects.count() == 1
+
+
+def test_a_correction_that_does_not_raise_the_charge_is_not_checked_again(
+    planner, body_a, fnps, zone_a
+):
+    agreement = new_agreement(planner, body_a, fund=fnps, funding_year=2026)
+    # Something else takes the fund past its allocation, by the plan office's override.
+    from ambito.planning.services import budget_line_add
+
+    budget_line_add(
+        actor=planner,
+        year=2026,
+        service_area="Anziani",
+        fund=fnps,
+        amount="9000",
+        override_reason="Delibera di variazione n. 7",
+    )
+    assert _row(zone_a, fnps).residual == Decimal("-1000.00")
+    services.agreement_update(actor=planner, agreement=agreement, notes="Nota di rettifica")
+    services.agreement_update(actor=planner, agreement=agreement, amount=Decimal("11000"))
+    with pytest.raises(ValidationError, match="la convenzione ne chiede € 11.000,01"):
+        services.agreement_update(actor=planner, agreement=agreement, amount=Decimal("11000.01"))
+    assert _row(zone_a, fnps).planned == Decimal("20000.00")

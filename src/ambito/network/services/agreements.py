@@ -334,14 +334,23 @@ def agreement_update(
     )
     if errors:
         raise ValidationError(errors)
-    _check_residual(
-        actor=actor,
-        zone_id=agreement.zone_id,
-        data=charge,
-        amount=amount,
-        ceiling=ceiling,
-        source_id=agreement.pk,
+    before = ledger.agreement_amount(agreement.amount, agreement.reimbursement_ceiling, False)
+    after = ledger.agreement_amount(amount, ceiling, False)
+    same_year = (getattr(charge["fund"], "pk", None), charge["funding_year"]) == (
+        agreement.fund_id,
+        agreement.funding_year,
     )
+    if not (same_year and (after or 0) <= (before or 0)):
+        # Only a charge that grows or moves is checked: correcting the notes of an agreement
+        # on a fund spent past its residual by an override is not refused.
+        _check_residual(
+            actor=actor,
+            zone_id=agreement.zone_id,
+            data=charge,
+            amount=amount,
+            ceiling=ceiling,
+            source_id=agreement.pk,
+        )
     values = {**data, **charge, "amount": amount, "reimbursement_ceiling": ceiling}
     values["notes"] = fields.get("notes", agreement.notes) or ""
     changed = [name for name, value in values.items() if getattr(agreement, name) != value]
