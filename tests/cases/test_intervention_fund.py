@@ -164,3 +164,24 @@ def test_an_intervention_over_the_residual_of_its_fund_is_refused_and_nothing_is
     ) == before
     # What fits the residual exactly is accepted.
     _add(assigned_case, social_worker_a, fund=poverty, cost=Decimal("100.00"))
+
+
+def test_the_case_page_shows_why_an_intervention_over_the_residual_is_refused(
+    client, social_worker_a, assigned_case, poverty
+):
+    client.force_login(social_worker_a)
+    url = f"/cartelle/{assigned_case.uuid}/"
+    response = client.post(
+        f"{url}interventi/",
+        {
+            "intervention_type": InterventionType.objects.get(code="B.2.b").pk,
+            "start_on": timezone.localdate().isoformat(),
+            "status": "active",
+            "cost": "1000.01",
+            "fund": poverty.pk,
+        },
+    )
+    assert response.status_code == 422
+    html = response.content.decode()
+    assert "ha un residuo di € 1.000,00: l&#x27;intervento ne chiede € 1.000,01" in html
+    assert not Intervention.objects.exists()
