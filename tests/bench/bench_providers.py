@@ -64,6 +64,29 @@ def _insert(model, objs):
     insert_rows(model, fields, prepared_rows(objs, fields, connection))
 
 
+def _insert_values(model, rows: list[dict]) -> int:
+    """Rows given as {attname: value}, each value prepared for the database once per distinct
+    value (a few dates, states and amounts repeat across millions of rows): building model
+    instances and preparing every field of every row cost more than the insert itself."""
+    from django.db import connection
+
+    from ambito.core.bulk_insert import insert_rows
+
+    fields = [f for f in model._meta.concrete_fields if f is not model._meta.pk]
+    caches: dict[str, dict] = {f.attname: {} for f in fields}
+
+    def prep(field, value):
+        if field.attname == "uuid":
+            return field.get_db_prep_value(value, connection)
+        cache = caches[field.attname]
+        if value not in cache:
+            cache[value] = field.get_db_prep_value(value, connection, prepared=False)
+        return cache[value]
+
+    values = [[prep(f, row[f.attname]) for f in fields] for row in rows]
+    return insert_rows(model, fields, values)
+
+
 def _people(zone, munis, count, first):
     from ambito.core import fiscal_code
     from ambito.registry.models import Person
@@ -108,13 +131,34 @@ def _cases(zone, persons, worker, now, first):
 
 
 def build(args):
+    from django.db import transaction
     from django.utils import timezone
 
+    from ambito.planning.models import FundSource
+    from ambito.territory.models import Municipality, Zone
+
+    rng = random.Random(18)
+    now = timezone.now()
+    fnps = FundSource.objects.get(code="FNPS")
+    planner = worker0 = None
+    counts = {"vouchers": 0, "deliveries": 0}
+    for z in range(ZONES):
+        with transaction.atomic():  # one commit per zone, not one per row (SQLite)
+            planner, worker0 = _zone(z, args, counts, planner, worker0, now, rng, fnps)
+    # Fresh cases of zone 0 for the measured issues (one voucher per case and scheme).
+    zone0 = Zone.objects.get(code="z00")
+    munis0 = list(Municipality.objects.filter(zone=zone0))
+    extra = _people(zone0, munis0, args.runs + 5, 10_000_000)
+    fresh = _cases(zone0, extra, worker0, now, 10_000_000)
+    return {"planner": planner, "worker": worker0, "fresh": fresh, "counts": counts}
+
+
+def _zone(z, args, counts, planner, worker0, now, rng, fnps):
     from ambito.catalog.models import Service
     from ambito.core.models import User
     from ambito.core.roles import role_group
     from ambito.planning import ledger
-    from ambito.planning.models import Allocation, FundSource
+    from ambito.planning.models import Allocation
     from ambito.providers.models import (
         AccreditationApplication,
         AccreditationScheme,
@@ -125,120 +169,106 @@ def build(args):
     )
     from ambito.territory.models import Municipality, Organisation, Zone
 
-    rng = random.Random(18)
-    now = timezone.now()
-    fnps = FundSource.objects.get(code="FNPS")
     persons_per_zone = max(50, round(PERSONS * args.scale / ZONES))
     vouchers_per_scheme = max(10, round(VOUCHERS * args.scale / ZONES / SCHEMES_PER_ZONE))
-    planner = worker0 = None
-    counts = {"vouchers": 0, "deliveries": 0}
-    for z in range(ZONES):
-        zone = Zone.objects.create(code=f"z{z:02d}", name=f"Zona {z}", kind="sds", region="T")
-        munis = [
-            Municipality.objects.create(
-                zone=zone, istat_code=f"{z:02d}{i:04d}", belfiore_code=f"Y{z:02d}{i}",
-                name=f"Comune {z}-{i}", province_code="PT",
-            )
-            for i in range(5)
-        ]  # fmt: skip
-        worker = User.objects.create(username=f"as{z}", zone=zone)
-        worker.groups.add(role_group("social_worker"))
-        worker.municipalities.set(munis)
-        if z == 0:
-            worker0 = worker
-            planner = User.objects.create(username="planner0", zone=zone)
-            planner.groups.add(role_group("planner"))
-        service = Service.objects.create(
-            zone=zone, slug="voucher", name="Voucher domiciliarità", short_description="SAD",
-            isee_max=None, status="published",
-        )  # fmt: skip
-        accreditation = AccreditationScheme.objects.create(
-            zone=zone, title="SAD", service=service, tariff=TARIFF, unit="hour",
-            opens_on=dt.date(2025, 1, 1),
-        )  # fmt: skip
-        providers = []
-        for p in range(PROVIDERS_PER_ZONE):
-            organisation = Organisation.objects.create(
-                zone=zone, kind="provider", name=f"Coop {z}-{p}"
-            )
-            provider = Provider.objects.create(
-                zone=zone, organisation=organisation, mode="accredited"
-            )
-            AccreditationApplication.objects.create(
-                zone=zone, scheme=accreditation, provider=provider, state="accredited",
-                valid_from=dt.date(2025, 1, 1), valid_until=dt.date(2028, 12, 31),
-                created_by=worker,
-            )  # fmt: skip
-            providers.append(provider)
-        value = Decimal("400.00")
-        budget = value * (vouchers_per_scheme + 1000)
-        Allocation.objects.create(
-            zone=zone, fund=fnps, year=YEAR, amount=budget * SCHEMES_PER_ZONE, act="FNPS"
+    zone = Zone.objects.create(code=f"z{z:02d}", name=f"Zona {z}", kind="sds", region="T")
+    munis = [
+        Municipality.objects.create(
+            zone=zone, istat_code=f"{z:02d}{i:04d}", belfiore_code=f"Y{z:02d}{i}",
+            name=f"Comune {z}-{i}", province_code="PT",
         )
-        schemes = [
-            VoucherScheme.objects.create(
-                zone=zone, code=f"S{s}", title=f"Misura {s}", kind="voucher", service=service,
-                accreditation=accreditation, value=value, units=Decimal(20),
-                valid_from=dt.date(YEAR, 1, 1), valid_until=dt.date(YEAR + 1, 6, 30),
-                fund=fnps, year=YEAR, budget=budget, status="open",
-            )
-            for s in range(SCHEMES_PER_ZONE)
-        ]  # fmt: skip
-        persons = _people(zone, munis, persons_per_zone, z * persons_per_zone)
-        cases = _cases(zone, persons, worker, now, 0)
-        vouchers, committed = [], {s.pk: Decimal(0) for s in schemes}
-        for scheme in schemes:
-            for n in range(vouchers_per_scheme):
-                case = cases[rng.randrange(len(cases))]
-                state = rng.choice(VOUCHER_STATES)
-                live = state != "waiting"
-                spent = Decimal(rng.randint(0, 20)) * TARIFF if state != "waiting" else 0
-                voucher = Voucher(
-                    uuid=uuid.uuid4(), zone=zone, scheme=scheme, number=n + 1 if live else None,
-                    person_id=case.person_id, case=case,
-                    municipality_id=case.municipality_id, state=state, requested_at=now,
-                    requested_value=value, decision_act="Det.", decision_date=dt.date(YEAR, 2, 1),
-                    value=value if live else 0, units=Decimal(20), valid_from=dt.date(YEAR, 2, 1),
-                    valid_until=dt.date(YEAR + 1, 6, 30), issued_at=now if live else None,
-                    provider=providers[n % PROVIDERS_PER_ZONE] if live else None,
-                    spent=min(spent, value), paid=0, issued_by=worker,
-                )  # fmt: skip
-                committed[scheme.pk] += ledger.voucher_commitment(state, voucher.value, spent)
-                vouchers.append(voucher)
-        _insert(Voucher, vouchers)
-        for scheme in schemes:
-            VoucherScheme.objects.filter(pk=scheme.pk).update(committed=committed[scheme.pk])
-        ids = dict(Voucher.objects.filter(zone=zone).values_list("uuid", "pk"))
-        deliveries = []
-        for voucher in vouchers:
-            if voucher.state == "waiting":
-                continue
-            for d in range(DELIVERIES_PER_VOUCHER):
-                day = dt.date(YEAR, 2 + d % 10, 1)
-                deliveries.append(
-                    Delivery(
-                        uuid=uuid.uuid4(), zone=zone, voucher_id=ids[voucher.uuid],
-                        provider=voucher.provider, date_from=day, date_to=day + dt.timedelta(27),
-                        units=Decimal(2), amount=2 * TARIFF,
-                        state=DELIVERY_STATES[(d + voucher.number) % len(DELIVERY_STATES)],
-                        recorded_by=worker,
-                    )
-                )  # fmt: skip
-            if len(deliveries) >= 200_000:
-                _insert(Delivery, deliveries)
-                counts["deliveries"] += len(deliveries)
-                deliveries = []
-        _insert(Delivery, deliveries)
-        counts["deliveries"] += len(deliveries)
-        counts["vouchers"] += len(vouchers)
-        ledger.rebuild(zone_ids=[zone.pk])
-        print(f"  zona {z}: {len(vouchers)} titoli", flush=True)
-    # Fresh cases of zone 0 for the measured issues (one voucher per case and scheme).
-    zone0 = Zone.objects.get(code="z00")
-    munis0 = list(Municipality.objects.filter(zone=zone0))
-    extra = _people(zone0, munis0, args.runs + 5, 10_000_000)
-    fresh = _cases(zone0, extra, worker0, now, persons_per_zone)
-    return {"planner": planner, "worker": worker0, "fresh": fresh, "counts": counts}
+        for i in range(5)
+    ]  # fmt: skip
+    worker = User.objects.create(username=f"as{z}", zone=zone)
+    worker.groups.add(role_group("social_worker"))
+    worker.municipalities.set(munis)
+    if z == 0:
+        worker0 = worker
+        planner = User.objects.create(username="planner0", zone=zone)
+        planner.groups.add(role_group("planner"))
+    service = Service.objects.create(
+        zone=zone, slug="voucher", name="Voucher domiciliarità", short_description="SAD",
+        isee_max=None, status="published",
+    )  # fmt: skip
+    accreditation = AccreditationScheme.objects.create(
+        zone=zone, title="SAD", service=service, tariff=TARIFF, unit="hour",
+        opens_on=dt.date(2025, 1, 1),
+    )  # fmt: skip
+    providers = []
+    for p in range(PROVIDERS_PER_ZONE):
+        organisation = Organisation.objects.create(zone=zone, kind="provider", name=f"Coop {z}-{p}")
+        provider = Provider.objects.create(zone=zone, organisation=organisation, mode="accredited")
+        AccreditationApplication.objects.create(
+            zone=zone, scheme=accreditation, provider=provider, state="accredited",
+            valid_from=dt.date(2025, 1, 1), valid_until=dt.date(2028, 12, 31),
+            created_by=worker,
+        )  # fmt: skip
+        providers.append(provider)
+    value = Decimal("400.00")
+    budget = value * (vouchers_per_scheme + 1000)
+    Allocation.objects.create(
+        zone=zone, fund=fnps, year=YEAR, amount=budget * SCHEMES_PER_ZONE, act="FNPS"
+    )
+    schemes = [
+        VoucherScheme.objects.create(
+            zone=zone, code=f"S{s}", title=f"Misura {s}", kind="voucher", service=service,
+            accreditation=accreditation, value=value, units=Decimal(20),
+            valid_from=dt.date(YEAR, 1, 1), valid_until=dt.date(YEAR + 1, 6, 30),
+            fund=fnps, year=YEAR, budget=budget, status="open",
+        )
+        for s in range(SCHEMES_PER_ZONE)
+    ]  # fmt: skip
+    persons = _people(zone, munis, persons_per_zone, z * persons_per_zone)
+    cases = _cases(zone, persons, worker, now, 0)
+    vouchers, committed = [], {s.pk: Decimal(0) for s in schemes}
+    for scheme in schemes:
+        for n in range(vouchers_per_scheme):
+            case = cases[rng.randrange(len(cases))]
+            state = rng.choice(VOUCHER_STATES)
+            live = state != "waiting"
+            spent = Decimal(rng.randint(0, 20)) * TARIFF if state != "waiting" else 0
+            voucher = Voucher(
+                uuid=uuid.uuid4(), zone=zone, scheme=scheme, number=n + 1 if live else None,
+                person_id=case.person_id, case=case,
+                municipality_id=case.municipality_id, state=state, requested_at=now,
+                requested_value=value, decision_act="Det.", decision_date=dt.date(YEAR, 2, 1),
+                value=value if live else 0, units=Decimal(20), valid_from=dt.date(YEAR, 2, 1),
+                valid_until=dt.date(YEAR + 1, 6, 30), issued_at=now if live else None,
+                provider=providers[n % PROVIDERS_PER_ZONE] if live else None,
+                spent=min(spent, value), paid=0, issued_by=worker,
+            )  # fmt: skip
+            committed[scheme.pk] += ledger.voucher_commitment(state, voucher.value, spent)
+            vouchers.append(voucher)
+    _insert(Voucher, vouchers)
+    for scheme in schemes:
+        VoucherScheme.objects.filter(pk=scheme.pk).update(committed=committed[scheme.pk])
+    ids = dict(Voucher.objects.filter(zone=zone).values_list("uuid", "pk"))
+    rows = []
+    for voucher in vouchers:
+        if voucher.state == "waiting":
+            continue
+        for d in range(DELIVERIES_PER_VOUCHER):
+            day = dt.date(YEAR, 2 + d % 10, 1)
+            rows.append(
+                {
+                    "uuid": uuid.uuid4(), "zone_id": zone.pk, "voucher_id": ids[voucher.uuid],
+                    "provider_id": voucher.provider.pk, "date_from": day,
+                    "date_to": day + dt.timedelta(27), "units": Decimal(2),
+                    "amount": 2 * TARIFF, "note": "",
+                    "state": DELIVERY_STATES[(d + voucher.number) % len(DELIVERY_STATES)],
+                    "recorded_by_id": worker.pk, "recorded_at": now,
+                    "validated_by_id": None, "validated_at": None,
+                    "rejection_reason": "", "payment_id": None,
+                }
+            )  # fmt: skip
+        if len(rows) >= 200_000:
+            counts["deliveries"] += _insert_values(Delivery, rows)
+            rows = []
+    counts["deliveries"] += _insert_values(Delivery, rows)
+    counts["vouchers"] += len(vouchers)
+    ledger.rebuild(zone_ids=[zone.pk])
+    print(f"  zona {z}: {len(vouchers)} titoli", flush=True)
+    return planner, worker0
 
 
 def measure(args, built) -> dict:
