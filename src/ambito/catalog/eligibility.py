@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from ambito.registry import selectors as registry_selectors
 from ambito.territory.models import Municipality, Zone
-from ambito.territory.selectors import format_number
+from ambito.territory.selectors import format_euro as euro
 
 from .models import NeedArea, Service
 from .selectors import published_services
@@ -31,11 +31,6 @@ class EligibilityResult:
     @property
     def eligible(self) -> bool:
         return not self.failures
-
-
-def euro(value: Decimal) -> str:
-    """€ 8.500,00"""
-    return f"€ {format_number(value, 2)}"
 
 
 def _age_reason(service: Service, age: int | None, result: EligibilityResult) -> None:

@@ -1,7 +1,7 @@
 from django import template
 from django.urls import NoReverseMatch, reverse
 
-from ambito.territory.selectors import format_number
+from ambito.territory.selectors import format_euro
 
 register = template.Library()
 
@@ -19,4 +19,4 @@ def request_url(zone) -> str:
 def euro(value) -> str:
     if value is None or value == "":
         return ""
-    return f"€ {format_number(value, 2)}"
+    return format_euro(value)

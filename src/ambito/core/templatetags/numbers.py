@@ -3,7 +3,7 @@
 
 from django import template
 
-from ambito.territory.selectors import format_number
+from ambito.territory.selectors import format_euro, format_number
 
 register = template.Library()
 
@@ -12,7 +12,7 @@ register = template.Library()
 def euro(value) -> str:
     if value is None or value == "":
         return "—"
-    return f"€ {format_number(value, 2)}"
+    return format_euro(value)
 
 
 @register.filter

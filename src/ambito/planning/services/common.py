@@ -1,12 +1,6 @@
 from decimal import Decimal, InvalidOperation
 
-from ambito.territory.selectors import format_number
-
 NOT_ALLOWED = "Non hai il permesso per questa operazione di programmazione."
-
-
-def euro(value) -> str:
-    return f"€ {format_number(value, 2)}"
 
 
 def money(value, field: str, errors: dict, *, label: str, positive: bool = False) -> Decimal | None:

@@ -33,6 +33,7 @@ from ambito.core.choices import EventAction
 from ambito.core.permissions import NotAllowed, require_same_zone
 from ambito.planning import ledger
 from ambito.planning.choices import LedgerOrigin
+from ambito.territory.selectors import format_euro as euro
 
 from ..choices import ApplicationState, DeliveryState, TariffUnit, VoucherKind, VoucherState
 from ..models import AccreditationApplication, Delivery, Payment, Voucher, VoucherScheme
@@ -68,12 +69,6 @@ NOT_ACTIVE = {
 
 def unit_plural(unit: str) -> str:
     return UNIT_PLURALS.get(unit, "unità")
-
-
-def euro(amount: Decimal) -> str:
-    """€ 1.234,50, as the pages write it (messages are read by people)."""
-    text = f"{amount.quantize(CENT):,.2f}"
-    return "€ " + text.replace(",", "_").replace(".", ",").replace("_", ".")
 
 
 def quantity(value: Decimal) -> str:

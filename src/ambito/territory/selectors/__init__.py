@@ -6,7 +6,7 @@ an empty queryset or None, which the views turn into a 404.
 The reads are split by concept; import them from here (`from ambito.territory import selectors`).
 """
 
-from ._common import format_number, format_time
+from ._common import format_euro, format_number, format_time
 from .access_points import (
     WEEKDAY_ABBREVIATIONS,
     AccessPointCount,
@@ -62,6 +62,7 @@ __all__ = [
     "access_point_counts",
     "access_point_get",
     "access_point_list",
+    "format_euro",
     "format_number",
     "format_time",
     "fte_of",

@@ -16,6 +16,11 @@ def format_number(value, places: int = 0) -> str:
     return text.replace(",", "\0").replace(".", ",").replace("\0", ".")
 
 
+def format_euro(value) -> str:
+    """Decimal("1234.5") -> "€ 1.234,50": the one way messages, pages and files write euros."""
+    return f"€ {format_number(value, 2)}"
+
+
 def format_time(value: time) -> str:
     """9:00, 12:30 (no leading zero, as on the office door)."""
     return f"{value.hour}:{value.minute:02d}"
