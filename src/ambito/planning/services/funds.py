@@ -13,11 +13,12 @@ from django.db import transaction
 from ambito.core.audit import log_event
 from ambito.core.choices import EventAction
 from ambito.core.permissions import require
+from ambito.territory.selectors import format_euro as euro
 
 from .. import ledger
 from ..choices import LedgerOrigin, LedgerStage, ManagementForm
 from ..models import Allocation, BudgetLine, FundMovement, FundSource
-from .common import NOT_ALLOWED, euro, money
+from .common import NOT_ALLOWED, money
 
 OVERRIDE_REASON_MIN = 10
 
