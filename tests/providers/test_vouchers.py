@@ -96,6 +96,24 @@ def test_the_budget_exhausted_the_request_waits_in_the_list(
     assert (figures.waiting_count, figures.waiting_value) == (1, Decimal("400.00"))
 
 
+def test_a_voucher_over_the_residual_budget_is_refused_when_it_may_not_wait(
+    social_worker_a, voucher_case, another_case, home_care_scheme, fnps
+):
+    issue(social_worker_a, voucher_case, home_care_scheme)
+    issue(social_worker_a, another_case("Anna"), home_care_scheme)
+    before = (Voucher.objects.count(), committed_on_ledger(fnps))
+    with pytest.raises(ValidationError) as refused:
+        issue(social_worker_a, another_case("Bruno"), home_care_scheme, wait_if_short=False)
+    message = refused.value.message_dict["requested_value"][0]
+    assert message == (
+        "Il budget della misura «Voucher domiciliarità» non copre € 400,00: il residuo è "
+        "€ 200,00. Il titolo non è stato emesso."
+    )
+    home_care_scheme.refresh_from_db()
+    assert home_care_scheme.committed == Decimal("800.00")
+    assert (Voucher.objects.count(), committed_on_ledger(fnps)) == before
+
+
 def test_revoking_frees_the_higher_priority_first_and_a_too_big_head_blocks_the_next(
     social_worker_a, voucher_case, another_case, home_care_scheme
 ):

@@ -109,6 +109,9 @@ class VoucherIn(Schema):
     valid_from: date
     valid_until: date
     priority: int = 0
+    wait_if_short: bool = Field(
+        True, description="Se il budget non basta: in lista d'attesa (true) o rifiutato (false)"
+    )
 
 
 class ChoiceIn(Schema):
@@ -287,6 +290,7 @@ def issue_voucher(request, payload: VoucherIn):
         valid_from=payload.valid_from,
         valid_until=payload.valid_until,
         priority=payload.priority,
+        wait_if_short=payload.wait_if_short,
     )
     return Status(201, _detail(request, voucher.uuid))
 

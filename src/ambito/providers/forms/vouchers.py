@@ -149,6 +149,12 @@ class VoucherIssueForm(StyledFormMixin, forms.Form):
         required=False,
         help_text="Conta solo se il budget è esaurito: più alta, prima in lista.",
     )
+    wait_if_short = forms.BooleanField(
+        label="Se il budget non basta, metti la richiesta in lista d'attesa",
+        required=False,
+        initial=True,
+        help_text="Senza spunta, una richiesta che il budget non copre è rifiutata.",
+    )
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)

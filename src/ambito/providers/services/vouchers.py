@@ -451,9 +451,11 @@ def voucher_issue(
     valid_until: dt.date | None = None,
     priority: int = 0,
     household=None,
+    wait_if_short: bool = True,
 ) -> Voucher:
     """A voucher of `scheme` from `case` to its person: issued when the budget covers it,
-    otherwise in the waiting list (state WAITING, no number, value 0)."""
+    otherwise in the waiting list (state WAITING, no number, value 0) — or, with
+    `wait_if_short=False`, refused with the residual and nothing written."""
     require_same_zone(actor, case.zone_id)
     require(actor, ISSUE, message=NOT_ALLOWED)
     case = _visible_case(actor, case)
@@ -516,6 +518,18 @@ def voucher_issue(
     ).exists()
     if not ahead and scheme.residual >= value:
         _grant(scheme, voucher, now)
+    elif not wait_if_short:
+        why = (
+            "altre richieste la precedono in lista d'attesa"
+            if ahead
+            else f"il residuo è {euro(max(scheme.residual, 0))}"
+        )
+        raise ValidationError(
+            {
+                "requested_value": f"Il budget della misura «{scheme.title}» non copre "
+                f"{euro(value)}: {why}. Il titolo non è stato emesso."
+            }
+        )
     voucher.save()
     ledger.refresh(LedgerOrigin.VOUCHER, [voucher.pk])
     log_event(
