@@ -213,3 +213,42 @@ def test_the_api_is_scoped_and_an_operator_sees_no_case(
     revoked = post(client, f"{API}/{voucher.uuid}/revoca", {"reason": "Rinuncia"})
     assert revoked.status_code == 200 and revoked.json()["state"] == "revoked"
     assert dt.date.fromisoformat(revoked.json()["valid_until"]) == dt.date(2026, 12, 31)
+
+
+def test_a_request_the_budget_does_not_cover_is_refused_from_the_page_when_asked(
+    client, social_worker_a, voucher_case, another_case, home_care_scheme
+):
+    issue(social_worker_a, another_case("Anna"), home_care_scheme)
+    issue(social_worker_a, another_case("Bruno"), home_care_scheme)
+    login(client, social_worker_a)
+    url = reverse("providers:voucher_issue", args=[voucher_case.uuid])
+    response = client.post(url, {**FORM, "scheme": home_care_scheme.uuid, "refuse_if_short": "on"})
+    assert response.status_code == 422
+    assert "il residuo è € 200,00. Il titolo non è stato emesso." in response.content.decode()
+    assert not Voucher.objects.filter(case=voucher_case).exists()
+
+
+def test_the_plan_office_pays_a_buono_to_its_beneficiary_from_the_voucher_page(
+    client, planner, social_worker_a, voucher_case, buono_scheme
+):
+    buono = issue(social_worker_a, voucher_case, buono_scheme)
+    assert buono.state == "active"
+    login(client, planner)
+    url = reverse("providers:voucher", args=[buono.uuid])
+    assert 'data-testid="pay-form"' in client.get(url).content.decode()
+    form = {
+        "azione": "pagamento",
+        "pagamento-amount": "300,00",
+        "pagamento-act_number": "Liquidazione 7/2026",
+        "pagamento-paid_on": "2026-04-10",
+    }
+    response = client.post(url, form, follow=True)
+    assert "Pagamento del buono registrato." in response.content.decode()
+    buono.refresh_from_db()
+    assert (buono.spent, buono.paid) == (300, 300)
+    assert 'data-testid="pay-form"' not in response.content.decode()  # nothing left to pay
+    # A second payment beyond the value is refused, nothing written.
+    response = client.post(url, {**form, "pagamento-amount": "10"})
+    assert response.status_code in (403, 422)
+    buono.refresh_from_db()
+    assert buono.paid == 300

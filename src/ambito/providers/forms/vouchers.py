@@ -149,11 +149,10 @@ class VoucherIssueForm(StyledFormMixin, forms.Form):
         required=False,
         help_text="Conta solo se il budget è esaurito: più alta, prima in lista.",
     )
-    wait_if_short = forms.BooleanField(
-        label="Se il budget non basta, metti la richiesta in lista d'attesa",
+    refuse_if_short = forms.BooleanField(
+        label="Se il budget non basta, non mettere la richiesta in lista d'attesa",
         required=False,
-        initial=True,
-        help_text="Senza spunta, una richiesta che il budget non copre è rifiutata.",
+        help_text="Con la spunta, una richiesta che il budget non copre è rifiutata.",
     )
 
     def __init__(self, *args, user, **kwargs):
@@ -187,3 +186,13 @@ class ReasonForm(StyledFormMixin, forms.Form):
     def __init__(self, *args, required=True, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["reason"].required = required
+
+
+class BuonoPaymentForm(StyledFormMixin, forms.Form):
+    """A *buono* paid to its beneficiary by the plan office."""
+
+    amount = forms.DecimalField(
+        label="Importo pagato (€)", max_digits=14, decimal_places=2, localize=True
+    )
+    act_number = forms.CharField(label="Atto di liquidazione", max_length=60)
+    paid_on = forms.DateField(label="Pagato il", widget=DateInput)

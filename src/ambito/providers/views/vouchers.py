@@ -22,6 +22,7 @@ from ambito.core.permissions import NotAllowed, allowed
 
 from ..choices import DeliveryState, VoucherKind, VoucherState
 from ..forms.vouchers import (
+    BuonoPaymentForm,
     ChooseProviderForm,
     ReasonForm,
     SchemeForm,
@@ -266,6 +267,16 @@ def _voucher_context(request, voucher, **forms) -> dict:
         )
     if can_act and voucher.state == VoucherState.WAITING:
         context["cancel_form"] = forms.get("cancel_form") or ReasonForm(prefix="rinuncia")
+    if (
+        voucher.scheme.kind == VoucherKind.BUONO
+        and voucher.state == VoucherState.ACTIVE
+        and voucher.remaining > 0
+        and allowed(request.user, "providers.validate_delivery")
+    ):
+        context["pay_form"] = forms.get("pay_form") or BuonoPaymentForm(
+            prefix="pagamento",
+            initial={"amount": voucher.remaining, "paid_on": timezone.localdate()},
+        )
     return context
 
 
@@ -291,6 +302,16 @@ def _voucher_post(request, voucher):
             return services.voucher_choose_provider(
                 actor=request.user, voucher=voucher, provider=data["provider"]
             )
+    elif action == "pagamento":
+        if not allowed(request.user, "providers.validate_delivery"):
+            raise NotAllowed(NOT_ALLOWED)
+        form = BuonoPaymentForm(request.POST, prefix="pagamento")
+        key, done = "pay_form", "Pagamento del buono registrato."
+
+        def call(data):
+            from ..services.deliveries import buono_pay
+
+            return buono_pay(actor=request.user, voucher=voucher, **data)
     elif action in ("revoca", "chiusura", "rinuncia"):
         form = ReasonForm(request.POST, prefix=action, required=action != "chiusura")
         key, service, done = {
@@ -337,6 +358,7 @@ def voucher_issue(request, case_uuid):
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         data["priority"] = data.get("priority") or 0
+        data["wait_if_short"] = not data.pop("refuse_if_short", False)
         try:
             voucher = services.voucher_issue(actor=request.user, case=case, **data)
         except ValidationError as error:
