@@ -316,6 +316,12 @@ def measure(args, built) -> dict:
 
 def child(args):
     with backend_session(backend=args.backend, postgres=args.postgres, scratch_db=SCRATCH_DB):
+        # What measure() runs, imported now: the build takes minutes, and code edited in the
+        # meantime must not be half old, half new.
+        import ambito.planning.selectors  # noqa: F401
+        import ambito.providers.selectors.reports  # noqa: F401
+        import ambito.providers.services.vouchers  # noqa: F401
+
         started = time.monotonic()
         built = build(args)
         built_s = time.monotonic() - started
