@@ -35,8 +35,8 @@ from ambito.jobs.api import router as jobs_router
 from ambito.measures.api import router as measures_router
 from ambito.monitoring.api import router as monitoring_router
 from ambito.network.api import router as network_router
-from ambito.providers.api import router as providers_router
 from ambito.planning.api import router as planning_router
+from ambito.providers.api import router as providers_router
 from ambito.registry.api import router as registry_router
 from ambito.territory.api import router as territory_router
 

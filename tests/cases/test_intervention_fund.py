@@ -150,7 +150,7 @@ def test_an_intervention_over_the_residual_of_its_fund_is_refused_and_nothing_is
     before = (Intervention.objects.count(), FundMovement.objects.count(), EventLog.objects.count())
     with pytest.raises(ValidationError) as refused:
         _add(assigned_case, social_worker_a, fund=poverty, cost=Decimal("100.01"))
-    message = refused.value.message_dict["amount"][0]
+    message = refused.value.message_dict["cost"][0]
     year = timezone.localdate().year
     assert message.startswith(
         f"Il fondo «Fondo Povertà – quota servizi» per il {year} ha un residuo di € 100,00: "
@@ -185,3 +185,23 @@ def test_the_case_page_shows_why_an_intervention_over_the_residual_is_refused(
     html = response.content.decode()
     assert "ha un residuo di € 1.000,00: l&#x27;intervento ne chiede € 1.000,01" in html
     assert not Intervention.objects.exists()
+
+
+def test_an_intervention_back_from_cancelled_draws_on_the_residual_again(
+    social_worker_a, assigned_case, poverty
+):
+    from ambito.cases.models import InterventionStatus
+
+    first = _add(assigned_case, social_worker_a, fund=poverty, cost=Decimal("800.00"))
+    services.intervention_set_status(
+        actor=social_worker_a, intervention=first, status=InterventionStatus.CANCELLED
+    )
+    _add(assigned_case, social_worker_a, fund=poverty, cost=Decimal("700.00"))
+    # € 300 left: the cancelled € 800 cannot come back.
+    with pytest.raises(ValidationError) as refused:
+        services.intervention_set_status(
+            actor=social_worker_a, intervention=first, status=InterventionStatus.ACTIVE
+        )
+    assert "ha un residuo di € 300,00" in refused.value.message_dict["status"][0]
+    first.refresh_from_db()
+    assert first.status == InterventionStatus.CANCELLED

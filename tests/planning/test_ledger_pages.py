@@ -169,13 +169,13 @@ def test_the_ledger_page_is_paginated_and_closed_to_who_may_not_read_it(
     assert second.count('data-testid="movement"') == 1
     login(client, social_worker_a)
     assert client.get(url).status_code == 403
-    assert client.get(f"{API}/programmazione/fondi/movimenti").status_code == 403
+    assert client.get(f"{API}/planning/funds/movements").status_code == 403
 
 
 def test_the_ledger_api_filters_and_gives_another_zones_nothing(client, planner, funded, zone_b):
     a1, agreement = funded
     login(client, planner)
-    path = f"{API}/programmazione/fondi/movimenti"
+    path = f"{API}/planning/funds/movements"
     body = client.get(path, {"fund": "FP-QS", "year": 2018}).json()
     assert body["count"] == 7
     by_origin = {(m["origin"], m["stage"]): m for m in body["items"]}

@@ -802,6 +802,7 @@ def intervention_add(*, actor, case: Case, data: dict):
             origin=LedgerOrigin.INTERVENTION,
             override_reason=data.get("override_reason", ""),
             what="l'intervento",
+            field="cost",
         )
     intervention = Intervention.objects.create(
         case=case,
@@ -839,6 +840,20 @@ def intervention_set_status(*, actor, intervention, status: str):
     _require_open(intervention.case)
     if status not in InterventionStatus.values:
         raise ValidationError({"status": "Stato non valido."})
+    reopened = intervention.status == InterventionStatus.CANCELLED != status
+    if reopened and intervention.fund_id and intervention.cost:
+        # Back from cancelled, its cost draws on the fund again: the residual rule of §9.
+        funds.check_residual(
+            actor=actor,
+            zone_id=intervention.case.zone_id,
+            fund=intervention.fund,
+            year=intervention.start_on.year,
+            amount=intervention.cost,
+            origin=LedgerOrigin.INTERVENTION,
+            source_id=intervention.pk,
+            what="l'intervento",
+            field="status",
+        )
     intervention.status = status
     intervention.save(update_fields=["status"])
     ledger.refresh(LedgerOrigin.INTERVENTION, [intervention.pk])

@@ -364,7 +364,7 @@ class MovementFilters(Schema):
 
 
 @router.get(
-    "/programmazione/fondi/movimenti",
+    "/planning/funds/movements",
     response={200: list[MovementOut], **READ_ERRORS},
     summary="Movimenti del registro dei fondi",
 )

@@ -19,7 +19,7 @@ The origins, as a table: what each source writes, at which stages, and its year.
     intervention      cases.Intervention (fund and   planned + committed (cost)  year of start
                       cost, not cancelled)
     agreement         network.Agreement (fund, year, planned + committed          funding_year
-                      amount, not terminated early)  (amount or ceiling)
+                      and an amount or ceiling)      (amount, else ceiling)
 
 A scheme on a portfolio line draws on the line's planned money, so it plans nothing of its own
 (its budget is checked against the line instead). The residual of a fund's year is
@@ -27,9 +27,10 @@ allocated − planned, over every origin: the over-allocation rule of §9 applie
 (`planning.services.funds.check_residual`).
 
 A row holds the source's current amount at its stage (one row per origin, source and stage),
-written by the source's service inside the source's transaction through `post`/`withdraw`;
-`rebuild` recomputes every row from the sources (the migration that created the ledger, the
-demo loader that bulk-inserts sources, and the check that the two agree, use it).
+written by the source's service inside the source's transaction through `refresh(origin, ids)`,
+which recomputes those sources' rows with the same code as `rebuild`; `rebuild` recomputes every
+row of some zones (the migration that created the ledger, the demo loader that bulk-inserts
+sources, and the test that the services and a rebuild agree, use it).
 """
 
 from __future__ import annotations
@@ -192,11 +193,8 @@ def _interventions(apps, zone_ids, ids) -> Iterator[Movement]:
             )  # fmt: skip
 
 
-def agreement_amount(amount, ceiling, terminated_early: bool) -> Decimal | None:
-    """What an agreement charges: its amount, or else its reimbursement ceiling; nothing once
-    terminated before it started."""
-    if terminated_early:
-        return None
+def agreement_amount(amount, ceiling) -> Decimal | None:
+    """What an agreement charges: its amount, or else its reimbursement ceiling."""
     return amount if amount is not None else ceiling
 
 
@@ -205,9 +203,8 @@ def _agreements(apps, zone_ids, ids) -> Iterator[Movement]:
         fund__isnull=False, funding_year__isnull=False
     )
     fields = ("pk", "zone_id", "fund_id", "funding_year", "amount", "reimbursement_ceiling")
-    for a in rows.values(*fields, "number", "starts_on", "terminated_on"):
-        early = a["terminated_on"] is not None and a["terminated_on"] < a["starts_on"]
-        value = agreement_amount(a["amount"], a["reimbursement_ceiling"], early)
+    for a in rows.values(*fields, "number", "starts_on"):
+        value = agreement_amount(a["amount"], a["reimbursement_ceiling"])
         if not value:
             continue
         for stage in (Stage.PLANNED, Stage.COMMITTED):

@@ -99,7 +99,7 @@ def _check_fund(data: dict, errors: dict, *, changed: bool = True) -> None:
 def _check_residual(*, actor, zone_id: int, data: dict, amount, ceiling, source_id) -> None:
     """The agreement's charge (its amount, or else its ceiling) fits the fund year's residual,
     this agreement's own movements left out. Call inside the writing transaction."""
-    charge = ledger.agreement_amount(amount, ceiling, False)
+    charge = ledger.agreement_amount(amount, ceiling)
     if data["fund"] is None or not charge:
         return
     check_residual(
@@ -334,8 +334,8 @@ def agreement_update(
     )
     if errors:
         raise ValidationError(errors)
-    before = ledger.agreement_amount(agreement.amount, agreement.reimbursement_ceiling, False)
-    after = ledger.agreement_amount(amount, ceiling, False)
+    before = ledger.agreement_amount(agreement.amount, agreement.reimbursement_ceiling)
+    after = ledger.agreement_amount(amount, ceiling)
     same_year = (getattr(charge["fund"], "pk", None), charge["funding_year"]) == (
         agreement.fund_id,
         agreement.funding_year,

@@ -34,6 +34,7 @@ def check_residual(
     source_id=None,
     override_reason: str = "",
     what: str = "l'azione",
+    field: str = "amount",
 ) -> str:
     """'' when the amount fits the fund's residual on the ledger (allocated − planned over
     every origin, this source left out); the override note when it does not but the actor may
@@ -59,9 +60,9 @@ def check_residual(
     )
     reason = (override_reason or "").strip()
     if not reason:
-        raise ValidationError({"amount": message + " Riduci l'importo o indica il motivo."})
+        raise ValidationError({field: message + " Riduci l'importo o indica il motivo."})
     if not actor.has_perm("planning.override_allocation"):
-        raise ValidationError({"amount": message + " Non hai il permesso di superarlo."})
+        raise ValidationError({field: message + " Non hai il permesso di superarlo."})
     if len(reason) < OVERRIDE_REASON_MIN:
         raise ValidationError({"override_reason": "Motiva il superamento (almeno 10 caratteri)."})
     return f"supera il residuo di {fund.code} {year}: {reason}"[:200]

@@ -31,7 +31,7 @@ class RequirementOut(Schema):
     document_required: bool
 
 
-class SchemeOut(Schema):
+class AccreditationSchemeOut(Schema):
     uuid: UUID
     title: str
     service: Ref
@@ -56,7 +56,7 @@ class EvidenceOut(Schema):
     review_note: str
 
 
-class TransitionOut(Schema):
+class ApplicationTransitionOut(Schema):
     from_state: str
     to_state: str
     reason: str
@@ -79,7 +79,7 @@ class ApplicationOut(Schema):
 
 class ApplicationDetailOut(ApplicationOut):
     evidence: list[EvidenceOut]
-    history: list[TransitionOut]
+    history: list[ApplicationTransitionOut]
 
 
 class ApplicationFilters(Schema):
@@ -165,7 +165,7 @@ def _application(request, uuid):
 
 @router.get(
     "/accreditamento/schemi",
-    response={200: list[SchemeOut], **READ_ERRORS},
+    response={200: list[AccreditationSchemeOut], **READ_ERRORS},
     summary="Sistemi di accreditamento",
 )
 @paginate(AmbitoPagination)

@@ -73,7 +73,7 @@ class MonthFigures(Schema):
     payments_amount: Money
 
 
-class PaymentOut(Schema):
+class ReportPaymentOut(Schema):
     uuid: UUID
     act_number: str
     paid_on: dt.date
@@ -103,7 +103,7 @@ class ProvidersReportOut(Schema):
     budgets: list[BudgetFigures]
     providers: list[ProviderFigures]
     months: list[MonthFigures]
-    payments: list[PaymentOut]
+    payments: list[ReportPaymentOut]
     portfolio: list[PortfolioFigures]
 
 

@@ -32,7 +32,7 @@ ISSUE = "providers.issue_voucher"
 STATES = ", ".join(VoucherState.values)
 
 
-class SchemeOut(Schema):
+class VoucherSchemeOut(Schema):
     uuid: UUID
     code: str
     title: str
@@ -62,7 +62,7 @@ class SchemeBudgetOut(Schema):
     issued_count: int
 
 
-class SchemeDetailOut(SchemeOut):
+class SchemeDetailOut(VoucherSchemeOut):
     decision_act: str
     description: str
     figures: SchemeBudgetOut
@@ -202,7 +202,7 @@ def _detail(request, uuid) -> dict:
 
 @router.get(
     "/titoli/misure",
-    response={200: list[SchemeOut], **READ_ERRORS},
+    response={200: list[VoucherSchemeOut], **READ_ERRORS},
     summary="Misure di titoli sociali",
 )
 @paginate(AmbitoPagination)
