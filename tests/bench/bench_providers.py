@@ -17,8 +17,9 @@ Measured in the same run, p50/p95 (ms):
 - issuing a voucher (`providers.services.vouchers.voucher_issue`, the eligibility, the scheme's
   row lock and budget check, the ledger) by zone 0's social worker on a scheme holding
   2,500 vouchers, a new case each time;
-- zone 0's budget report (`providers.selectors.reports.providers_report`) for the year, and
-  the fund table of the zone (`planning.selectors.fund_table`);
+- zone 0's budget report (`providers.selectors.reports.providers_report`: budgets used and
+  residual, vouchers by scheme/state/municipality, providers, deliveries and payments by month,
+  portfolio lines) for the year, and the fund table of the zone (`planning.selectors.fund_table`);
 - floor: the raw SQL sum of the vouchers' committed value by scheme of zone 0, with the ratio
   report/floor.
 Targets: issue p95 <= 50 ms, budget report p95 <= 300 ms. Not collected by pytest.
@@ -159,6 +160,7 @@ def _zone(z, args, counts, planner, worker0, now, rng, fnps):
     from ambito.core.roles import role_group
     from ambito.planning import ledger
     from ambito.planning.models import Allocation
+    from ambito.providers import tallies
     from ambito.providers.models import (
         AccreditationApplication,
         AccreditationScheme,
@@ -267,6 +269,7 @@ def _zone(z, args, counts, planner, worker0, now, rng, fnps):
     counts["deliveries"] += _insert_values(Delivery, rows)
     counts["vouchers"] += len(vouchers)
     ledger.rebuild(zone_ids=[zone.pk])
+    tallies.rebuild([zone.pk])
     print(f"  zona {z}: {len(vouchers)} titoli", flush=True)
     return planner, worker0
 

@@ -256,3 +256,33 @@ def test_deliveries_are_scoped_and_filtered(
     assert list(deliveries_for(user=planner, month="2026-03")) == [delivery]
     assert list(deliveries_for(user=planner, month="2026-04")) == []
     assert list(deliveries_for(user=planner, state="validated")) == []
+
+
+def test_the_tallies_kept_by_the_services_are_the_recount_of_the_deliveries(
+    planner, operator_1, voucher
+):
+    """The report reads the tallies (providers/tallies.py): after recording, validating,
+    rejecting and paying, they are exactly what a recount of the deliveries gives."""
+    from ambito.providers import tallies
+
+    first = services.delivery_record(
+        actor=operator_1, voucher=voucher, date_from=dt.date(2026, 3, 2),
+        date_to=dt.date(2026, 3, 31), units=Decimal("4"),
+    )  # fmt: skip
+    second = services.delivery_record(
+        actor=operator_1, voucher=voucher, date_from=dt.date(2026, 4, 1),
+        date_to=dt.date(2026, 4, 30), units=Decimal("3"),
+    )  # fmt: skip
+    third = services.delivery_record(
+        actor=operator_1, voucher=voucher, date_from=dt.date(2026, 4, 1),
+        date_to=dt.date(2026, 4, 15), units=Decimal("1"),
+    )  # fmt: skip
+    services.delivery_validate(actor=planner, deliveries=[first, second])
+    services.delivery_reject(actor=planner, delivery=third, reason="Ore non svolte")
+    services.payment_create(
+        actor=planner, provider=voucher.provider, scheme=voucher.scheme,
+        act_number="Liq. 3/2026", paid_on=dt.date(2026, 5, 10), deliveries=[first],
+    )  # fmt: skip
+    zone = [voucher.zone_id]
+    assert tallies.current(zone) == tallies.recount(zone)
+    assert len(tallies.current(zone)) == 3  # March paid; April validated; April rejected

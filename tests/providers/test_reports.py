@@ -29,6 +29,7 @@ from ambito.core.models import AccessLog
 from ambito.planning import ledger
 from ambito.planning.choices import LedgerOrigin, LedgerStage
 from ambito.planning.models import BudgetLine, FundMovement
+from ambito.providers import tallies
 from ambito.providers.models import Delivery, Payment, Provider, Voucher, VoucherScheme
 from ambito.providers.selectors.reports import providers_report
 from tests.conftest import login
@@ -114,6 +115,7 @@ def data(
     _delivery(v2, provider_1, planner, dt.date(2026, 4, 3), "3", "60.00", "recorded")
     _delivery(v2, provider_1, planner, dt.date(2026, 4, 8), "2", "40.00", "rejected")
     ledger.rebuild(zone_ids=[zone_a.pk])
+    tallies.rebuild([zone_a.pk])
     return {"v1": v1, "v2": v2, "v3": v3, "payment": payment}
 
 
@@ -144,6 +146,7 @@ def other_zone(zone_b, municipality_other_zone, person_other_zone, social_worker
     _delivery(voucher, provider, social_worker_other_zone, dt.date(2026, 4, 1), "25",
               "500.00", "paid", payment)  # fmt: skip
     ledger.rebuild(zone_ids=[zone_b.pk])
+    tallies.rebuild([zone_b.pk])
     return scheme
 
 
@@ -279,6 +282,7 @@ def test_the_report_takes_a_fixed_number_of_queries(
                            spent=D("1"))  # fmt: skip
         _delivery(voucher, provider_1, planner, dt.date(2026, 5, 1), "1", "1", "validated")
     ledger.rebuild(zone_ids=[zone_a.pk])
+    tallies.rebuild([zone_a.pk])
     with django_assert_max_num_queries(len(small)):
         report = run()
     assert providers_report(zone_a.pk, 2026).providers[0].vouchers == 22

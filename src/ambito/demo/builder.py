@@ -21,6 +21,7 @@ from ambito.core.choices import EventAction
 from ambito.core.models import AccessLog, EventLog, User
 from ambito.core.roles import roles_sync
 from ambito.planning import ledger
+from ambito.providers import tallies
 from ambito.territory.models import Zone
 
 from . import rei2018
@@ -148,8 +149,10 @@ def _insert_zone(batch, stdout) -> dict:
         counts.update(
             build_crema_vouchers(context, random.Random(f"{batch.rng.random()}:vouchers"))
         )
-    # Every source of the fund ledger was bulk-created: its movements from them.
+    # Every source of the fund ledger, and the deliveries, were bulk-created: the ledger's
+    # movements and the deliveries' tallies from them.
     ledger.rebuild(zone_ids=[context.zone.pk])
+    tallies.rebuild([context.zone.pk])
     _say(
         stdout,
         f"{context.zone.name}: {counts['persons']} persone, {counts['households']} nuclei "

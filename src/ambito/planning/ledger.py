@@ -22,9 +22,11 @@ The origins, as a table: what each source writes, at which stages, and its year.
                       and an amount or ceiling)      (amount, else ceiling)
 
 A scheme on a portfolio line draws on the line's planned money, so it plans nothing of its own
-(its budget is checked against the line instead). The residual of a fund's year is
-allocated − planned, over every origin: the over-allocation rule of §9 applies to all of them
-(`planning.services.funds.check_residual`).
+(its budget is checked against the line instead); its vouchers' and payments' movements carry
+the line's service area, so what a portfolio line committed and paid is one grouped read.
+
+The residual of a fund's year is allocated − planned, over every origin: the over-allocation
+rule of §9 applies to all of them (`planning.services.funds.check_residual`).
 
 A row holds the source's current amount at its stage (one row per origin, source and stage),
 written by the source's service inside the source's transaction through `refresh(origin, ids)`,
@@ -238,23 +240,26 @@ def voucher_commitment(state: str, value: Decimal, spent: Decimal) -> Decimal:
 def _vouchers(apps, zone_ids, ids) -> Iterator[Movement]:
     rows = _rows(apps, "providers.Voucher", "zone_id", zone_ids, ids)
     fields = ("pk", "zone_id", "scheme__fund_id", "scheme__year", "state", "value", "spent")
-    for v in rows.exclude(state__in=["waiting", "cancelled"]).values(*fields, "number"):
+    line = "scheme__budget_line__service_area"
+    for v in rows.exclude(state__in=["waiting", "cancelled"]).values(*fields, "number", line):
         amount = voucher_commitment(v["state"], v["value"], v["spent"])
         if amount:
             yield Movement(
                 v["zone_id"], v["scheme__fund_id"], v["scheme__year"], Stage.COMMITTED,
                 Origin.VOUCHER, v["pk"], amount, label=f"Titolo n. {v['number']}",
+                service_area=v[line] or "",
             )  # fmt: skip
 
 
 def _payments(apps, zone_ids, ids) -> Iterator[Movement]:
     rows = _rows(apps, "providers.Payment", "zone_id", zone_ids, ids)
     fields = ("pk", "zone_id", "scheme__fund_id", "scheme__year", "amount", "act_number")
-    for p in rows.values(*fields, "paid_on"):
+    line = "scheme__budget_line__service_area"
+    for p in rows.values(*fields, "paid_on", line):
         yield Movement(
             p["zone_id"], p["scheme__fund_id"], p["scheme__year"], Stage.PAID,
             Origin.VOUCHER_PAYMENT, p["pk"], p["amount"], label=p["act_number"],
-            date=p["paid_on"],
+            date=p["paid_on"], service_area=p[line] or "",
         )  # fmt: skip
 
 

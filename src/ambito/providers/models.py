@@ -615,3 +615,34 @@ class Delivery(models.Model):
 
     def __str__(self) -> str:
         return f"{self.units} dal {self.date_from:%d/%m/%Y}"
+
+
+class DeliveryTally(models.Model):
+    """The deliveries of a zone counted by scheme, provider, month (of `date_from`) and state:
+    a read model kept by the delivery services (providers/tallies.py) so that the report of a
+    zone with hundreds of thousands of deliveries reads a few hundred rows. Figures only."""
+
+    zone = _zone()
+    scheme = models.ForeignKey(VoucherScheme, on_delete=models.CASCADE, related_name="+")
+    provider = models.ForeignKey(Provider, on_delete=models.CASCADE, related_name="+")
+    month = models.DateField("mese")
+    state = models.CharField("stato", max_length=10, choices=DeliveryState.choices)
+    deliveries = models.PositiveIntegerField("prestazioni", default=0)
+    units = _units("unità", default=0)
+    amount = money("importo (€)", default=0)
+
+    objects = ScopedQuerySet.as_manager()
+    scoping = Scoping(read="providers.view_zone_providers")
+
+    class Meta:
+        verbose_name = "conteggio delle prestazioni"
+        verbose_name_plural = "conteggi delle prestazioni"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["scheme", "provider", "month", "state"], name="delivery_tally_once"
+            )
+        ]
+        indexes = [models.Index(fields=["zone", "month"])]
+
+    def __str__(self) -> str:
+        return f"{self.scheme_id} {self.provider_id} {self.month:%m/%Y} {self.state}"

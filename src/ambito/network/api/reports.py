@@ -8,7 +8,7 @@ from decimal import Decimal
 from django.utils import timezone
 from ninja import Router, Schema
 
-from ambito.core.api_schemas import READ_ERRORS, Money
+from ambito.core.api_schemas import READ_ERRORS, Money, Year
 from ambito.core.permissions import require
 
 from ..selectors.reports import network_report
@@ -57,7 +57,7 @@ class NetworkReportOut(Schema):
 
 
 @router.get("/report", response={200: NetworkReportOut, **READ_ERRORS}, summary="Report della rete")
-def get_network_report(request, year: int | None = None):
+def get_network_report(request, year: Year | None = None):
     """The network report of the caller's zone (the plan office, the assembly) or of the
     caller's organisation (a third-sector operator) for a calendar year."""
     require(request.user, "network.view_candidature")

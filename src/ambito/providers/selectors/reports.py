@@ -38,7 +38,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count, IntegerField, OuterRef, Q, Subquery, Sum
+from django.db.models import Count, Q, Sum
 from django.db.models.functions import Coalesce, TruncMonth
 
 from ambito.core.permissions import NotAllowed, allowed, works_in_zone
@@ -47,7 +47,7 @@ from ambito.planning.choices import LedgerOrigin, LedgerStage
 from ambito.planning.models import FundMovement
 
 from ..choices import DeliveryState, VoucherState
-from ..models import Delivery, Payment, Voucher, VoucherScheme
+from ..models import DeliveryTally, Payment, Voucher, VoucherScheme
 from ..services.common import NOT_ALLOWED
 
 ZERO = Decimal("0.00")
@@ -306,7 +306,7 @@ def _providers(zone_id, year, vouchers) -> list[ProviderRow]:
         .annotate(persons=Count("person_id", distinct=True), n=Count("pk"))
     )
     delivered = (
-        Delivery.objects.filter(zone_id=zone_id, voucher__scheme__year=year)
+        DeliveryTally.objects.filter(zone_id=zone_id, scheme__year=year)
         .values("provider_id")
         .annotate(
             units=Coalesce(Sum("units", filter=~Q(state=DeliveryState.REJECTED)), Decimal("0")),
@@ -344,8 +344,7 @@ def _months(zone_id, year) -> list[MonthRow]:
         return Coalesce(Sum("units", filter=Q(**filters) if filters else None), units0)
 
     deliveries = (
-        Delivery.objects.filter(zone_id=zone_id, voucher__scheme__year=year)
-        .annotate(month=TruncMonth("date_from"))
+        DeliveryTally.objects.filter(zone_id=zone_id, scheme__year=year)
         .values("month")
         .annotate(
             recorded_units=units(),
@@ -377,21 +376,18 @@ def _months(zone_id, year) -> list[MonthRow]:
     return [MonthRow(month=month, **months[month]) for month in sorted(months)]
 
 
-def _ledger(zone_id, year, origin, source) -> dict[int, Decimal]:
-    """{budget line: amount} of the ledger's rows of `origin` for the schemes on a line."""
-    line = Subquery(
-        source.objects.filter(pk=OuterRef("origin_id")).values("scheme__budget_line_id")[:1],
-        output_field=IntegerField(),
-    )
+def _ledger(zone_id, year, origin) -> dict[tuple[str, int], Decimal]:
+    """{(service area, fund): amount} of the ledger's rows of `origin` (vouchers committed,
+    payments paid) for the schemes on a portfolio line: their movements carry the line's
+    service area (planning/ledger.py)."""
     stage = LedgerStage.COMMITTED if origin == LedgerOrigin.VOUCHER else LedgerStage.PAID
     rows = (
         FundMovement.objects.filter(zone_id=zone_id, year=year, origin=origin, stage=stage)
-        .annotate(line_id=line)
-        .filter(line_id__isnull=False)
-        .values("line_id")
+        .exclude(service_area="")
+        .values("service_area", "fund_id")
         .annotate(total=Sum("amount"))
     )
-    return {r["line_id"]: r["total"] for r in rows}
+    return {(r["service_area"], r["fund_id"]): r["total"] for r in rows}
 
 
 def _portfolio(zone_id, year) -> list[PortfolioRow]:
@@ -402,6 +398,7 @@ def _portfolio(zone_id, year) -> list[PortfolioRow]:
             "budget_line__year",
             "budget_line__service_area",
             "budget_line__fund__name",
+            "budget_line__fund_id",
             "budget_line__amount",
             "code",
             "budget",
@@ -416,6 +413,7 @@ def _portfolio(zone_id, year) -> list[PortfolioRow]:
                 "year": s["budget_line__year"],
                 "service_area": s["budget_line__service_area"],
                 "fund": s["budget_line__fund__name"],
+                "key": (s["budget_line__service_area"], s["budget_line__fund_id"]),
                 "amount": s["budget_line__amount"],
                 "codes": [],
                 "budgets": ZERO,
@@ -425,8 +423,8 @@ def _portfolio(zone_id, year) -> list[PortfolioRow]:
         line["budgets"] += s["budget"]
     if not lines:
         return []
-    committed = _ledger(zone_id, year, LedgerOrigin.VOUCHER, Voucher)
-    paid = _ledger(zone_id, year, LedgerOrigin.VOUCHER_PAYMENT, Payment)
+    committed = _ledger(zone_id, year, LedgerOrigin.VOUCHER)
+    paid = _ledger(zone_id, year, LedgerOrigin.VOUCHER_PAYMENT)
     return [
         PortfolioRow(
             line_id=pk,
@@ -436,8 +434,8 @@ def _portfolio(zone_id, year) -> list[PortfolioRow]:
             amount=line["amount"],
             schemes=", ".join(line["codes"]),
             budgets=line["budgets"],
-            committed=committed.get(pk, ZERO),
-            paid=paid.get(pk, ZERO),
+            committed=committed.get(line["key"], ZERO),
+            paid=paid.get(line["key"], ZERO),
         )  # fmt: skip
         for pk, line in lines.items()
     ]

@@ -35,6 +35,7 @@ from ambito.planning import ledger
 from ambito.planning.choices import LedgerOrigin
 from ambito.territory.selectors import format_euro as euro
 
+from .. import tallies
 from ..choices import ApplicationState, DeliveryState, TariffUnit, VoucherKind, VoucherState
 from ..models import AccreditationApplication, Delivery, Payment, Voucher, VoucherScheme
 from ..selectors.accreditation import accreditation_on
@@ -232,6 +233,7 @@ def delivery_record(
         state=DeliveryState.RECORDED,
         recorded_by=actor,
     )
+    tallies.moved([delivery], None, DeliveryState.RECORDED)
     log_event(
         user=actor, obj=delivery, action=EventAction.CREATE, fields=["*"], person=voucher.person
     )
@@ -275,6 +277,7 @@ def delivery_validate(*, actor, deliveries) -> list[Delivery]:
         delivery.validated_by = actor
         delivery.validated_at = now
     Delivery.objects.bulk_update(rows, ["state", "validated_by", "validated_at"])
+    tallies.moved(rows, DeliveryState.RECORDED, DeliveryState.VALIDATED)
     for delivery in rows:
         log_event(user=actor, obj=delivery, fields=["state", "validated_by", "validated_at"])
     return rows
@@ -295,7 +298,11 @@ def delivery_reject(*, actor, delivery: Delivery, reason: str) -> Delivery:
     holds_spent = current["state"] in (VoucherState.CLOSED, VoucherState.REVOKED)
     scheme = _lock_scheme(current["scheme_id"]) if holds_spent else None
     voucher = _locked_voucher(delivery.voucher)
-    delivery = Delivery.objects.select_for_update().get(pk=delivery.pk)
+    delivery = (
+        Delivery.objects.select_for_update(of=("self",))
+        .select_related("voucher")
+        .get(pk=delivery.pk)
+    )
     errors = {}
     if delivery.state != DeliveryState.RECORDED:
         errors["__all__"] = (
@@ -320,6 +327,7 @@ def delivery_reject(*, actor, delivery: Delivery, reason: str) -> Delivery:
     delivery.validated_by = actor
     delivery.validated_at = timezone.now()
     delivery.save(update_fields=["state", "rejection_reason", "validated_by", "validated_at"])
+    tallies.moved([delivery], DeliveryState.RECORDED, DeliveryState.REJECTED)
     log_event(user=actor, obj=delivery, fields=["state", "rejection_reason", "validated_by"])
     log_event(user=actor, obj=voucher, fields=["spent"])
     return delivery
@@ -391,6 +399,7 @@ def payment_create(
         delivery.state = DeliveryState.PAID
         delivery.payment = payment
     Delivery.objects.bulk_update(rows, ["state", "payment"])
+    tallies.moved(rows, DeliveryState.VALIDATED, DeliveryState.PAID)
     vouchers = Voucher.objects.select_for_update().filter(pk__in=parts).order_by("pk")
     for voucher in vouchers:
         voucher.paid += parts[voucher.pk]

@@ -16,7 +16,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
-from ambito.core.audit import log_persons_shown
+from ambito.core.audit import log_access, log_persons_shown
 from ambito.core.forms import add_service_errors
 from ambito.core.permissions import NotAllowed, allowed
 
@@ -354,6 +354,7 @@ def voucher_issue(request, case_uuid):
     )
     if case is None:
         raise Http404
+    log_access(user=request.user, obj=case, person=case.person)  # the page names the person
     form = VoucherIssueForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
