@@ -151,6 +151,12 @@ def build(args):
     munis0 = list(Municipality.objects.filter(zone=zone0))
     extra = _people(zone0, munis0, args.runs + 5, 10_000_000)
     fresh = _cases(zone0, extra, worker0, now, 10_000_000)
+    from django.db import connection
+
+    if connection.vendor == "postgresql":
+        # Statistics for the planner, as autovacuum would gather after a load this size.
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
     return {"planner": planner, "worker": worker0, "fresh": fresh, "counts": counts}
 
 
