@@ -7,8 +7,9 @@ from decimal import Decimal
 
 from django.db.models import Count, Q, Sum
 
-from ..choices import DeliveryState, SchemeStatus, VoucherState
-from ..models import Delivery, Voucher, VoucherScheme
+from ..choices import SchemeStatus, VoucherState
+from ..models import Voucher, VoucherScheme
+from .deliveries import to_validate
 
 ZERO = Decimal("0")
 
@@ -38,12 +39,8 @@ def open_schemes(user) -> list[SchemeLine]:
 
 
 def deliveries_to_validate(user) -> tuple[int, Decimal]:
-    """(count, euros) of the deliveries recorded and not yet validated that the user sees."""
-    totals = (
-        Delivery.objects.visible_to(user)
-        .filter(state=DeliveryState.RECORDED)
-        .aggregate(n=Count("pk"), euros=Sum("amount"))
-    )
+    """(count, euros) of the deliveries waiting for the user's validation."""
+    totals = to_validate(user).order_by().aggregate(n=Count("pk"), euros=Sum("amount"))
     return totals["n"], totals["euros"] or ZERO
 
 
