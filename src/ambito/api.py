@@ -25,19 +25,24 @@ from ninja import NinjaAPI
 
 from ambito.access.api import router as access_router
 from ambito.access.observatory_api import router as observatory_router
+from ambito.assistants.api import router as assistants_router
 from ambito.cases.api import router as cases_router
 from ambito.catalog.api import router as catalog_router
 from ambito.catalog.operator_api import router as catalog_operator_router
 from ambito.core.api_auth import SessionOrToken
 from ambito.core.api_errors import install_error_handlers
+from ambito.district.api import router as district_router
 from ambito.emergency.api import router as emergency_router
+from ambito.fostering.api import router as fostering_router
 from ambito.jobs.api import router as jobs_router
 from ambito.measures.api import router as measures_router
 from ambito.monitoring.api import router as monitoring_router
 from ambito.network.api import router as network_router
 from ambito.planning.api import router as planning_router
+from ambito.protection.api import router as protection_router
 from ambito.providers.api import router as providers_router
 from ambito.registry.api import router as registry_router
+from ambito.rsa.api import router as rsa_router
 from ambito.territory.api import router as territory_router
 
 
@@ -71,5 +76,10 @@ api.add_router("/", emergency_router)
 api.add_router("/", planning_router)
 api.add_router("/", network_router)
 api.add_router("/", providers_router)
+api.add_router("/rsa", rsa_router)
+api.add_router("/affido", fostering_router)
+api.add_router("/assistenti-familiari", assistants_router)
+api.add_router("/tutela-minori", protection_router)
+api.add_router("/servizi-distrettuali", district_router)
 api.add_router("/", monitoring_router)
 api.add_router("/", jobs_router)

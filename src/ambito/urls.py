@@ -18,12 +18,18 @@ urlpatterns = [
     path("programmazione/", include("ambito.planning.urls")),
     path("rete/", include("ambito.network.urls")),
     path("erogatori/", include("ambito.providers.urls")),
+    path("rsa/", include("ambito.rsa.urls")),
+    path("affido/", include("ambito.fostering.urls")),
+    path("assistenti-familiari/", include("ambito.assistants.urls")),
+    path("tutela-minori/", include("ambito.protection.urls")),
+    path("servizi-distrettuali/", include("ambito.district.urls")),
     path("monitoraggio/", include("ambito.monitoring.urls")),
     # Public pages, no login: the service charter and the citizens' request form.
     path("carta/", include("ambito.catalog.public_urls")),
     path("carta/", include("ambito.access.public_urls")),
     path("carta/", include("ambito.network.public_urls")),
     path("carta/", include("ambito.providers.public_urls")),
+    path("carta/", include("ambito.assistants.public_urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]

@@ -36,6 +36,7 @@ def test_every_operation_has_a_unique_readable_operation_id(spec):
     assert len(ids) == len(set(ids))
     apps = {"territory", "registry", "catalog", "access", "cases", "measures", "emergency"}
     apps |= {"planning", "network", "providers", "monitoring", "jobs"}
+    apps |= {"rsa", "fostering", "assistants", "protection", "district"}
     pattern = re.compile(rf"^({'|'.join(sorted(apps))})_[a-z]+_[a-z_]+$")
     assert [i for i in ids if not pattern.match(i)] == []
 

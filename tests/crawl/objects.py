@@ -108,6 +108,38 @@ PROVIDERS_ROUTES = (
 )
 
 
+# The registers and district services (issue 19): each app keeps its table in routes_<app>.py,
+# entries (prefix, model) or (prefix, model, parameter) when the object's uuid is not `uuid`.
+REGISTER_APPS = (
+    ("rsa", "rsa"),
+    ("affido", "fostering"),
+    ("assistenti-familiari", "assistants"),
+    ("tutela-minori", "protection"),
+    ("servizi-distrettuali", "district"),
+)
+
+
+def _uuid_as(parameter: str):
+    return lambda obj: {parameter: obj.uuid}
+
+
+def _register_targets(kind: str) -> list[Target]:
+    from importlib import import_module
+
+    targets = []
+    for url_prefix, app in REGISTER_APPS:
+        table = getattr(import_module(f"tests.crawl.routes_{app}"), kind)
+        for prefix, model, *parameter in table:
+            name = parameter[0] if parameter else "uuid"
+            pattern = (
+                rf"^{url_prefix}/{prefix}/<uuid:{name}>/"
+                if kind == "PAGES"
+                else rf"^{url_prefix}/{prefix}/\{{{name}\}}"
+            )
+            targets.append(Target(pattern, model, _uuid_as(name)))
+    return targets
+
+
 def _evidence(application) -> dict:
     evidence = application.evidence.order_by("pk").first()
     return {"uuid": application.uuid, "requirement_id": evidence.requirement_id if evidence else 0}
@@ -148,6 +180,7 @@ PAGE_TARGETS = (
         Target(rf"^erogatori/{prefix}/<uuid:uuid>/", model, _by_uuid)
         for prefix, model in PROVIDERS_ROUTES
     ),
+    *_register_targets("PAGES"),
     Target(r"^anagrafe/nuclei/<uuid:uuid>/componenti/", "registry.Household", _household_member),
     Target(r"^anagrafe/nuclei/<uuid:uuid>/", "registry.Household", _by_uuid),
     Target(r"^territorio/punti-di-accesso/<uuid:uuid>/", "territory.AccessPoint", _by_uuid),
@@ -173,6 +206,7 @@ API_TARGETS = (
         Target(rf"^erogatori/{prefix}/\{{uuid\}}", model, _by_uuid)
         for prefix, model in PROVIDERS_ROUTES
     ),
+    *_register_targets("API"),
 )
 
 # Parameters that name no object: a fixed value, the same for every user.

@@ -22,7 +22,7 @@ from ambito.emergency import selectors as emergency_selectors
 from ambito.registry.models import Person
 from ambito.registry.selectors import person_get
 
-from . import lep, selectors, services
+from . import lep, panels, selectors, services
 from .forms import (
     AssignForm,
     CaseNumberForm,
@@ -140,6 +140,7 @@ def my_work(request):
             "querystring": query.urlencode(),
             "query_without_status": _without(query, "stato"),
             "handovers": emergency_selectors.handovers_waiting(user=request.user),
+            "my_work_panels": panels.my_work_panels(request.user),
             "number_form": CaseNumberForm(),
             "breadcrumbs": [("Cartelle", None)],
         }
@@ -383,6 +384,7 @@ def _case_page(request, uuid, *, bound: dict | None = None, status: int = 200):
             "today": timezone.localdate(),
             "breadcrumbs": _crumbs((f"Cartella {case.number}", None)),
             **_voucher_context(request.user, case, writable),
+            "case_panels": panels.case_panels(request.user, case, writable),
         }
     )
     for name, form in (bound or {}).items():

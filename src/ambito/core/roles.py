@@ -300,6 +300,21 @@ DEFAULT_PERMISSIONS: dict[str, list[str]] = {
 }
 
 
+# The apps of the registers and district services (issue 19) declare their own defaults, each in
+# its `roles.py` (`DEFAULTS`: role -> permissions), merged here.
+APP_DEFAULTS = ("rsa", "fostering", "assistants", "protection", "district")
+
+
+def default_permissions(role: str) -> list[str]:
+    """The role's defaults: the table above and every app's `roles.DEFAULTS`."""
+    from importlib import import_module
+
+    permissions = list(DEFAULT_PERMISSIONS[role])
+    for app in APP_DEFAULTS:
+        permissions += import_module(f"ambito.{app}.roles").DEFAULTS.get(role, [])
+    return permissions
+
+
 def _permission(dotted: str) -> Permission:
     app_label, codename = dotted.split(".")
     return Permission.objects.get(content_type__app_label=app_label, codename=codename)
@@ -315,7 +330,7 @@ def roles_sync() -> list[Group]:
     groups = []
     for role in Role:
         group, _ = Group.objects.get_or_create(name=role.label)
-        group.permissions.add(*[_permission(p) for p in DEFAULT_PERMISSIONS[role]])
+        group.permissions.add(*[_permission(p) for p in default_permissions(role)])
         groups.append(group)
     return groups
 

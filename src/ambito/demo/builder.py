@@ -35,6 +35,7 @@ from .pathway import REI_TABLE, build_pathway
 from .people import CodeValidator, check_codes, draw_people, insert_people
 from .planning import build_crema, build_lucca, build_pistoia
 from .providers_crema import build_crema_vouchers
+from .registers_crema import build_crema_registers
 from .territory import build_territory
 
 CONTACTS_PER_ZONE = 3000
@@ -149,6 +150,8 @@ def _insert_zone(batch, stdout) -> dict:
         counts.update(
             build_crema_vouchers(context, random.Random(f"{batch.rng.random()}:vouchers"))
         )
+        # The registers and district services (issue 19), drawn after the vouchers.
+        counts.update(build_crema_registers(context, batch.rng.random()))
     # Every source of the fund ledger, and the deliveries, were bulk-created: the ledger's
     # movements and the deliveries' tallies from them.
     ledger.rebuild(zone_ids=[context.zone.pk])

@@ -1,0 +1,1 @@
+"""Who sees what of registro degli assistenti familiari (DOMAIN §7, §11)."""

@@ -1,0 +1,5 @@
+"""Registro degli assistenti familiari under /assistenti-familiari/."""
+
+app_name = "assistants"
+
+urlpatterns: list = []

@@ -1,0 +1,1 @@
+"""Who sees what of servizi distrettuali (DOMAIN §7, §11)."""

@@ -1,0 +1,5 @@
+"""Servizi distrettuali under /servizi-distrettuali/."""
+
+app_name = "district"
+
+urlpatterns: list = []

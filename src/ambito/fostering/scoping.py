@@ -1,0 +1,1 @@
+"""Who sees what of affido familiare (DOMAIN §7, §11)."""

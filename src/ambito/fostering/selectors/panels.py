@@ -1,0 +1,6 @@
+"""This app's section on a case's page (cases/panels.py)."""
+
+
+def case_panel(user, case, writable: bool) -> dict | None:
+    """The context of templates/fostering/_case_panel.html, or None when the user may not see it."""
+    return None

@@ -1,0 +1,5 @@
+"""Affido familiare under /affido/."""
+
+app_name = "fostering"
+
+urlpatterns: list = []

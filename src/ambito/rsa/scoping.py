@@ -1,0 +1,1 @@
+"""Who sees what of liste d'attesa rsa (DOMAIN §7, §11)."""

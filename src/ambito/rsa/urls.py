@@ -1,0 +1,5 @@
+"""Liste d'attesa RSA under /rsa/."""
+
+app_name = "rsa"
+
+urlpatterns: list = []
