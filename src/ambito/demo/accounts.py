@@ -15,6 +15,7 @@ from ambito.core.services import user_create
 
 from .data import (
     CR_COOP,
+    CR_RSA_BODY,
     CREMA,
     DEMO_PASSWORD,
     LUCCA,
@@ -180,6 +181,23 @@ LOGINS: tuple[LoginSpec, ...] = (
         CR_COOP,
         name=("Paolo", "Denti"),
         description="operatore di un erogatore accreditato: registra le ore dei voucher",
+    ),
+    LoginSpec(
+        "tutela.crema",
+        Role.CHILD_PROTECTION,
+        CREMA.code,
+        "Comune di Crema",
+        ALL,
+        name=("Giulia", "Ferla"),
+        description="Servizio distrettuale tutela minori e affidi: provvedimenti, relazioni",
+    ),
+    LoginSpec(
+        "rsa.crema",
+        Role.THIRD_SECTOR,
+        CREMA.code,
+        CR_RSA_BODY,
+        name=("Sergio", "Vailati"),
+        description="ente gestore di una RSA: vede la graduatoria delle sue strutture",
     ),
     LoginSpec(
         "emergenza.crema",

@@ -580,7 +580,30 @@ CR_ORGANISATIONS = (
         "Soncino",
         legal_form="Società a responsabilità limitata",
     ),
+    # The bodies managing the district's RSA (seed 003: "enti (Aziende e Fondazioni) gestori di
+    # RSA"), issue 19, demo/rsa_crema.py. Synthetic names.
+    OrganisationSpec(
+        "structure",
+        "Fondazione Casa di Riposo Città di Crema (demo)",
+        "Crema",
+        legal_form="Fondazione",
+    ),
+    OrganisationSpec(
+        "structure",
+        "Fondazione Ospitalità del Cremasco (demo)",
+        "Castelleone",
+        legal_form="Fondazione",
+    ),
+    OrganisationSpec(
+        "structure",
+        "Azienda Servizi alla Persona Soncino (demo)",
+        "Soncino",
+        legal_form="Azienda di servizi alla persona",
+    ),
 )
+
+# The RSA managing body of the demo login "rsa.crema".
+CR_RSA_BODY = "Fondazione Casa di Riposo Città di Crema (demo)"
 
 
 def _cr_access_points() -> tuple[AccessPointSpec, ...]:
