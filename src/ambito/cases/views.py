@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 
 from ambito.core import break_glass
 from ambito.core.forms import add_service_errors
+from ambito.core.pdf import pdf_response
 from ambito.core.permissions import NotAllowed
 from ambito.core.uploads import EXTENSIONS, download_name
 from ambito.emergency import selectors as emergency_selectors
@@ -722,14 +723,12 @@ def project(request, uuid):
 @permission_required("cases.view_case", raise_exception=True)
 def project_pdf(request, uuid, version):
     """The version to print and sign (WeasyPrint); the read is logged like the case page."""
-    from django.http import HttpResponse
-    from django.template.loader import render_to_string
-    from weasyprint import HTML
-
     case, _ = _case_or_404(request, uuid)
     project = _project_or_404(case, version)
     page = selectors.case_page(user=request.user, case=case)
-    html = render_to_string(
+    number = case.number.replace("/", "-")
+    return pdf_response(
+        request,
         "cases/project_pdf.html",
         {
             "case": case,
@@ -738,13 +737,8 @@ def project_pdf(request, uuid, version):
             "members": page["members"],
             "printed_on": timezone.localdate(),
         },
-        request=request,
+        f"progetto-{number}-v{version}.pdf",
     )
-    pdf = HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()
-    response = HttpResponse(pdf, content_type="application/pdf")
-    number = case.number.replace("/", "-")
-    response["Content-Disposition"] = f'inline; filename="progetto-{number}-v{version}.pdf"'
-    return response
 
 
 @login_required

@@ -10,6 +10,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
+from ambito.core.pdf import render_pdf
 from ambito.core.ratelimit import public_limit
 from ambito.territory.models import Zone
 
@@ -86,12 +87,6 @@ def access_points(request, zone_code):
         "catalog/public/access_points.html",
         {"zone": zone, "access_points": selectors.public_access_points(zone)},
     )
-
-
-def render_pdf(html: str, base_url: str) -> bytes:
-    from weasyprint import HTML
-
-    return HTML(string=html, base_url=base_url).write_pdf()
 
 
 @require_GET

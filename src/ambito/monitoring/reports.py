@@ -669,13 +669,14 @@ def as_xlsx(tables: list[Table]) -> bytes:
 def as_pdf(report: Report, scope: Scope, tables: list[Table]) -> bytes:
     from django.template.loader import render_to_string
     from django.utils import timezone
-    from weasyprint import HTML
+
+    from ambito.core.pdf import render_pdf
 
     html = render_to_string(
         "monitoring/report_pdf.html",
         {"report": report, "scope": scope, "tables": tables, "printed_on": timezone.localdate()},
     )
-    return HTML(string=html).write_pdf()
+    return render_pdf(html)
 
 
 def render(report: Report, scope: Scope, fmt: str) -> bytes:

@@ -12,12 +12,12 @@ from django.core.paginator import Paginator
 from django.db.models import Sum
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from ambito.core.forms import add_service_errors
+from ambito.core.pdf import pdf_response
 from ambito.core.permissions import NotAllowed, zone_id_for
 from ambito.core.tables import XLSX, csv_bytes, xlsx_bytes
 from ambito.territory.models import ConsortiumMember
@@ -197,17 +197,13 @@ def plan_export(request, uuid):
 @login_required
 @permission_required("planning.view_plan", raise_exception=True)
 def plan_pdf(request, uuid):
-    from weasyprint import HTML
-
     plan = _plan(request, uuid)
-    html = render_to_string(
-        "planning/plan_pdf.html",
-        {"plan": plan, "page": selectors.plan_page(plan=plan), "printed_on": timezone.localdate()},
-    )
-    pdf = HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="piano-{plan.pk}.pdf"'
-    return response
+    context = {
+        "plan": plan,
+        "page": selectors.plan_page(plan=plan),
+        "printed_on": timezone.localdate(),
+    }
+    return pdf_response(request, "planning/plan_pdf.html", context, f"piano-{plan.pk}.pdf")
 
 
 @login_required
@@ -643,8 +639,6 @@ def deliberation(request, uuid):
 @login_required
 @permission_required("planning.view_meeting", raise_exception=True)
 def minutes_pdf(request, uuid):
-    from weasyprint import HTML
-
     meeting = _meeting(request, uuid)
     context = _meeting_context(request, meeting)
     context["printed_on"] = timezone.localdate()
@@ -652,13 +646,13 @@ def minutes_pdf(request, uuid):
         (m, f.initial.get("status"), f.initial.get("represented_by"))
         for m, f in context["attendance_forms"]
     ]
-    html = render_to_string("planning/minutes_pdf.html", context)
-    pdf = HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = (
-        f'attachment; filename="verbale-{meeting.held_on:%Y-%m-%d}.pdf"'
+    return pdf_response(
+        request,
+        "planning/minutes_pdf.html",
+        context,
+        f"verbale-{meeting.held_on:%Y-%m-%d}.pdf",
+        attachment=True,
     )
-    return response
 
 
 @login_required
@@ -690,8 +684,6 @@ def deliberations(request):
 @login_required
 @permission_required("planning.view_deliberation", raise_exception=True)
 def deliberation_pdf(request, uuid):
-    from weasyprint import HTML
-
     deliberation = (
         Deliberation.objects.visible_to(request.user)
         .filter(uuid=uuid)
@@ -701,12 +693,10 @@ def deliberation_pdf(request, uuid):
     )
     if deliberation is None:
         raise Http404
-    html = render_to_string(
+    return pdf_response(
+        request,
         "planning/deliberation_pdf.html",
         {"d": deliberation, "printed_on": timezone.localdate()},
+        f"deliberazione-{deliberation.year}-{deliberation.number}.pdf",
+        attachment=True,
     )
-    pdf = HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()
-    response = HttpResponse(pdf, content_type="application/pdf")
-    name = f"deliberazione-{deliberation.year}-{deliberation.number}.pdf"
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response

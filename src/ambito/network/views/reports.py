@@ -7,12 +7,12 @@ import datetime as dt
 from django.contrib.auth.decorators import login_required, permission_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html_join
 
 from ambito.core.files import content_disposition
+from ambito.core.pdf import pdf_response
 from ambito.core.tables import XLSX, csv_bytes, xlsx_bytes
 from ambito.core.templatetags.numbers import euro
 from ambito.territory.selectors import format_number
@@ -113,12 +113,6 @@ def report(request):
         "breadcrumbs": [("Rete del Terzo settore", reverse("network:home")), ("Report", None)],
     }
     if fmt == "pdf":
-        from weasyprint import HTML
-
         context["printed_on"] = today
-        html = render_to_string("network/reports/report_pdf.html", context)
-        pdf = HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()
-        response = HttpResponse(pdf, content_type="application/pdf")
-        response["Content-Disposition"] = content_disposition(f"{name}.pdf", attachment=False)
-        return response
+        return pdf_response(request, "network/reports/report_pdf.html", context, f"{name}.pdf")
     return render(request, "network/reports/report.html", context)

@@ -11,10 +11,10 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
-from ambito.catalog.public_views import render_pdf
 from ambito.core.audit import log_access
 from ambito.core.choices import AccessAction
 from ambito.core.files import content_disposition
+from ambito.core.pdf import render_pdf
 from ambito.core.tables import XLSX, csv_bytes, xlsx_bytes
 
 from .. import exports
