@@ -122,3 +122,4 @@ class LedgerOrigin(models.TextChoices):
     VOUCHER_PAYMENT = "voucher_payment", "Pagamento di titoli sociali"
     INTERVENTION = "intervention", "Intervento di una cartella"
     AGREEMENT = "agreement", "Convenzione"
+    DISTRICT_HOURS = "district_hours", "Ore di un servizio distrettuale"

@@ -20,6 +20,8 @@ The origins, as a table: what each source writes, at which stages, and its year.
                       cost, not cancelled)
     agreement         network.Agreement (fund, year, planned + committed          funding_year
                       and an amount or ceiling)      (amount, else ceiling)
+    district_hours    district.DistrictIntake (its   planned + committed (hours  line's year
+                      hours on the line's fund)      × hourly cost)
 
 A scheme on a portfolio line draws on the line's planned money, so it plans nothing of its own
 (its budget is checked against the line instead); its vouchers' and payments' movements carry
@@ -263,6 +265,17 @@ def _payments(apps, zone_ids, ids) -> Iterator[Movement]:
         )  # fmt: skip
 
 
+def _district_hours(apps, zone_ids, ids) -> Iterator[Movement]:
+    rows = _rows(apps, "district.DistrictIntake", "zone_id", zone_ids, ids).filter(cost__gt=0)
+    fields = ("pk", "zone_id", "line__fund_id", "line__year", "cost", "line__name")
+    for i in rows.values(*fields):
+        for stage in (Stage.PLANNED, Stage.COMMITTED):
+            yield Movement(
+                i["zone_id"], i["line__fund_id"], i["line__year"], stage, Origin.DISTRICT_HOURS,
+                i["pk"], i["cost"], label=f"{i['line__name']}: presa in carico {i['pk']}",
+            )  # fmt: skip
+
+
 SOURCES = {
     Origin.ALLOCATION: _allocations,
     Origin.ACTION: _actions,
@@ -273,6 +286,7 @@ SOURCES = {
     Origin.VOUCHER_SCHEME: _voucher_schemes,
     Origin.VOUCHER: _vouchers,
     Origin.VOUCHER_PAYMENT: _payments,
+    Origin.DISTRICT_HOURS: _district_hours,
 }
 
 
