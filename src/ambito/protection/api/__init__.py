@@ -2,4 +2,7 @@
 
 from ninja import Router
 
+from . import orders
+
 router = Router()
+router.add_router("", orders.router)
