@@ -1,5 +1,25 @@
 """Affido familiare under /affido/."""
 
+from django.urls import path
+
+from .views import pages as v
+
 app_name = "fostering"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", v.home, name="home"),
+    path("famiglie/", v.family_list, name="families"),
+    path("famiglie/nuova/", v.family_add, name="family_add"),
+    path("famiglie/<uuid:uuid>/", v.family_detail, name="family"),
+    path("famiglie/<uuid:uuid>/modifica/", v.family_edit, name="family_edit"),
+    path("famiglie/<uuid:uuid>/<slug:step>/", v.family_step, name="family_step"),
+    path("affidi/", v.placement_list, name="placements"),
+    path("affidi/<uuid:uuid>/", v.placement_detail, name="placement"),
+    path("affidi/<uuid:uuid>/incontri/", v.meeting_add, name="meeting_add"),
+    path("affidi/<uuid:uuid>/conclusione/", v.placement_end, name="placement_end"),
+    path("cartelle/<uuid:uuid>/nuovo-affido/", v.placement_add, name="placement_add"),
+    path("gruppi/", v.group_list, name="groups"),
+    path("gruppi/<uuid:uuid>/", v.group_detail, name="group"),
+    path("rapporto/", v.report, name="report"),
+    path("rapporto/esporta/", v.report_export, name="report_export"),
+]
