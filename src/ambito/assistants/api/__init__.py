@@ -2,4 +2,7 @@
 
 from ninja import Router
 
+from . import register
+
 router = Router()
+router.add_router("", register.router)
