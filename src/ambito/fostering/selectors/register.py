@@ -17,9 +17,13 @@ def families_for(*, user, status: str = "", kind: str = ""):
         rows = rows.filter(status=status)
     if kind:
         rows = rows.filter(availability__kind=kind)
-    return rows.annotate(
-        open_placements=Count("placements", filter=Q(placements__ended_on__isnull=True))
-    ).prefetch_related("availability")
+    return (
+        rows.annotate(
+            open_placements=Count("placements", filter=Q(placements__ended_on__isnull=True))
+        )
+        .prefetch_related("availability")
+        .order_by("reference_adults", "pk")
+    )
 
 
 def family_for(*, user, uuid):
