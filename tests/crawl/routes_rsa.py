@@ -5,5 +5,9 @@ when the object's uuid parameter is not called `uuid`. PAGES match page routes
 `<app prefix>/<prefix>/<uuid:uuid>/...`, API match `<app prefix>/<prefix>/{uuid}...` under
 /api/v1/. Longer prefixes first."""
 
-PAGES: tuple[tuple[str, ...], ...] = ()
+PAGES: tuple[tuple[str, ...], ...] = (
+    ("strutture", "rsa.Structure"),
+    ("domande", "rsa.Application"),
+    ("offerte", "rsa.Offer"),
+)
 API: tuple[tuple[str, ...], ...] = ()

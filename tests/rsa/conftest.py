@@ -97,8 +97,9 @@ def case_a(social_worker_a, person_a, municipality_a):
 def apply(planner, municipality_a, sheet, rsa_one, rsa_two):
     """An application without a case (from a contact) by the plan office."""
 
-    def make(health=60, *, submitted=D(2025, 3, 1), structures=None, person=None, **items):
+    def make(health=60, *, submitted=None, structures=None, person=None, **items):
         person = person or PersonFactory(residence_municipality=municipality_a)
+        submitted = submitted or D(2025, 3, 1)
         return rsa.application_create(
             actor=planner,
             person=person,
