@@ -239,7 +239,7 @@ def hours_record(
         elif start.year != line.year:
             errors["on"] = f"Le ore devono cadere nell'annualità del servizio ({line.year})."
     value = decimal_or_none(hours)
-    days = (end - start).days + 1 if start and end else 1
+    days = (min(end, today) - start).days + 1 if start and end and start <= today else 1
     limit = MAX_HOURS_PER_DAY * days
     if value is None or value <= 0:
         errors["hours"] = "Le ore sono un numero maggiore di zero."
@@ -255,10 +255,12 @@ def hours_record(
     if errors:
         raise ValidationError(errors)
     cost = (value * line.hourly_cost).quantize(CENT, ROUND_HALF_UP)
+    # What these hours add must fit the fund year's residual (the intake's hours so far are
+    # already on the ledger, so nothing is left out).
     check_residual(
-        actor=actor, zone_id=intake.zone_id, fund=line.fund, year=line.year,
-        amount=intake.cost + cost, origin=LedgerOrigin.DISTRICT_HOURS, source_id=intake.pk,
-        override_reason=override_reason, what="la presa in carico con queste ore", field="hours",
+        actor=actor, zone_id=intake.zone_id, fund=line.fund, year=line.year, amount=cost,
+        origin=LedgerOrigin.DISTRICT_HOURS, override_reason=override_reason,
+        what="la registrazione delle ore", field="hours",
     )  # fmt: skip
     record = DistrictHours.objects.create(
         zone_id=intake.zone_id, intake=intake, period=period, date=start, operator=operator[:200],
