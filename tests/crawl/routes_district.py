@@ -5,5 +5,12 @@ when the object's uuid parameter is not called `uuid`. PAGES match page routes
 `<app prefix>/<prefix>/<uuid:uuid>/...`, API match `<app prefix>/<prefix>/{uuid}...` under
 /api/v1/. Longer prefixes first."""
 
-PAGES: tuple[tuple[str, ...], ...] = ()
-API: tuple[tuple[str, ...], ...] = ()
+PAGES: tuple[tuple[str, ...], ...] = (
+    ("prese-in-carico", "district.DistrictIntake"),
+    ("linee", "district.DistrictLine"),
+    ("cartelle", "cases.Case"),
+)
+API: tuple[tuple[str, ...], ...] = (
+    ("prese-in-carico", "district.DistrictIntake"),
+    ("linee", "district.DistrictLine"),
+)
