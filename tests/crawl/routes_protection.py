@@ -5,5 +5,15 @@ when the object's uuid parameter is not called `uuid`. PAGES match page routes
 `<app prefix>/<prefix>/<uuid:uuid>/...`, API match `<app prefix>/<prefix>/{uuid}...` under
 /api/v1/. Longer prefixes first."""
 
-PAGES: tuple[tuple[str, ...], ...] = ()
-API: tuple[tuple[str, ...], ...] = ()
+PAGES: tuple[tuple[str, ...], ...] = (
+    ("cartelle", "cases.Case", "case"),
+    ("provvedimenti", "protection.CourtOrder"),
+    ("relazioni", "protection.SocialReport"),
+    ("incontri", "protection.UvmMeeting"),
+    ("modelli", "protection.ReportTemplate"),
+    ("uvm", "protection.UvmTeam"),
+)
+API: tuple[tuple[str, ...], ...] = (
+    ("provvedimenti", "protection.CourtOrder"),
+    ("relazioni", "protection.SocialReport"),
+)

@@ -5,8 +5,6 @@ template, new version, signature, delivery) and the figures of the deadlines met
 An order or a report out of scope — anybody but the child-protection service and the case's
 team — is a 404; every read of an order names a person and is logged."""
 
-from __future__ import annotations
-
 from datetime import date, datetime
 from typing import Literal
 from uuid import UUID

@@ -20,7 +20,14 @@ import hashlib
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
-from django.template import Context, Engine, TemplateSyntaxError
+from django.template import (
+    Context,
+    Engine,
+    Library,
+    TemplateSyntaxError,
+    defaultfilters,
+    defaulttags,
+)
 from django.utils import timezone
 
 from ambito.core.audit import log_event
@@ -31,7 +38,21 @@ from ..choices import OrderStatus, ReportStatus
 from ..models import CourtOrder, ReportTemplate, ReportVersion, SocialReport
 from .common import NOT_ALLOWED, require_case_access
 
-ENGINE = Engine(loaders=[], libraries={}, builtins=[], autoescape=False, debug=False)
+# Tags a report's text may not use: reading files ({% include %}, {% extends %}), loading
+# libraries, dumping the interpreter's state ({% debug %}), URLs and tokens of the page.
+FORBIDDEN_TAGS = {"debug", "load", "url", "csrf_token", "include", "extends", "block"}
+
+
+def _sandbox() -> Engine:
+    engine = Engine(loaders=[], libraries={}, autoescape=False, debug=False)
+    allowed = Library()
+    allowed.tags = {k: v for k, v in defaulttags.register.tags.items() if k not in FORBIDDEN_TAGS}
+    allowed.filters = dict(defaultfilters.register.filters)
+    engine.template_builtins = [allowed]
+    return engine
+
+
+ENGINE = _sandbox()
 MAX_BODY = 200_000
 DIARY_ENTRIES = 10
 
@@ -67,9 +88,12 @@ def _name(user) -> str:
 def compile_template(body: str):
     try:
         return ENGINE.from_string(body)
-    except TemplateSyntaxError as error:
+    except TemplateSyntaxError:
         raise ValidationError(
-            {"body": f"Il modello contiene un segnaposto non valido: {error}"}
+            {
+                "body": "Il modello contiene un segnaposto non valido o un comando non ammesso: "
+                "controlla le doppie graffe e i comandi for/if."
+            }
         ) from None
 
 
@@ -259,23 +283,23 @@ def report_sign(*, actor, report) -> SocialReport:
 def report_deliver(*, actor, report, delivered_on: dt.date | None, protocol_number: str):
     """Record the filing with the court; the order becomes "report delivered"."""
     require_case_access(actor, report.order.case, "protection.sign_report")
-    errors = {}
-    order = report.order
-    if delivered_on is None:
-        errors["delivered_on"] = "Indica la data di consegna."
-    elif delivered_on > timezone.localdate():
-        errors["delivered_on"] = "La data di consegna non può essere nel futuro."
-    elif delivered_on < order.order_date:
-        errors["delivered_on"] = (
-            "La consegna non può precedere la data del provvedimento "
-            f"({order.order_date:%d/%m/%Y})."
-        )
-    elif report.signed_at and delivered_on < timezone.localtime(report.signed_at).date():
-        errors["delivered_on"] = "La consegna non può precedere la firma della relazione."
-    if not (protocol_number or "").strip():
-        errors["protocol_number"] = "Indica il numero di protocollo della consegna."
     with transaction.atomic():
         report = _locked(report)
+        order = report.order
+        errors = {}
+        if delivered_on is None:
+            errors["delivered_on"] = "Indica la data di consegna."
+        elif delivered_on > timezone.localdate():
+            errors["delivered_on"] = "La data di consegna non può essere nel futuro."
+        elif delivered_on < order.order_date:
+            errors["delivered_on"] = (
+                "La consegna non può precedere la data del provvedimento "
+                f"({order.order_date:%d/%m/%Y})."
+            )
+        elif report.signed_at and delivered_on < timezone.localtime(report.signed_at).date():
+            errors["delivered_on"] = "La consegna non può precedere la firma della relazione."
+        if not (protocol_number or "").strip():
+            errors["protocol_number"] = "Indica il numero di protocollo della consegna."
         if report.status == ReportStatus.DRAFT:
             errors["status"] = "Firma la relazione prima di consegnarla."
         elif report.status == ReportStatus.DELIVERED:
