@@ -10,4 +10,4 @@ PAGES: tuple[tuple[str, ...], ...] = (
     ("domande", "rsa.Application"),
     ("offerte", "rsa.Offer"),
 )
-API: tuple[tuple[str, ...], ...] = ()
+API: tuple[tuple[str, ...], ...] = (("strutture", "rsa.Structure"),)

@@ -110,3 +110,16 @@ def test_the_planner_pages_answer(client, listed, planner, rsa_one, fee_rule):
         assert client.get(url).status_code == 200, url
     export = client.get(reverse("rsa:reports") + "?formato=csv")
     assert "RSA Uno" in export.content.decode()
+
+
+def test_the_api_gives_a_body_its_ranking_without_other_names(
+    client, listed, body_user, rsa_one, rsa_two
+):
+    first, second, _ = listed
+    client = login(client, body_user)
+    structures = client.get("/api/v1/rsa/strutture").json()["items"]
+    assert [s["name"] for s in structures] == ["RSA Uno"]
+    ranking = client.get(f"/api/v1/rsa/strutture/{rsa_one.uuid}/graduatoria").json()["items"]
+    names = {r["number"]: r["name"] for r in ranking}
+    assert names == {first.number: first.person.full_name, second.number: ""}
+    assert client.get(f"/api/v1/rsa/strutture/{rsa_two.uuid}/graduatoria").status_code == 404
