@@ -113,3 +113,13 @@ def test_delivery_needs_a_signature_a_protocol_and_a_sensible_date(report, socia
 def test_one_report_per_order(report, social_worker_a, order):
     with pytest.raises(ValidationError):
         reports.report_draft(actor=social_worker_a, order=order)
+
+
+def test_a_signed_version_cannot_be_deleted_alone_only_with_its_report(report, social_worker_a):
+    from django.db.models import RestrictedError
+
+    signed = reports.report_sign(actor=social_worker_a, report=report)
+    with pytest.raises(RestrictedError):
+        signed.signed_version.delete()
+    signed.delete()
+    assert not ReportVersion.objects.exists()

@@ -155,8 +155,9 @@ class SocialReport(models.Model):
     status = models.CharField(
         "stato", max_length=10, choices=ReportStatus.choices, default=ReportStatus.DRAFT
     )
+    # RESTRICT, not PROTECT: the signed version cannot go alone, only with its report.
     signed_version = models.ForeignKey(
-        "ReportVersion", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        "ReportVersion", on_delete=models.RESTRICT, null=True, blank=True, related_name="+"
     )
     signed_by = _user(null=True, blank=True, verbose_name="firmata da")
     signed_at = models.DateTimeField("firmata il", null=True, blank=True)
