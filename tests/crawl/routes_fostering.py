@@ -5,5 +5,14 @@ when the object's uuid parameter is not called `uuid`. PAGES match page routes
 `<app prefix>/<prefix>/<uuid:uuid>/...`, API match `<app prefix>/<prefix>/{uuid}...` under
 /api/v1/. Longer prefixes first."""
 
-PAGES: tuple[tuple[str, ...], ...] = ()
-API: tuple[tuple[str, ...], ...] = ()
+PAGES: tuple[tuple[str, ...], ...] = (
+    ("famiglie", "fostering.FosterFamily"),
+    ("affidi", "fostering.Placement"),
+    ("cartelle", "cases.Case"),
+    ("gruppi", "fostering.SupportGroup"),
+)
+API: tuple[tuple[str, ...], ...] = (
+    ("famiglie", "fostering.FosterFamily"),
+    ("affidi", "fostering.Placement"),
+    ("cartelle", "cases.Case"),
+)

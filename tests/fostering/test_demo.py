@@ -14,6 +14,8 @@ from ambito.fostering.models import (
 
 pytestmark = pytest.mark.django_db
 
+CREMA = "distretto-crema"
+
 
 @pytest.fixture(scope="module", autouse=True)
 def demo(django_db_setup, django_db_blocker):
@@ -25,7 +27,7 @@ def demo(django_db_setup, django_db_blocker):
 
 
 def test_crema_register_has_families_in_each_state_and_every_kind():
-    families = FosterFamily.objects.filter(zone__code="crema")
+    families = FosterFamily.objects.filter(zone__code=CREMA)
     assert set(families.values_list("status", flat=True)) == {
         "applied", "training", "assessed", "registered", "not_suitable", "withdrawn",
     }  # fmt: skip
@@ -36,11 +38,11 @@ def test_crema_register_has_families_in_each_state_and_every_kind():
 
 
 def test_crema_has_placements_of_each_kind_with_meetings_and_two_groups():
-    placements = Placement.objects.filter(zone__code="crema")
+    placements = Placement.objects.filter(zone__code=CREMA)
     assert set(placements.values_list("kind", flat=True)) == {
         "residential", "daytime", "weekend", "summer", "emergency",
     }  # fmt: skip
     assert placements.filter(ended_on__isnull=False).exists()
     assert OriginMeeting.objects.filter(placement__in=placements).exists()
-    assert SupportGroup.objects.filter(zone__code="crema").count() == 2
-    assert GroupMeeting.objects.filter(group__zone__code="crema").count() == 6
+    assert SupportGroup.objects.filter(zone__code=CREMA).count() == 2
+    assert GroupMeeting.objects.filter(group__zone__code=CREMA).count() == 6

@@ -181,3 +181,30 @@ def test_the_centre_reads_families_and_groups_through_the_api(client, centre, re
     )
     assert groups.status_code == 302
     assert client.get("/api/v1/affido/gruppi").json()["items"][0]["families"] == 1
+
+
+def test_the_centre_suspends_a_family_from_its_page_and_a_bad_period_changes_nothing(
+    client, centre, residential_family
+):
+    login(client, centre)
+    url = f"/affido/famiglie/{residential_family.uuid}/sospensione/"
+    bad = client.post(url, {"starts_on": "2026-03-10", "ends_on": "2026-03-01", "reason": "X"})
+    assert bad.status_code == 422
+    assert "non può precedere l" in bad.text
+    assert not residential_family.suspensions.exists()
+    good = client.post(url, {"starts_on": "2026-03-01", "reason": "Trasloco"})
+    assert good.status_code == 302
+    assert residential_family.suspensions.count() == 1
+
+
+def test_a_family_hosting_a_child_cannot_be_withdrawn(
+    client, centre, placement, residential_family
+):
+    login(client, centre)
+    answer = client.post(
+        f"/affido/famiglie/{residential_family.uuid}/ritiro/",
+        {"withdrawn_on": "2026-04-01", "withdrawal_reason": "Rinuncia"},
+    )
+    assert answer.status_code == 422 and "affidi in corso" in answer.text
+    residential_family.refresh_from_db()
+    assert residential_family.status == "registered"

@@ -76,16 +76,18 @@ def _age(birth: dt.date, on: dt.date) -> int:
 
 
 def _households_with_minors(zone, today: dt.date) -> list[tuple]:
-    """(household_id, municipality_id, members, [minors]) of the zone's households with no case
-    yet and at least one minor aged 1-16 today."""
+    """(household_id, municipality_id, its social case or None, [minors]) of the zone's
+    households with at least one minor aged 1-16 today."""
     from ambito.cases.models import Case
 
-    # A household has one open case per line: leave out those that already have one.
-    taken = Case.objects.filter(zone=zone, household__isnull=False).values("household_id")
+    # A household has one case per line: its existing case is reused (see build below).
+    cases = {
+        c.household_id: c
+        for c in Case.objects.filter(zone=zone, household__isnull=False, line="social")
+    }
     by_household: dict[int, list] = {}
     for member in (
         HouseholdMember.objects.filter(household__zone=zone, end_date__isnull=True)
-        .exclude(household_id__in=taken)
         .select_related("person", "household")
         .order_by("household_id", "pk")
     ):
@@ -94,7 +96,14 @@ def _households_with_minors(zone, today: dt.date) -> list[tuple]:
     for household_id, members in sorted(by_household.items()):
         minors = [m.person for m in members if 1 <= _age(m.person.birth_date, today) <= 16]
         if minors:
-            found.append((household_id, members[0].household.municipality_id, members, minors))
+            found.append(
+                (
+                    household_id,
+                    members[0].household.municipality_id,
+                    cases.get(household_id),
+                    minors,
+                )
+            )
     return found
 
 
@@ -110,7 +119,7 @@ def _open_cases(zone, worker, picked, opened_on: dt.date) -> list:
             person_id=minors[0].pk, line="social", source="direct", status="assigned",
             case_manager=worker, assigned_at=at, opened_at=at, created_by=worker,
         )
-        for (household_id, municipality_id, _members, minors), number in zip(
+        for (household_id, municipality_id, _case, minors), number in zip(
             picked, numbers, strict=True
         )
     )  # fmt: skip
@@ -208,10 +217,12 @@ def build_crema_fostering(context, rng: random.Random) -> dict:
     plan = ["residential", "residential", "daytime", "weekend", "summer", "emergency"]
     plan += ["residential", "daytime", "weekend"] if count == FAMILIES else []
     picked = rng.sample(households, min(len(plan), len(households)))
-    cases = _open_cases(zone, worker, picked, today - dt.timedelta(days=500)) if picked else []
+    new = [row for row in picked if row[2] is None]
+    opened = iter(_open_cases(zone, worker, new, today - dt.timedelta(days=500)) if new else [])
+    cases = [row[2] if row[2] is not None else next(opened) for row in picked]
     hosted: dict[int, int] = {}
     placements, children_of = [], []
-    for index, (case, (_h, _m, _members, minors)) in enumerate(zip(cases, picked, strict=True)):
+    for index, (case, (_h, _m, _c, minors)) in enumerate(zip(cases, picked, strict=True)):
         kind = plan[index]
         child = minors[0]
         candidates = [

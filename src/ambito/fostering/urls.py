@@ -12,7 +12,19 @@ urlpatterns = [
     path("famiglie/nuova/", v.family_add, name="family_add"),
     path("famiglie/<uuid:uuid>/", v.family_detail, name="family"),
     path("famiglie/<uuid:uuid>/modifica/", v.family_edit, name="family_edit"),
-    path("famiglie/<uuid:uuid>/<slug:step>/", v.family_step, name="family_step"),
+    path(
+        "famiglie/<uuid:uuid>/formazione/", v.family_step, {"step": "formazione"}, name="training"
+    ),
+    path(
+        "famiglie/<uuid:uuid>/valutazione/",
+        v.family_step,
+        {"step": "valutazione"},
+        name="assessment",
+    ),
+    path(
+        "famiglie/<uuid:uuid>/sospensione/", v.family_step, {"step": "sospensione"}, name="suspend"
+    ),
+    path("famiglie/<uuid:uuid>/ritiro/", v.family_step, {"step": "ritiro"}, name="withdraw"),
     path("affidi/", v.placement_list, name="placements"),
     path("affidi/<uuid:uuid>/", v.placement_detail, name="placement"),
     path("affidi/<uuid:uuid>/incontri/", v.meeting_add, name="meeting_add"),
