@@ -30,6 +30,8 @@ router = Router(tags=["Tutela minori e autorità giudiziaria"])
 
 VIEW = "protection.view_courtorder"
 VIEW_REPORT = "protection.view_socialreport"
+AUTHORITIES = ", ".join(Authority.values)
+KINDS = ", ".join(OrderKind.values)
 
 
 class ProtectionReportVersionOut(Schema):
@@ -52,7 +54,7 @@ class ProtectionReportOut(Schema):
     on_time: bool | None = Field(None, description="Consegnata entro la scadenza")
 
 
-class CourtOrderOut(Schema):
+class ProtectionCourtOrderOut(Schema):
     uuid: UUID
     case: UUID
     case_number: str
@@ -73,38 +75,40 @@ class CourtOrderOut(Schema):
     report: UUID | None
 
 
-class CourtOrderIn(Schema):
+class ProtectionCourtOrderIn(Schema):
     case: UUID
     minor: UUID | None = Field(None, description="Un componente del nucleo della cartella")
-    authority: Authority
-    kind: OrderKind
+    authority: str = Field(..., max_length=20, description=f"Uno tra: {AUTHORITIES}")
+    kind: str = Field(..., max_length=20, description=f"Uno tra: {KINDS}")
     reference: str = Field(..., max_length=60)
     order_date: date
     received_date: date
     subject: str = Field(..., max_length=5000)
     report_days: int | None = Field(None, ge=1, le=730, description="Giorni di calendario")
-    days_from: DaysFrom = DaysFrom.ORDER
+    days_from: str = Field(
+        DaysFrom.ORDER.value, max_length=8, description="order (dal provvedimento) o receipt"
+    )
     due_date: date | None = Field(None, description="In alternativa ai giorni: data fissata")
 
 
-class CourtOrderFilters(Schema):
+class ProtectionCourtOrderFilters(Schema):
     stato: Literal["aperti", "in_scadenza", "scaduti", "tutti"] = "aperti"
 
 
-class ReportDraftIn(Schema):
+class ProtectionReportDraftIn(Schema):
     template: UUID | None = None
 
 
-class ReportVersionIn(Schema):
+class ProtectionReportVersionIn(Schema):
     body: str = Field(..., max_length=200_000)
 
 
-class ReportDeliveryIn(Schema):
+class ProtectionReportDeliveryIn(Schema):
     delivered_on: date
     protocol_number: str = Field(..., max_length=60)
 
 
-class DeadlineFiguresRowOut(Schema):
+class ProtectionDeadlineFiguresRowOut(Schema):
     year: int | None
     authority: str
     due: int
@@ -179,11 +183,11 @@ def _report(request, uuid):
 
 @router.get(
     "/provvedimenti",
-    response={200: list[CourtOrderOut], **READ_ERRORS},
+    response={200: list[ProtectionCourtOrderOut], **READ_ERRORS},
     summary="Provvedimenti dell'autorità giudiziaria (la scadenza più vicina per prima)",
 )
 @paginate(AmbitoPagination)
-def list_court_orders(request, filters: Query[CourtOrderFilters]):
+def list_court_orders(request, filters: Query[ProtectionCourtOrderFilters]):
     require(request.user, VIEW)
     rows = list(selectors.orders_for(request.user, which=filters.stato))
     log_persons_shown(
@@ -197,7 +201,7 @@ def list_court_orders(request, filters: Query[CourtOrderFilters]):
 
 @router.get(
     "/provvedimenti/{uuid}",
-    response={200: CourtOrderOut, **READ_ERRORS},
+    response={200: ProtectionCourtOrderOut, **READ_ERRORS},
     summary="Un provvedimento con la scadenza della relazione",
 )
 def get_court_order(request, uuid: UUID):
@@ -208,10 +212,10 @@ def get_court_order(request, uuid: UUID):
 
 @router.post(
     "/provvedimenti",
-    response={201: CourtOrderOut, **WRITE_ERRORS},
+    response={201: ProtectionCourtOrderOut, **WRITE_ERRORS},
     summary="Registra un provvedimento su una cartella",
 )
-def create_court_order(request, payload: CourtOrderIn):
+def create_court_order(request, payload: ProtectionCourtOrderIn):
     from ambito.cases.models import Case
     from ambito.registry.models import Person
 
@@ -229,7 +233,7 @@ def create_court_order(request, payload: CourtOrderIn):
 
 @router.post(
     "/provvedimenti/{uuid}/chiusura",
-    response={200: CourtOrderOut, **WRITE_ERRORS},
+    response={200: ProtectionCourtOrderOut, **WRITE_ERRORS},
     summary="Chiude un provvedimento",
 )
 def close_court_order(request, uuid: UUID):
@@ -243,7 +247,7 @@ def close_court_order(request, uuid: UUID):
     response={201: ProtectionReportOut, **WRITE_ERRORS},
     summary="Redige la relazione sociale da un modello riempito con i dati della cartella",
 )
-def draft_social_report(request, uuid: UUID, payload: ReportDraftIn):
+def draft_social_report(request, uuid: UUID, payload: ProtectionReportDraftIn):
     order = _order(request, uuid)
     template = None
     if payload.template is not None:
@@ -273,7 +277,7 @@ def get_social_report(request, uuid: UUID):
     response={201: ProtectionReportOut, **WRITE_ERRORS},
     summary="Salva una nuova versione del testo (rifiutata se la relazione è firmata)",
 )
-def create_report_version(request, uuid: UUID, payload: ReportVersionIn):
+def create_report_version(request, uuid: UUID, payload: ProtectionReportVersionIn):
     report = _report(request, uuid)
     report_services.report_save(actor=request.user, report=report, body=payload.body)
     return Status(201, _report_out(report))
@@ -295,7 +299,7 @@ def sign_social_report(request, uuid: UUID):
     response={200: ProtectionReportOut, **WRITE_ERRORS},
     summary="Registra la consegna all'autorità giudiziaria (data e protocollo)",
 )
-def deliver_social_report(request, uuid: UUID, payload: ReportDeliveryIn):
+def deliver_social_report(request, uuid: UUID, payload: ProtectionReportDeliveryIn):
     report = _report(request, uuid)
     report = report_services.report_deliver(
         actor=request.user,
@@ -308,7 +312,7 @@ def deliver_social_report(request, uuid: UUID, payload: ReportDeliveryIn):
 
 @router.get(
     "/scadenze",
-    response={200: list[DeadlineFiguresRowOut], **READ_ERRORS},
+    response={200: list[ProtectionDeadlineFiguresRowOut], **READ_ERRORS},
     summary="Scadenze rispettate per anno e autorità (solo numeri; l'ultima riga è il totale)",
 )
 def get_deadline_figures(request, anno: Year | None = None):
