@@ -3,11 +3,12 @@
 from datetime import date, timedelta
 
 import pytest
+from django.contrib.auth.models import Permission
 from django.core.exceptions import ValidationError
 
 from ambito.assistants.models import Match
 from ambito.assistants.services import matches as services
-from ambito.core.models import AccessLog
+from ambito.core.models import AccessLog, User
 from ambito.core.permissions import NotAllowed
 from tests.assistants.conftest import make_worker
 from tests.conftest import login
@@ -67,11 +68,9 @@ def test_a_match_without_a_family_or_with_a_hidden_worker_is_refused_and_nothing
     assert refused.value.hide
     # A manager sees the worker, yet a worker who is not listable is not matched.
     planner.user_permissions.add(
-        *__import__(
-            "django.contrib.auth.models", fromlist=["Permission"]
-        ).Permission.objects.filter(codename__in=["search_register", "add_match"])
+        *Permission.objects.filter(codename__in=["search_register", "add_match"])
     )
-    planner = type(planner).objects.get(pk=planner.pk)
+    planner = User.objects.get(pk=planner.pk)
     with pytest.raises(ValidationError) as error:
         services.match_create(
             actor=planner, worker=not_consented, access_point=access_point_a, family_reference="F"
