@@ -143,6 +143,26 @@ def _order_out(order) -> dict:
     }
 
 
+class ProtectionDeadlineFiguresOut(Schema):
+    year: int | None = Field(None, description="L'anno chiesto (vuoto: tutti gli anni)")
+    rows: list[ProtectionDeadlineFiguresRowOut]
+    total: ProtectionDeadlineFiguresRowOut
+
+
+def _figures_row(row) -> dict:
+    return {
+        "year": row.year or None,
+        "authority": row.authority or "totale",
+        "due": row.due,
+        "on_time": row.on_time,
+        "late": row.late,
+        "overdue": row.overdue,
+        "pending": row.pending,
+        "closed_without_report": row.closed_without_report,
+        "on_time_percent": row.on_time_percent,
+    }
+
+
 def _report_out(report) -> dict:
     report.refresh_from_db()
     return {
@@ -312,25 +332,16 @@ def deliver_social_report(request, uuid: UUID, payload: ProtectionReportDelivery
 
 @router.get(
     "/scadenze",
-    response={200: list[ProtectionDeadlineFiguresRowOut], **READ_ERRORS},
-    summary="Scadenze rispettate per anno e autorità (solo numeri; l'ultima riga è il totale)",
+    response={200: ProtectionDeadlineFiguresOut, **READ_ERRORS},
+    summary="Scadenze rispettate per anno e autorità (solo numeri, nessuna persona)",
 )
 def get_deadline_figures(request, anno: Year | None = None):
     require(request.user, FIGURES)
     data = selectors.deadline_figures(request.user, year=anno)
     if data is None:
         raise NotAllowed()
-    return [
-        {
-            "year": row.year or None,
-            "authority": row.authority or "totale",
-            "due": row.due,
-            "on_time": row.on_time,
-            "late": row.late,
-            "overdue": row.overdue,
-            "pending": row.pending,
-            "closed_without_report": row.closed_without_report,
-            "on_time_percent": row.on_time_percent,
-        }
-        for row in [*data.rows, data.total]
-    ]
+    return {
+        "year": anno,
+        "rows": [_figures_row(row) for row in data.rows],
+        "total": _figures_row(data.total),
+    }
