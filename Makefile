@@ -27,10 +27,13 @@ run: $(STAMP)
 	DEBUG=true HOST=$(HOST) PORT=$(PORT) $(PY) -m ambito demo
 	@PY=$(PY) scripts/run-dev.sh $(HOST) $(PORT)
 
-## The whole test suite, browser tests included (DATABASE_URL selects the database)
+## The whole test suite, browser tests included (DATABASE_URL selects the database), over
+## TEST_WORKERS processes (pytest-xdist; each test file stays in one process, so a module's
+## shared fixture — the demo, the crawl's world — is built once; `TEST_WORKERS=0` for one)
+TEST_WORKERS ?= 2
 test: $(STAMP)
 	@scripts/system-deps.sh test
-	AMBITO_TESTING=1 $(PY) -m pytest $(PYTEST_ARGS)
+	AMBITO_TESTING=1 $(PY) -m pytest -n $(TEST_WORKERS) --dist loadfile $(PYTEST_ARGS)
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff format --check src tests

@@ -146,7 +146,8 @@ def region(tmp_path_factory):
             cwd=ROOT,
             capture_output=True,
             text=True,
-            timeout=180,
+            # migrate from nothing: minutes on a loaded machine running the suite in parallel
+            timeout=600,
         )
         assert setup.returncode == 0, setup.stderr[-3000:]
         case_uuid = re.search(r"^CASE (\S+)$", setup.stdout, re.M).group(1)
