@@ -244,9 +244,12 @@ DEFAULT_PERMISSIONS: dict[str, list[str]] = {
     + ["registry.add_person"]
     + ZONE_WIDE
     + EMERGENCY_OPERATE,
+    # The child-protection service works the cases whose team it is in (the court orders,
+    # placements and reports of every case of the zone are its own app's, protection/scoping.py).
     Role.CHILD_PROTECTION: TERRITORY_READ
     + REGISTRY_READ
     + ZONE_WIDE
+    + CASES_MEMBER
     + [
         "emergency.view_emergency",
         "emergency.view_minor_emergencies",
