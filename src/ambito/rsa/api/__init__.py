@@ -89,3 +89,8 @@ def list_ranking(request, uuid: UUID, filters: Query[RsaRankingFilters]):
         }
         for e in entries
     ]
+
+
+from . import applications  # noqa: E402 (the router above is defined first)
+
+router.add_router("", applications.router)
