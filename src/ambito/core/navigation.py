@@ -29,7 +29,7 @@ def reverse(url_name: str) -> str:
 class NavItem:
     label: str
     url_name: str
-    permission: str | None = None
+    permission: str | tuple[str, ...] | None = None  # a tuple: any of them
 
     @property
     def url(self) -> str:
@@ -47,6 +47,17 @@ ITEMS = [
     NavItem("Terzo settore", "network:home", "network.view_candidature"),
     NavItem("Servizi di area", "network:area_services", "network.view_areaservice"),
     NavItem("Titoli sociali", "providers:home", "providers.view_voucherscheme"),
+    NavItem("Liste RSA", "rsa:home", ("rsa.view_zone_rsa", "rsa.record_admission")),
+    # Items of one label in order of preference: a user sees the first they may open.
+    NavItem("Affido", "fostering:families", "fostering.view_zone_fostering"),
+    NavItem("Tutela minori", "protection:orders", "protection.view_zone_orders"),
+    NavItem("Assistenti familiari", "assistants:workers", "assistants.manage_register"),
+    NavItem("Assistenti familiari", "assistants:search", "assistants.search_register"),
+    NavItem(
+        "Servizi distrettuali",
+        "district:lines",
+        ("district.view_district_figures", "district.record_district_hours"),
+    ),
     NavItem("Monitoraggio", "monitoring:dashboard", "monitoring.view_zone_reports"),
     NavItem("Carta dei servizi", "catalog:list", "catalog.view_service"),
     NavItem("Osservatorio", "observatory:report", "access.view_observatory"),
@@ -55,14 +66,23 @@ ITEMS = [
 ]
 
 
-def _may_open(user, permission: str | None, staff_only: bool = False) -> bool:
+def _may_open(user, permission: str | tuple[str, ...] | None, staff_only: bool = False) -> bool:
     if staff_only:
         return bool(user.is_active and user.is_staff)
-    return permission is None or allowed(user, permission)
+    if permission is None:
+        return True
+    if isinstance(permission, tuple):
+        return any(allowed(user, one) for one in permission)
+    return allowed(user, permission)
 
 
 def navigation_for(user) -> list[NavItem]:
-    return [item for item in ITEMS if _may_open(user, item.permission)]
+    shown, labels = [], set()
+    for item in ITEMS:
+        if item.label not in labels and _may_open(user, item.permission):
+            shown.append(item)
+            labels.add(item.label)
+    return shown
 
 
 @dataclass(frozen=True)
@@ -70,7 +90,7 @@ class HomeLink:
     label: str
     url_name: str
     description: str
-    permission: str | None = None
+    permission: str | tuple[str, ...] | None = None  # a tuple: any of them
     staff_only: bool = False  # the configuration (Django admin), for staff accounts
 
     @property
@@ -295,6 +315,80 @@ SECTIONS = [
                 "providers:report",
                 "Titoli per misura, stato e comune; budget; erogatori; pagamenti. XLSX, CSV, PDF.",
                 "providers.view_zone_providers",
+            ),
+        ],
+    ),
+    HomeSection(
+        "Registri e servizi distrettuali",
+        [
+            HomeLink(
+                "Liste d'attesa RSA",
+                "rsa:home",
+                "Strutture e posti, graduatorie spiegate e al giorno, offerte, ingressi, quota "
+                "comunale della retta.",
+                "rsa.view_structure",
+            ),
+            HomeLink(
+                "Rapporti delle liste RSA",
+                "rsa:reports",
+                "Lunghezza delle liste e tempi di attesa per struttura, ingressi. XLSX, CSV, PDF.",
+                "rsa.view_zone_rsa",
+            ),
+            HomeLink(
+                "Albo delle famiglie affidatarie",
+                "fostering:families",
+                "Percorso delle famiglie, disponibilità per tipo di affido, sospensioni, gruppi.",
+                "fostering.view_zone_fostering",
+            ),
+            HomeLink(
+                "Affidi",
+                "fostering:placements",
+                "Gli affidi dei minori, di ogni tipo, con gli incontri con la famiglia d'origine.",
+                "fostering.view_placement",
+            ),
+            HomeLink(
+                "Dati sull'affido",
+                "fostering:report",
+                "Famiglie disponibili per tipo, minori in affido, durate. XLSX, CSV, PDF.",
+                "fostering.view_fostering_reports",
+            ),
+            HomeLink(
+                "Provvedimenti dell'Autorità giudiziaria",
+                "protection:orders",
+                "Decreti del Tribunale per i minorenni e richieste della Procura, scadenze, "
+                "relazioni sociali.",
+                "protection.view_courtorder",
+            ),
+            HomeLink(
+                "Scadenze verso il Tribunale",
+                "protection:figures",
+                "Relazioni consegnate nei termini, in ritardo, scadute. XLSX, CSV, PDF.",
+                "protection.view_protection_figures",
+            ),
+            HomeLink(
+                "Registro degli assistenti familiari",
+                "assistants:workers",
+                "Iscrizioni, formazione, verifiche, consenso alla pubblicazione.",
+                "assistants.manage_register",
+            ),
+            HomeLink(
+                "Cerca un'assistente familiare",
+                "assistants:search",
+                "Per comune, lingua, tipo e orari: solo chi ha dato il consenso.",
+                "assistants.search_register",
+            ),
+            HomeLink(
+                "Servizi distrettuali",
+                "district:lines",
+                "Assistenza domiciliare minori, inserimento lavorativo, housing sociale: liste di "
+                "accesso, ore, costi.",
+                "district.view_districtline",
+            ),
+            HomeLink(
+                "Rapporto dei servizi distrettuali",
+                "district:report",
+                "Prese in carico, attese, ore e costi per mese e fondo. XLSX, CSV, PDF.",
+                "district.view_district_figures",
             ),
         ],
     ),
