@@ -332,8 +332,10 @@ class RegisterPublication(models.Model):
         help_text="Per esempio: «Rivolgersi allo sportello sociale del proprio Comune».",
     )
     updated_at = models.DateTimeField(auto_now=True)
+    # SET_NULL: a setting outlives its author (deleting the demo's logins deletes users before
+    # the zones, whose one-to-one rows go last).
     updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
 
     objects = ScopedQuerySet.as_manager()

@@ -7,203 +7,626 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('registry', '0001_initial'),
-        ('territory', '0004_third_sector_registry'),
+        ("registry", "0001_initial"),
+        ("territory", "0004_third_sector_registry"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='RegisterPublication',
+            name="RegisterPublication",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('published', models.BooleanField(default=False, verbose_name='pubblica il registro sulla carta')),
-                ('show_languages', models.BooleanField(default=True, verbose_name='mostra le lingue parlate')),
-                ('show_municipalities', models.BooleanField(default=True, verbose_name='mostra i comuni di disponibilità')),
-                ('show_availability', models.BooleanField(default=True, verbose_name='mostra la disponibilità (ore, convivenza, notti, fine settimana)')),
-                ('contact_text', models.TextField(blank=True, help_text='Per esempio: «Rivolgersi allo sportello sociale del proprio Comune».', verbose_name='come contattare gli assistenti')),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('updated_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('zone', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='territory.zone', verbose_name='ambito')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "published",
+                    models.BooleanField(
+                        default=False, verbose_name="pubblica il registro sulla carta"
+                    ),
+                ),
+                (
+                    "show_languages",
+                    models.BooleanField(default=True, verbose_name="mostra le lingue parlate"),
+                ),
+                (
+                    "show_municipalities",
+                    models.BooleanField(
+                        default=True, verbose_name="mostra i comuni di disponibilità"
+                    ),
+                ),
+                (
+                    "show_availability",
+                    models.BooleanField(
+                        default=True,
+                        verbose_name="mostra la disponibilità (ore, convivenza, notti, fine settimana)",
+                    ),
+                ),
+                (
+                    "contact_text",
+                    models.TextField(
+                        blank=True,
+                        help_text="Per esempio: «Rivolgersi allo sportello sociale del proprio Comune».",
+                        verbose_name="come contattare gli assistenti",
+                    ),
+                ),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "updated_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "zone",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="territory.zone",
+                        verbose_name="ambito",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'pubblicazione del registro',
-                'verbose_name_plural': 'pubblicazioni del registro',
+                "verbose_name": "pubblicazione del registro",
+                "verbose_name_plural": "pubblicazioni del registro",
             },
         ),
         migrations.CreateModel(
-            name='Worker',
+            name="Worker",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('uuid', models.UUIDField(default=uuid.uuid4, editable=False, unique=True)),
-                ('first_name', models.CharField(max_length=100, verbose_name='nome')),
-                ('last_name', models.CharField(max_length=100, verbose_name='cognome')),
-                ('fiscal_code', models.CharField(blank=True, max_length=16, verbose_name='codice fiscale')),
-                ('birth_date', models.DateField(blank=True, null=True, verbose_name='data di nascita')),
-                ('citizenship', models.CharField(blank=True, max_length=100, verbose_name='cittadinanza')),
-                ('needs_residence_permit', models.BooleanField(default=False, help_text="Per chi non è cittadino dell'Unione europea.", verbose_name='serve il permesso di soggiorno')),
-                ('phone', models.CharField(blank=True, max_length=32, verbose_name='telefono')),
-                ('email', models.EmailField(blank=True, max_length=254, verbose_name='email')),
-                ('address', models.CharField(blank=True, max_length=200, verbose_name='indirizzo')),
-                ('kind', models.CharField(choices=[('care', 'Assistente familiare (badante)'), ('babysitter', 'Baby-sitter'), ('both', 'Assistente familiare e baby-sitter')], max_length=12, verbose_name='tipo')),
-                ('state', models.CharField(choices=[('application', 'Domanda presentata'), ('checks', 'In verifica'), ('enrolled', 'Iscritta/o'), ('suspended', 'Sospesa/o'), ('removed', 'Cancellata/o')], default='application', max_length=12, verbose_name="stato dell'iscrizione")),
-                ('applied_on', models.DateField(verbose_name='domanda del')),
-                ('enrolled_on', models.DateField(blank=True, null=True, verbose_name='iscritta/o dal')),
-                ('weekly_hours', models.PositiveSmallIntegerField(default=0, verbose_name='ore settimanali disponibili')),
-                ('live_in', models.BooleanField(default=False, verbose_name='disponibile alla convivenza')),
-                ('nights', models.BooleanField(default=False, verbose_name='disponibile di notte')),
-                ('weekends', models.BooleanField(default=False, verbose_name='disponibile nei fine settimana')),
-                ('consent_given_on', models.DateField(blank=True, null=True, verbose_name="consenso all'elenco dato il")),
-                ('consent_withdrawn_on', models.DateField(blank=True, null=True, verbose_name='consenso revocato il')),
-                ('show_phone', models.BooleanField(default=False, verbose_name='consenso a mostrare il telefono sulla carta pubblica')),
-                ('notes', models.TextField(blank=True, verbose_name='note')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('municipalities', models.ManyToManyField(blank=True, related_name='+', to='territory.municipality', verbose_name='comuni di disponibilità')),
-                ('zone', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='territory.zone', verbose_name='ambito')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("uuid", models.UUIDField(default=uuid.uuid4, editable=False, unique=True)),
+                ("first_name", models.CharField(max_length=100, verbose_name="nome")),
+                ("last_name", models.CharField(max_length=100, verbose_name="cognome")),
+                (
+                    "fiscal_code",
+                    models.CharField(blank=True, max_length=16, verbose_name="codice fiscale"),
+                ),
+                (
+                    "birth_date",
+                    models.DateField(blank=True, null=True, verbose_name="data di nascita"),
+                ),
+                (
+                    "citizenship",
+                    models.CharField(blank=True, max_length=100, verbose_name="cittadinanza"),
+                ),
+                (
+                    "needs_residence_permit",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Per chi non è cittadino dell'Unione europea.",
+                        verbose_name="serve il permesso di soggiorno",
+                    ),
+                ),
+                ("phone", models.CharField(blank=True, max_length=32, verbose_name="telefono")),
+                ("email", models.EmailField(blank=True, max_length=254, verbose_name="email")),
+                ("address", models.CharField(blank=True, max_length=200, verbose_name="indirizzo")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("care", "Assistente familiare (badante)"),
+                            ("babysitter", "Baby-sitter"),
+                            ("both", "Assistente familiare e baby-sitter"),
+                        ],
+                        max_length=12,
+                        verbose_name="tipo",
+                    ),
+                ),
+                (
+                    "state",
+                    models.CharField(
+                        choices=[
+                            ("application", "Domanda presentata"),
+                            ("checks", "In verifica"),
+                            ("enrolled", "Iscritta/o"),
+                            ("suspended", "Sospesa/o"),
+                            ("removed", "Cancellata/o"),
+                        ],
+                        default="application",
+                        max_length=12,
+                        verbose_name="stato dell'iscrizione",
+                    ),
+                ),
+                ("applied_on", models.DateField(verbose_name="domanda del")),
+                (
+                    "enrolled_on",
+                    models.DateField(blank=True, null=True, verbose_name="iscritta/o dal"),
+                ),
+                (
+                    "weekly_hours",
+                    models.PositiveSmallIntegerField(
+                        default=0, verbose_name="ore settimanali disponibili"
+                    ),
+                ),
+                (
+                    "live_in",
+                    models.BooleanField(default=False, verbose_name="disponibile alla convivenza"),
+                ),
+                ("nights", models.BooleanField(default=False, verbose_name="disponibile di notte")),
+                (
+                    "weekends",
+                    models.BooleanField(
+                        default=False, verbose_name="disponibile nei fine settimana"
+                    ),
+                ),
+                (
+                    "consent_given_on",
+                    models.DateField(
+                        blank=True, null=True, verbose_name="consenso all'elenco dato il"
+                    ),
+                ),
+                (
+                    "consent_withdrawn_on",
+                    models.DateField(blank=True, null=True, verbose_name="consenso revocato il"),
+                ),
+                (
+                    "show_phone",
+                    models.BooleanField(
+                        default=False,
+                        verbose_name="consenso a mostrare il telefono sulla carta pubblica",
+                    ),
+                ),
+                ("notes", models.TextField(blank=True, verbose_name="note")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "municipalities",
+                    models.ManyToManyField(
+                        blank=True,
+                        related_name="+",
+                        to="territory.municipality",
+                        verbose_name="comuni di disponibilità",
+                    ),
+                ),
+                (
+                    "zone",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="territory.zone",
+                        verbose_name="ambito",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'assistente familiare',
-                'verbose_name_plural': 'assistenti familiari',
-                'ordering': ['last_name', 'first_name', 'pk'],
-                'permissions': [('manage_register', 'Gestisce il registro degli assistenti familiari'), ('search_register', 'Cerca nel registro degli assistenti familiari e registra abbinamenti'), ('view_zone_matches', "Vede gli abbinamenti di tutto l'ambito"), ('view_register_figures', 'Vede i dati aggregati del registro degli assistenti familiari')],
+                "verbose_name": "assistente familiare",
+                "verbose_name_plural": "assistenti familiari",
+                "ordering": ["last_name", "first_name", "pk"],
+                "permissions": [
+                    ("manage_register", "Gestisce il registro degli assistenti familiari"),
+                    (
+                        "search_register",
+                        "Cerca nel registro degli assistenti familiari e registra abbinamenti",
+                    ),
+                    ("view_zone_matches", "Vede gli abbinamenti di tutto l'ambito"),
+                    (
+                        "view_register_figures",
+                        "Vede i dati aggregati del registro degli assistenti familiari",
+                    ),
+                ],
             },
         ),
         migrations.CreateModel(
-            name='Match',
+            name="Match",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('uuid', models.UUIDField(default=uuid.uuid4, editable=False, unique=True)),
-                ('family_reference', models.CharField(blank=True, help_text="Quando la famiglia non è nell'anagrafe: un riferimento interno, non il codice fiscale.", max_length=200, verbose_name='riferimento della famiglia')),
-                ('matched_on', models.DateField(verbose_name="data dell'abbinamento")),
-                ('outcome', models.CharField(choices=[('proposed', 'Proposto, in attesa di esito'), ('started', 'Contratto avviato'), ('not_started', 'Contratto non avviato'), ('ended', 'Contratto concluso')], default='proposed', max_length=12, verbose_name='esito')),
-                ('hours_agreed', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='ore settimanali concordate')),
-                ('started_on', models.DateField(blank=True, null=True, verbose_name='contratto avviato il')),
-                ('ended_on', models.DateField(blank=True, null=True, verbose_name='contratto concluso il')),
-                ('notes', models.TextField(blank=True, verbose_name='note')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('access_point', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='territory.accesspoint', verbose_name='punto di accesso')),
-                ('person', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='registry.person', verbose_name='persona richiedente')),
-                ('recorded_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='registrato da')),
-                ('zone', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='territory.zone', verbose_name='ambito')),
-                ('worker', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='matches', to='assistants.worker')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("uuid", models.UUIDField(default=uuid.uuid4, editable=False, unique=True)),
+                (
+                    "family_reference",
+                    models.CharField(
+                        blank=True,
+                        help_text="Quando la famiglia non è nell'anagrafe: un riferimento interno, non il codice fiscale.",
+                        max_length=200,
+                        verbose_name="riferimento della famiglia",
+                    ),
+                ),
+                ("matched_on", models.DateField(verbose_name="data dell'abbinamento")),
+                (
+                    "outcome",
+                    models.CharField(
+                        choices=[
+                            ("proposed", "Proposto, in attesa di esito"),
+                            ("started", "Contratto avviato"),
+                            ("not_started", "Contratto non avviato"),
+                            ("ended", "Contratto concluso"),
+                        ],
+                        default="proposed",
+                        max_length=12,
+                        verbose_name="esito",
+                    ),
+                ),
+                (
+                    "hours_agreed",
+                    models.PositiveSmallIntegerField(
+                        blank=True, null=True, verbose_name="ore settimanali concordate"
+                    ),
+                ),
+                (
+                    "started_on",
+                    models.DateField(blank=True, null=True, verbose_name="contratto avviato il"),
+                ),
+                (
+                    "ended_on",
+                    models.DateField(blank=True, null=True, verbose_name="contratto concluso il"),
+                ),
+                ("notes", models.TextField(blank=True, verbose_name="note")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "access_point",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="territory.accesspoint",
+                        verbose_name="punto di accesso",
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="registry.person",
+                        verbose_name="persona richiedente",
+                    ),
+                ),
+                (
+                    "recorded_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="registrato da",
+                    ),
+                ),
+                (
+                    "zone",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="territory.zone",
+                        verbose_name="ambito",
+                    ),
+                ),
+                (
+                    "worker",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="matches",
+                        to="assistants.worker",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'abbinamento',
-                'verbose_name_plural': 'abbinamenti',
-                'ordering': ['-matched_on', '-pk'],
+                "verbose_name": "abbinamento",
+                "verbose_name_plural": "abbinamenti",
+                "ordering": ["-matched_on", "-pk"],
             },
         ),
         migrations.CreateModel(
-            name='WorkerCheck',
+            name="WorkerCheck",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('document', "Documento d'identità"), ('residence_permit', 'Permesso di soggiorno'), ('criminal_record', 'Certificato del casellario giudiziale'), ('references', 'Referenze')], max_length=20, verbose_name='verifica')),
-                ('outcome', models.CharField(choices=[('pending', 'Da verificare'), ('passed', 'Positivo'), ('failed', 'Negativo')], default='pending', max_length=8, verbose_name='esito')),
-                ('checked_on', models.DateField(blank=True, null=True, verbose_name='verificato il')),
-                ('note', models.CharField(blank=True, max_length=300, verbose_name='nota')),
-                ('checked_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('worker', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='checks', to='assistants.worker')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("document", "Documento d'identità"),
+                            ("residence_permit", "Permesso di soggiorno"),
+                            ("criminal_record", "Certificato del casellario giudiziale"),
+                            ("references", "Referenze"),
+                        ],
+                        max_length=20,
+                        verbose_name="verifica",
+                    ),
+                ),
+                (
+                    "outcome",
+                    models.CharField(
+                        choices=[
+                            ("pending", "Da verificare"),
+                            ("passed", "Positivo"),
+                            ("failed", "Negativo"),
+                        ],
+                        default="pending",
+                        max_length=8,
+                        verbose_name="esito",
+                    ),
+                ),
+                (
+                    "checked_on",
+                    models.DateField(blank=True, null=True, verbose_name="verificato il"),
+                ),
+                ("note", models.CharField(blank=True, max_length=300, verbose_name="nota")),
+                (
+                    "checked_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "worker",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="checks",
+                        to="assistants.worker",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'verifica',
-                'verbose_name_plural': 'verifiche',
-                'ordering': ['kind'],
+                "verbose_name": "verifica",
+                "verbose_name_plural": "verifiche",
+                "ordering": ["kind"],
             },
         ),
         migrations.CreateModel(
-            name='WorkerLanguage',
+            name="WorkerLanguage",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('language', models.CharField(choices=[('it', 'Italiano'), ('en', 'Inglese'), ('fr', 'Francese'), ('es', 'Spagnolo'), ('pt', 'Portoghese'), ('de', 'Tedesco'), ('ro', 'Rumeno'), ('uk', 'Ucraino'), ('ru', 'Russo'), ('pl', 'Polacco'), ('sq', 'Albanese'), ('ar', 'Arabo'), ('zh', 'Cinese'), ('tl', 'Tagalog'), ('si', 'Singalese'), ('other', 'Altra lingua')], max_length=8, verbose_name='lingua')),
-                ('worker', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='languages', to='assistants.worker')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "language",
+                    models.CharField(
+                        choices=[
+                            ("it", "Italiano"),
+                            ("en", "Inglese"),
+                            ("fr", "Francese"),
+                            ("es", "Spagnolo"),
+                            ("pt", "Portoghese"),
+                            ("de", "Tedesco"),
+                            ("ro", "Rumeno"),
+                            ("uk", "Ucraino"),
+                            ("ru", "Russo"),
+                            ("pl", "Polacco"),
+                            ("sq", "Albanese"),
+                            ("ar", "Arabo"),
+                            ("zh", "Cinese"),
+                            ("tl", "Tagalog"),
+                            ("si", "Singalese"),
+                            ("other", "Altra lingua"),
+                        ],
+                        max_length=8,
+                        verbose_name="lingua",
+                    ),
+                ),
+                (
+                    "worker",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="languages",
+                        to="assistants.worker",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'lingua parlata',
-                'verbose_name_plural': 'lingue parlate',
-                'ordering': ['language'],
+                "verbose_name": "lingua parlata",
+                "verbose_name_plural": "lingue parlate",
+                "ordering": ["language"],
             },
         ),
         migrations.CreateModel(
-            name='WorkerStateChange',
+            name="WorkerStateChange",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('from_state', models.CharField(blank=True, choices=[('application', 'Domanda presentata'), ('checks', 'In verifica'), ('enrolled', 'Iscritta/o'), ('suspended', 'Sospesa/o'), ('removed', 'Cancellata/o')], max_length=12, verbose_name='da')),
-                ('to_state', models.CharField(choices=[('application', 'Domanda presentata'), ('checks', 'In verifica'), ('enrolled', 'Iscritta/o'), ('suspended', 'Sospesa/o'), ('removed', 'Cancellata/o')], max_length=12, verbose_name='a')),
-                ('on', models.DateField(verbose_name='il')),
-                ('reason', models.CharField(blank=True, max_length=300, verbose_name='motivo')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('actor', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('worker', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='state_changes', to='assistants.worker')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "from_state",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("application", "Domanda presentata"),
+                            ("checks", "In verifica"),
+                            ("enrolled", "Iscritta/o"),
+                            ("suspended", "Sospesa/o"),
+                            ("removed", "Cancellata/o"),
+                        ],
+                        max_length=12,
+                        verbose_name="da",
+                    ),
+                ),
+                (
+                    "to_state",
+                    models.CharField(
+                        choices=[
+                            ("application", "Domanda presentata"),
+                            ("checks", "In verifica"),
+                            ("enrolled", "Iscritta/o"),
+                            ("suspended", "Sospesa/o"),
+                            ("removed", "Cancellata/o"),
+                        ],
+                        max_length=12,
+                        verbose_name="a",
+                    ),
+                ),
+                ("on", models.DateField(verbose_name="il")),
+                ("reason", models.CharField(blank=True, max_length=300, verbose_name="motivo")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "actor",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "worker",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="state_changes",
+                        to="assistants.worker",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'cambio di stato',
-                'verbose_name_plural': 'cambi di stato',
-                'ordering': ['created_at', 'pk'],
+                "verbose_name": "cambio di stato",
+                "verbose_name_plural": "cambi di stato",
+                "ordering": ["created_at", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='WorkerTraining',
+            name="WorkerTraining",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('course', models.CharField(max_length=200, verbose_name='corso')),
-                ('organiser', models.CharField(blank=True, max_length=200, verbose_name='ente formatore')),
-                ('hours', models.PositiveSmallIntegerField(verbose_name='ore')),
-                ('completed_on', models.DateField(blank=True, null=True, verbose_name='concluso il')),
-                ('worker', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='trainings', to='assistants.worker')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("course", models.CharField(max_length=200, verbose_name="corso")),
+                (
+                    "organiser",
+                    models.CharField(blank=True, max_length=200, verbose_name="ente formatore"),
+                ),
+                ("hours", models.PositiveSmallIntegerField(verbose_name="ore")),
+                (
+                    "completed_on",
+                    models.DateField(blank=True, null=True, verbose_name="concluso il"),
+                ),
+                (
+                    "worker",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="trainings",
+                        to="assistants.worker",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'formazione',
-                'verbose_name_plural': 'formazione',
-                'ordering': ['completed_on', 'pk'],
+                "verbose_name": "formazione",
+                "verbose_name_plural": "formazione",
+                "ordering": ["completed_on", "pk"],
             },
         ),
         migrations.AddIndex(
-            model_name='worker',
-            index=models.Index(fields=['zone', 'state'], name='assistant_zone_state'),
+            model_name="worker",
+            index=models.Index(fields=["zone", "state"], name="assistant_zone_state"),
         ),
         migrations.AddConstraint(
-            model_name='worker',
-            constraint=models.CheckConstraint(condition=models.Q(('consent_withdrawn_on__isnull', True), models.Q(('consent_given_on__isnull', False), ('consent_withdrawn_on__gte', models.F('consent_given_on'))), _connector='OR'), name='assistant_consent_ordered'),
+            model_name="worker",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("consent_withdrawn_on__isnull", True),
+                    models.Q(
+                        ("consent_given_on__isnull", False),
+                        ("consent_withdrawn_on__gte", models.F("consent_given_on")),
+                    ),
+                    _connector="OR",
+                ),
+                name="assistant_consent_ordered",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='worker',
-            constraint=models.CheckConstraint(condition=models.Q(('weekly_hours__lte', 168)), name='assistant_hours_week'),
+            model_name="worker",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("weekly_hours__lte", 168)), name="assistant_hours_week"
+            ),
         ),
         migrations.AddIndex(
-            model_name='match',
-            index=models.Index(fields=['zone', 'outcome'], name='assistant_match_outcome'),
+            model_name="match",
+            index=models.Index(fields=["zone", "outcome"], name="assistant_match_outcome"),
         ),
         migrations.AddConstraint(
-            model_name='match',
-            constraint=models.CheckConstraint(condition=models.Q(('person__isnull', False), models.Q(('family_reference', ''), _negated=True), _connector='OR'), name='assistant_match_family'),
+            model_name="match",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("person__isnull", False),
+                    models.Q(("family_reference", ""), _negated=True),
+                    _connector="OR",
+                ),
+                name="assistant_match_family",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='match',
-            constraint=models.CheckConstraint(condition=models.Q(('hours_agreed__isnull', True), ('hours_agreed__lte', 168), _connector='OR'), name='assistant_match_hours'),
+            model_name="match",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("hours_agreed__isnull", True), ("hours_agreed__lte", 168), _connector="OR"
+                ),
+                name="assistant_match_hours",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='match',
-            constraint=models.CheckConstraint(condition=models.Q(('ended_on__isnull', True), models.Q(('ended_on__gte', models.F('started_on')), ('started_on__isnull', False)), _connector='OR'), name='assistant_match_dates'),
+            model_name="match",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("ended_on__isnull", True),
+                    models.Q(
+                        ("ended_on__gte", models.F("started_on")), ("started_on__isnull", False)
+                    ),
+                    _connector="OR",
+                ),
+                name="assistant_match_dates",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='workercheck',
-            constraint=models.UniqueConstraint(fields=('worker', 'kind'), name='assistant_check_once'),
+            model_name="workercheck",
+            constraint=models.UniqueConstraint(
+                fields=("worker", "kind"), name="assistant_check_once"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='workercheck',
-            constraint=models.CheckConstraint(condition=models.Q(('outcome', 'pending'), ('checked_on__isnull', False), _connector='OR'), name='assistant_check_dated'),
+            model_name="workercheck",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("outcome", "pending"), ("checked_on__isnull", False), _connector="OR"
+                ),
+                name="assistant_check_dated",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='workerlanguage',
-            constraint=models.UniqueConstraint(fields=('worker', 'language'), name='assistant_language_once'),
+            model_name="workerlanguage",
+            constraint=models.UniqueConstraint(
+                fields=("worker", "language"), name="assistant_language_once"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='workertraining',
-            constraint=models.CheckConstraint(condition=models.Q(('hours__gte', 1), ('hours__lte', 2000)), name='assistant_training_hours'),
+            model_name="workertraining",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("hours__gte", 1), ("hours__lte", 2000)),
+                name="assistant_training_hours",
+            ),
         ),
     ]
