@@ -12,6 +12,7 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 from django.db.models import F, Sum
+from django.utils import timezone
 
 from ambito.core import fiscal_code
 from ambito.core.choices import Role
@@ -22,6 +23,17 @@ from ambito.demo.data import DEMO_PASSWORD, DEMO_ZONE_CODES
 from ambito.demo.names import COUNTRIES
 from ambito.demo.pathway import REI_TABLE
 from ambito.demo.rei2018 import T1_HOUSEHOLDS
+from ambito.fostering.models import (
+    FamilyAvailability,
+    FosterFamily,
+    GroupMeeting,
+    OriginMeeting,
+    Placement,
+    SupportGroup,
+)
+from ambito.protection.models import CourtOrder, SocialReport, UvmMeeting
+from ambito.protection.selectors.orders import deadline_figures, deadline_state
+from ambito.protection.selectors.panels import my_work_panel
 from ambito.registry.models import Household, HouseholdMember, IseeRecord, Person
 from ambito.territory.models import (
     AccessPoint,
@@ -572,3 +584,57 @@ def test_the_milestones_give_the_figures_of_the_records_themselves(zone_code, as
     differing, compared = differences(resolve_scope(zone=zone_code, as_of=as_of))
     assert not differing
     assert compared or zone_code != PISTOIA  # the Pistoia demo has a pathway to compare
+
+
+# --- the registers of Crema (issue 19), on the same demo -------------------------------------
+
+
+def test_crema_register_has_families_in_each_state_and_every_kind():
+    families = FosterFamily.objects.filter(zone__code=CREMA)
+    assert set(families.values_list("status", flat=True)) == {
+        "applied", "training", "assessed", "registered", "not_suitable", "withdrawn",
+    }  # fmt: skip
+    kinds = set(
+        FamilyAvailability.objects.filter(family__in=families).values_list("kind", flat=True)
+    )
+    assert kinds == {"residential", "daytime", "weekend", "summer", "emergency"}
+
+
+def test_crema_has_placements_of_each_kind_with_meetings_and_two_groups():
+    placements = Placement.objects.filter(zone__code=CREMA)
+    assert set(placements.values_list("kind", flat=True)) == {
+        "residential", "daytime", "weekend", "summer", "emergency",
+    }  # fmt: skip
+    assert placements.filter(ended_on__isnull=False).exists()
+    assert OriginMeeting.objects.filter(placement__in=placements).exists()
+    assert SupportGroup.objects.filter(zone__code=CREMA).count() == 2
+    assert GroupMeeting.objects.filter(group__zone__code=CREMA).count() == 6
+
+
+def test_the_officer_sees_every_order_and_the_deadlines_on_her_home():
+    officer = User.objects.get(username="tutela.crema")
+    orders = list(CourtOrder.objects.visible_to(officer))
+    assert len(orders) == 6
+    states = {deadline_state(o, timezone.localdate()) for o in orders}
+    assert {"scaduta", "in_scadenza", "aperta", "consegnata"} <= states
+    panel = my_work_panel(officer)
+    assert panel["overdue"] == 1 and panel["due_soon"] == 2
+
+
+def test_one_report_is_drafted_and_two_delivered_one_of_them_late():
+    assert SocialReport.objects.filter(status="draft").count() == 1
+    delivered = SocialReport.objects.filter(status="delivered").select_related("order")
+    assert sorted(r.on_time for r in delivered) == [False, True]
+    assert all(r.signed_sha256 and r.signed_version.number == 2 for r in delivered)
+    assert UvmMeeting.objects.exists()
+
+
+def test_the_plan_office_of_crema_reads_the_figures():
+    figures = deadline_figures(User.objects.get(username="ufficio.crema"))
+    assert (figures.total.on_time, figures.total.late, figures.total.overdue) == (1, 1, 1)
+
+
+def test_the_social_worker_of_pistoia_sees_none_of_crema():
+    assert not CourtOrder.objects.visible_to(
+        User.objects.get(username="assistente.pistoia")
+    ).exists()
