@@ -125,6 +125,7 @@ FUND_GROUPS = (
     ),
     ("interventions", "Interventi sulle cartelle", (LedgerOrigin.INTERVENTION,)),
     ("agreements", "Convenzioni", (LedgerOrigin.AGREEMENT,)),
+    ("district", "Servizi distrettuali", (LedgerOrigin.DISTRICT_HOURS,)),
 )
 
 
