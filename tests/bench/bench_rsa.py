@@ -12,7 +12,9 @@ one application in ten of a higher class), 1-3 preferences per application; the 
 all structures computed. --scale multiplies persons and applications.
 
 Measured, p50/p95 (ms), on zone 0's structure with the longest list:
-- recompute: `rsa.services.ranking.recompute` (DELETE + INSERT … SELECT ROW_NUMBER());
+- recompute: `rsa.services.ranking.recompute` (SELECT ROW_NUMBER(), compared with the stored
+  rows: nothing changed), and after the last application jumps to the top of its class and
+  back (every row between moves: the list rebuilt by DELETE + INSERT … SELECT);
 - read: `rsa.selectors.ranking_for` first page (50 positions with their reasons and names, as
   the page shows them), and the whole ranking with reasons (`ranking.current`);
 - floor: the raw SQL read of 50 ranking rows by position; ratio read/floor.
@@ -150,8 +152,25 @@ def measure(args, built) -> dict:
             cursor.execute(floor_sql)
             cursor.fetchall()
 
+    from ambito.rsa.models import Application, RankingRow
+
+    last = RankingRow.objects.filter(structure=structure).order_by("-position").first()
+    scores = [Decimal(999), Decimal(last.score)]
+
+    def moved():
+        # The last application jumps to the top of its class and back: every row between moves.
+        scores.reverse()
+        Application.objects.filter(pk=last.application_id).update(score=scores[0])
+        ranking.recompute([structure.pk])
+
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("EXPLAIN ANALYZE " + ranking.SELECT_SQL, [structure.pk])
+            print("\n".join(r[0] for r in cursor.fetchall()), flush=True)
+
     return {
         "ricalcolo della graduatoria": timed(args.runs, lambda: ranking.recompute([structure.pk])),
+        "ricalcolo dopo uno spostamento in testa": timed(args.runs, moved),
         "lettura: prima pagina (50)": timed(
             args.runs, lambda: selectors.ranking_for(planner, structure, start=1, stop=50)
         ),

@@ -10,4 +10,8 @@ PAGES: tuple[tuple[str, ...], ...] = (
     ("domande", "rsa.Application"),
     ("offerte", "rsa.Offer"),
 )
-API: tuple[tuple[str, ...], ...] = (("strutture", "rsa.Structure"),)
+API: tuple[tuple[str, ...], ...] = (
+    ("strutture", "rsa.Structure"),
+    ("domande", "rsa.Application"),
+    ("offerte", "rsa.Offer"),
+)

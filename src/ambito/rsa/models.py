@@ -377,9 +377,31 @@ class Event(models.Model):
 class RankingRow(models.Model):
     """The current ranking of a structure (read model, services.ranking.recompute)."""
 
-    zone = _zone()
-    structure = models.ForeignKey(Structure, on_delete=models.CASCADE, related_name="ranking")
-    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="+")
+    # A read model rebuilt from the applications: no database foreign keys (their checks were
+    # most of a recompute's time on PostgreSQL) and only the indexes the reads use; Django
+    # still cascades the deletes.
+    zone = models.ForeignKey(
+        "territory.Zone",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name="ambito",
+        db_constraint=False,
+        db_index=False,
+    )
+    structure = models.ForeignKey(
+        Structure,
+        on_delete=models.CASCADE,
+        related_name="ranking",
+        db_constraint=False,
+        db_index=False,
+    )
+    application = models.ForeignKey(
+        Application,
+        on_delete=models.CASCADE,
+        related_name="+",
+        db_constraint=False,
+        db_index=False,
+    )
     position = models.PositiveIntegerField("posizione")
     priority_class = models.PositiveSmallIntegerField("classe", choices=PriorityClass.choices)
     bumps = models.PositiveSmallIntegerField(default=0)
@@ -395,10 +417,15 @@ class RankingRow(models.Model):
         verbose_name = "posizione in graduatoria"
         verbose_name_plural = "graduatorie"
         ordering = ["structure", "position"]
+        # Positions are unique by construction (ROW_NUMBER); not a constraint, so that the
+        # recompute may move rows one by one.
         constraints = [
-            models.UniqueConstraint(fields=["structure", "position"], name="rsa_rank_position"),
+            models.UniqueConstraint(fields=["structure", "application"], name="rsa_rank_once"),
         ]
-        indexes = [models.Index(fields=["application"], name="rsa_rank_application")]
+        indexes = [
+            models.Index(fields=["structure", "position"], name="rsa_rank_position"),
+            models.Index(fields=["application"], name="rsa_rank_application"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.position}ª"

@@ -4,9 +4,11 @@ order — class (dimissione protetta, urgenza sociale, ordinaria), moves to the 
 for an unjustified refusal, score (highest first), submission date (earliest first), number —
 so the same inputs always give the same order; each position carries its reason in Italian.
 
-- `recompute(structure_ids)`: the read model (`RankingRow`), rebuilt by one
-  `INSERT … SELECT ROW_NUMBER() OVER (ORDER BY …)` per structure (SQLite and PostgreSQL), called
-  by every service that changes an application, its preferences or a structure.
+- `recompute(structure_ids)`: the read model (`RankingRow`): the order computed by one
+  `SELECT ROW_NUMBER() OVER (ORDER BY …)` per structure (SQLite and PostgreSQL), compared with
+  the stored rows, and only the rows that changed written (or, when most moved, the list
+  rebuilt by DELETE + INSERT … SELECT); called by every service that changes an application,
+  its preferences or a structure.
 - `current(structure)`: the stored rows. `as_of(structure, day)`: the same order computed from
   the events' snapshots (the state each application had at the end of `day`).
 - `explain(entries)`: the reason of each position, from the entry and its neighbours.
@@ -18,7 +20,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db import connection
+from django.db import connection, transaction
 
 from ..choices import RANKED, PriorityClass
 from ..models import Event, RankingRow
@@ -26,15 +28,30 @@ from ..models import Event, RankingRow
 RANKED_SQL = ", ".join(f"'{status}'" for status in RANKED)
 ORDER_SQL = "a.priority_class, a.bumps, a.score DESC, a.submitted_on, a.number, a.id"
 
-RECOMPUTE_SQL = f"""
-INSERT INTO rsa_rankingrow
-    (zone_id, structure_id, application_id, position, priority_class, bumps, score,
-     submitted_on, number, status)
-SELECT a.zone_id, p.structure_id, a.id, ROW_NUMBER() OVER (ORDER BY {ORDER_SQL}),
-       a.priority_class, a.bumps, a.score, a.submitted_on, a.number, a.status
+COLUMNS = "position, zone_id, priority_class, bumps, score, submitted_on, number, status"
+SELECT_SQL = f"""
+SELECT a.id, ROW_NUMBER() OVER (ORDER BY {ORDER_SQL}), a.zone_id, a.priority_class, a.bumps,
+       a.score, a.submitted_on, a.number, a.status
 FROM rsa_preference p JOIN rsa_application a ON a.id = p.application_id
 WHERE p.structure_id = %s AND a.status IN ({RANKED_SQL})
 """  # noqa: S608 (no user input: the statuses are constants)
+RECOMPUTE_SQL = f"""
+INSERT INTO rsa_rankingrow (application_id, {COLUMNS}, structure_id)
+SELECT q.*, %s FROM ({SELECT_SQL}) q
+"""  # noqa: S608
+CURRENT_SQL = f"SELECT application_id, {COLUMNS} FROM rsa_rankingrow WHERE structure_id = %s"  # noqa: S608
+UPDATE_SQL = """
+UPDATE rsa_rankingrow SET position = %s, zone_id = %s, priority_class = %s, bumps = %s,
+       score = %s, submitted_on = %s, number = %s, status = %s
+WHERE structure_id = %s AND application_id = %s
+"""
+DELETE_ROW_SQL = "DELETE FROM rsa_rankingrow WHERE structure_id = %s AND application_id = %s"
+INSERT_SQL = (
+    f"INSERT INTO rsa_rankingrow (application_id, {COLUMNS}, structure_id) "  # noqa: S608
+    "VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s)"
+)
+# Over this share of rows to write, one DELETE and one INSERT … SELECT beat row updates.
+REBUILD_SHARE = 0.3
 
 
 @dataclass
@@ -69,10 +86,35 @@ def recompute(structure_ids) -> None:
     ids = sorted(set(structure_ids))
     if not ids:
         return
-    with connection.cursor() as cursor:
+    # One transaction: a reader never sees a list half rewritten.
+    with transaction.atomic(), connection.cursor() as cursor:
         for pk in ids:
-            cursor.execute("DELETE FROM rsa_rankingrow WHERE structure_id = %s", [pk])
-            cursor.execute(RECOMPUTE_SQL, [pk])
+            _recompute_one(cursor, pk)
+
+
+def _recompute_one(cursor, pk: int) -> None:
+    """Only the rows whose position or data changed are written (a change usually moves a few
+    applications); when most rows move, the whole list is rebuilt in two statements."""
+    cursor.execute(SELECT_SQL, [pk])
+    new = {row[0]: tuple(row[1:]) for row in cursor.fetchall()}
+    cursor.execute(CURRENT_SQL, [pk])
+    old = {row[0]: tuple(row[1:]) for row in cursor.fetchall()}
+    gone = [a for a in old if a not in new]
+    changed = [(*v, pk, a) for a, v in new.items() if a in old and old[a] != v]
+    added = [(a, *v, pk) for a, v in new.items() if a not in old]
+    writes = len(gone) + len(changed) + len(added)
+    if not writes:
+        return
+    if writes > REBUILD_SHARE * max(len(new), 1):
+        cursor.execute("DELETE FROM rsa_rankingrow WHERE structure_id = %s", [pk])
+        cursor.execute(RECOMPUTE_SQL, [pk, pk])
+        return
+    if gone:
+        cursor.executemany(DELETE_ROW_SQL, [(pk, a) for a in gone])
+    if changed:
+        cursor.executemany(UPDATE_SQL, changed)
+    if added:
+        cursor.executemany(INSERT_SQL, added)
 
 
 def _entry(row: RankingRow) -> Entry:
