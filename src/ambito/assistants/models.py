@@ -30,16 +30,11 @@ from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 
+from ambito.core.fields import zone_field
 from ambito.core.scoping import ScopedQuerySet, Scoping
 
 from .choices import CheckKind, CheckOutcome, Language, MatchOutcome, WorkerKind, WorkerState
 from .scoping import LISTABLE, MATCH_READERS, WORKER_CHILD_READERS, WORKER_READERS
-
-
-def _zone():
-    return models.ForeignKey(
-        "territory.Zone", on_delete=models.PROTECT, related_name="+", verbose_name="ambito"
-    )
 
 
 class WorkerQuerySet(ScopedQuerySet):
@@ -50,7 +45,7 @@ class WorkerQuerySet(ScopedQuerySet):
 
 class Worker(models.Model):
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    zone = _zone()
+    zone = zone_field()
     first_name = models.CharField("nome", max_length=100)
     last_name = models.CharField("cognome", max_length=100)
     fiscal_code = models.CharField("codice fiscale", max_length=16, blank=True)
@@ -244,7 +239,7 @@ class WorkerStateChange(models.Model):
 
 class Match(models.Model):
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    zone = _zone()
+    zone = zone_field()
     worker = models.ForeignKey(Worker, on_delete=models.PROTECT, related_name="matches")
     person = models.ForeignKey(
         "registry.Person",

@@ -16,27 +16,14 @@ on the line's fund and year, planning/ledger.py); recording hours checks the fun
 
 import uuid
 
-from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
-from ambito.core.fields import money
+from ambito.core.fields import money, user_field, zone_field
 from ambito.core.scoping import ScopedQuerySet, Scoping
 
 from .choices import HoursPeriod, IntakeState, LineKind, Priority
 from .scoping import HOURS_READERS, INTAKE_READERS, LINE_READERS
-
-
-def _zone():
-    return models.ForeignKey(
-        "territory.Zone", on_delete=models.PROTECT, related_name="+", verbose_name="ambito"
-    )
-
-
-def _user(**kwargs):
-    return models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", **kwargs
-    )
 
 
 def _hours(label: str, **kwargs):
@@ -45,7 +32,7 @@ def _hours(label: str, **kwargs):
 
 class DistrictLine(models.Model):
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    zone = _zone()
+    zone = zone_field()
     kind = models.CharField("servizio", max_length=10, choices=LineKind.choices)
     name = models.CharField("nome", max_length=200)
     provider = models.ForeignKey(
@@ -93,7 +80,7 @@ class DistrictLine(models.Model):
 
 class DistrictIntake(models.Model):
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    zone = _zone()
+    zone = zone_field()
     line = models.ForeignKey(
         DistrictLine, on_delete=models.PROTECT, related_name="intakes", verbose_name="servizio"
     )
@@ -110,7 +97,7 @@ class DistrictIntake(models.Model):
         "priorità", choices=Priority.choices, default=Priority.ORDINARY
     )
     referred_on = models.DateField("segnalato il")
-    referred_by = _user(verbose_name="segnalato da")
+    referred_by = user_field(verbose_name="segnalato da")
     reason = models.TextField("motivo della segnalazione")
     hours_per_week = _hours("ore settimanali previste")
     admitted_on = models.DateField("preso in carico il", null=True, blank=True)
@@ -153,7 +140,7 @@ class IntakeTransition(models.Model):
     to_state = models.CharField(max_length=10, choices=IntakeState.choices)
     on = models.DateField("data")
     at = models.DateTimeField(auto_now_add=True)
-    actor = _user(null=True, blank=True)
+    actor = user_field(null=True, blank=True)
     reason = models.TextField("motivo", blank=True)
 
     class Meta:
@@ -165,7 +152,7 @@ class IntakeTransition(models.Model):
 
 class DistrictHours(models.Model):
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    zone = _zone()
+    zone = zone_field()
     intake = models.ForeignKey(
         DistrictIntake, on_delete=models.PROTECT, related_name="hours_records"
     )
@@ -178,7 +165,7 @@ class DistrictHours(models.Model):
     hourly_cost = money("costo orario (€)")
     cost = money("costo (€)")
     note = models.CharField("nota", max_length=300, blank=True)
-    recorded_by = _user()
+    recorded_by = user_field()
     recorded_at = models.DateTimeField(auto_now_add=True)
 
     objects = ScopedQuerySet.as_manager()

@@ -21,11 +21,10 @@ range, siblings accepted when more than one, capacity not full.
 
 import uuid
 
-from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 
-from ambito.core.fields import money
+from ambito.core.fields import money, user_field, zone_field
 from ambito.core.scoping import ScopedQuerySet, Scoping
 
 from .choices import (
@@ -39,21 +38,9 @@ from .choices import (
 from .scoping import FAMILY_READERS, MEETING_READERS, PLACEMENT_READERS
 
 
-def _zone():
-    return models.ForeignKey(
-        "territory.Zone", on_delete=models.PROTECT, related_name="+", verbose_name="ambito"
-    )
-
-
-def _user(**kwargs):
-    return models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", **kwargs
-    )
-
-
 class FosterFamily(models.Model):
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    zone = _zone()
+    zone = zone_field()
     reference_adults = models.CharField("adulti di riferimento", max_length=300)
     municipality = models.ForeignKey(
         "territory.Municipality",
@@ -128,7 +115,7 @@ class FamilyTraining(models.Model):
     course = models.CharField("corso / incontro", max_length=200)
     held_on = models.DateField("data")
     hours = models.DecimalField("ore", max_digits=5, decimal_places=1, null=True, blank=True)
-    recorded_by = _user(null=True, blank=True)
+    recorded_by = user_field(null=True, blank=True)
 
     class Meta:
         verbose_name = "formazione frequentata"
@@ -145,7 +132,7 @@ class FamilyAssessment(models.Model):
     outcome = models.CharField("esito", max_length=14, choices=AssessmentOutcome.choices)
     assessed_by = models.CharField("valutata da", max_length=200)
     notes = models.TextField("note", blank=True)
-    recorded_by = _user(null=True, blank=True)
+    recorded_by = user_field(null=True, blank=True)
 
     class Meta:
         verbose_name = "valutazione"
@@ -161,7 +148,7 @@ class FamilySuspension(models.Model):
     starts_on = models.DateField("sospesa dal")
     ends_on = models.DateField("sospesa fino al", null=True, blank=True)
     reason = models.CharField("motivo", max_length=300)
-    recorded_by = _user(null=True, blank=True)
+    recorded_by = user_field(null=True, blank=True)
 
     class Meta:
         verbose_name = "sospensione"
@@ -180,7 +167,7 @@ class FamilySuspension(models.Model):
 
 class Placement(models.Model):
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    zone = _zone()
+    zone = zone_field()
     case = models.ForeignKey(
         "cases.Case", on_delete=models.PROTECT, related_name="foster_placements"
     )
@@ -206,7 +193,7 @@ class Placement(models.Model):
     )
     monthly_contribution = money("contributo mensile alla famiglia (€)", default=0)
     notes = models.TextField("note", blank=True)
-    created_by = _user(null=True, blank=True)
+    created_by = user_field(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = ScopedQuerySet.as_manager()
@@ -251,7 +238,7 @@ class OriginMeeting(models.Model):
     kind = models.CharField("modalità", max_length=10, choices=MeetingKind.choices)
     place = models.CharField("luogo", max_length=200)
     notes = models.TextField("note", blank=True)
-    recorded_by = _user(null=True, blank=True)
+    recorded_by = user_field(null=True, blank=True)
 
     objects = ScopedQuerySet.as_manager()
     scoping = Scoping(
@@ -269,7 +256,7 @@ class OriginMeeting(models.Model):
 
 class SupportGroup(models.Model):
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    zone = _zone()
+    zone = zone_field()
     name = models.CharField("nome del gruppo", max_length=200)
     facilitator = models.CharField("conduttore", max_length=200, blank=True)
     place = models.CharField("luogo", max_length=200, blank=True)
@@ -298,7 +285,7 @@ class GroupMeeting(models.Model):
     families = models.ManyToManyField(
         FosterFamily, blank=True, related_name="+", verbose_name="famiglie presenti"
     )
-    recorded_by = _user(null=True, blank=True)
+    recorded_by = user_field(null=True, blank=True)
 
     class Meta:
         verbose_name = "incontro del gruppo"

@@ -9,11 +9,11 @@ network around them and never copies them. Money is Decimal(14, 2), never < 0.
 
 import uuid
 
-from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 
 from ambito.core.fields import money as _money
+from ambito.core.fields import user_field, zone_field
 from ambito.core.scoping import ScopedQuerySet, Scoping
 
 from .choices import (
@@ -45,12 +45,6 @@ def _network_file_path(instance, filename: str) -> str:
     return f"rete/{type(instance).__name__.lower()}/{uuid.uuid4().hex}.{suffix[:5]}"
 
 
-def _zone():
-    return models.ForeignKey(
-        "territory.Zone", on_delete=models.PROTECT, related_name="+", verbose_name="ambito"
-    )
-
-
 def _organisation(related_name: str, **kwargs):
     return models.ForeignKey(
         "territory.Organisation",
@@ -68,12 +62,6 @@ def _line(related_name: str, **kwargs):
         related_name=related_name,
         verbose_name="linea di intervento",
         **kwargs,
-    )
-
-
-def _user(related_name: str = "+", **kwargs):
-    return models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name=related_name, **kwargs
     )
 
 
@@ -97,7 +85,7 @@ class Adhesion(StoredFile):
     at a date d are the rows signed on or before d and not withdrawn by d."""
 
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    zone = _zone()
+    zone = zone_field()
     pact = models.ForeignKey(
         "planning.Plan", on_delete=models.PROTECT, related_name="adhesions", verbose_name="patto"
     )
@@ -110,7 +98,7 @@ class Adhesion(StoredFile):
     signatory_role = models.CharField("in qualità di", max_length=200, blank=True)
     withdrawn_on = models.DateField("recesso il", null=True, blank=True)
     withdrawal_reason = models.TextField("motivo del recesso", blank=True)
-    recorded_by = _user()
+    recorded_by = user_field()
     recorded_at = models.DateTimeField(auto_now_add=True)
 
     objects = ScopedQuerySet.as_manager()
@@ -151,7 +139,7 @@ class Candidature(models.Model):
     per line. States and transitions: network/workflow.py."""
 
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    zone = _zone()
+    zone = zone_field()
     line = _line("candidatures")
     organisation = _organisation("candidatures")
     state = models.CharField(
@@ -170,9 +158,9 @@ class Candidature(models.Model):
     contribution = models.TextField("descrizione del contributo")
     proposed_role = models.CharField("ruolo proposto", max_length=300)
     decision_reason = models.TextField("motivazione della decisione", blank=True)
-    submitted_by = _user()
+    submitted_by = user_field()
     submitted_at = models.DateTimeField("presentata il", auto_now_add=True)
-    reviewed_by = _user(null=True, blank=True)
+    reviewed_by = user_field(null=True, blank=True)
     reviewed_at = models.DateTimeField("decisa il", null=True, blank=True)
     active_from = models.DateField("attiva dal", null=True, blank=True)
     ended_on = models.DateField("conclusa il", null=True, blank=True)
@@ -221,7 +209,7 @@ class CandidatureTransition(models.Model):
     from_state = models.CharField(max_length=16, choices=CandidatureState.choices)
     to_state = models.CharField(max_length=16, choices=CandidatureState.choices)
     reason = models.TextField(blank=True)
-    actor = _user()
+    actor = user_field()
     at = models.DateTimeField(auto_now_add=True)
 
     objects = ScopedQuerySet.as_manager()
@@ -248,7 +236,7 @@ class WorkingGroup(models.Model):
     candidatures; seed 003 §F.3-F.4: the third-sector table, the project groups)."""
 
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    zone = _zone()
+    zone = zone_field()
     line = _line("working_groups")
     kind = models.CharField(
         "tipo", max_length=16, choices=GroupKind.choices, default=GroupKind.WORKING_GROUP
@@ -279,7 +267,7 @@ class GroupMember(models.Model):
 
     group = models.ForeignKey(WorkingGroup, on_delete=models.CASCADE, related_name="members")
     organisation = _organisation("group_memberships", null=True, blank=True)
-    user = _user("network_groups", null=True, blank=True, verbose_name="operatore dell'ambito")
+    user = user_field("network_groups", null=True, blank=True, verbose_name="operatore dell'ambito")
     role = models.CharField(
         "ruolo", max_length=12, choices=GroupRole.choices, default=GroupRole.MEMBER
     )
@@ -326,7 +314,7 @@ class GroupMeeting(StoredFile):
     place = models.CharField("luogo", max_length=200, blank=True)
     agenda = models.TextField("ordine del giorno", blank=True)
     minutes = models.TextField("verbale", blank=True)
-    recorded_by = _user()
+    recorded_by = user_field()
 
     objects = ScopedQuerySet.as_manager()
     scoping = Scoping(
@@ -446,7 +434,7 @@ class CommitmentRecord(models.Model):
     organisation, line and month. Institutions record theirs with side="institutions"."""
 
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    zone = _zone()
+    zone = zone_field()
     line = _line("commitment_records")
     organisation = _organisation("commitment_records")
     side = models.CharField(
@@ -465,7 +453,7 @@ class CommitmentRecord(models.Model):
     )
     training_note = models.CharField("formazione frequentata", max_length=300, blank=True)
     results = models.TextField("risultati restituiti al territorio", blank=True)
-    recorded_by = _user()
+    recorded_by = user_field()
     recorded_at = models.DateTimeField(auto_now=True)
 
     objects = ScopedQuerySet.as_manager()
@@ -502,7 +490,7 @@ class Agreement(StoredFile):
     renewal is a new agreement whose `renews` is the previous one."""
 
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    zone = _zone()
+    zone = zone_field()
     organisation = _organisation("agreements")
     kind = models.CharField("tipo", max_length=12, choices=AgreementKind.choices)
     number = models.CharField("numero / atto", max_length=60)
@@ -541,7 +529,7 @@ class Agreement(StoredFile):
     )
     terminated_on = models.DateField("cessata il", null=True, blank=True)
     notes = models.TextField("note", blank=True)
-    recorded_by = _user()
+    recorded_by = user_field()
 
     objects = ScopedQuerySet.as_manager()
     scoping = Scoping(read="network.view_agreement", grants=ZONE_OR_OWN_ORGANISATION)
@@ -572,10 +560,10 @@ class Agreement(StoredFile):
 
 class Questionnaire(models.Model):
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    zone = _zone()
+    zone = zone_field()
     title = models.CharField("titolo", max_length=300)
     introduction = models.TextField("introduzione", blank=True)
-    created_by = _user()
+    created_by = user_field()
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = ScopedQuerySet.as_manager()
@@ -629,7 +617,7 @@ class QuestionnaireRound(models.Model):
     opens_on = models.DateField("aperta dal")
     closes_on = models.DateField("chiude il")
     sent_at = models.DateTimeField("inviata il", null=True, blank=True)
-    sent_by = _user(null=True, blank=True)
+    sent_by = user_field(null=True, blank=True)
 
     objects = ScopedQuerySet.as_manager()
     scoping = Scoping(
@@ -669,12 +657,12 @@ class RoundRecipient(models.Model):
 
 class QuestionnaireResponse(models.Model):
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    zone = _zone()
+    zone = zone_field()
     round = models.ForeignKey(
         QuestionnaireRound, on_delete=models.CASCADE, related_name="responses"
     )
     organisation = _organisation("questionnaire_responses")
-    submitted_by = _user()
+    submitted_by = user_field()
     submitted_at = models.DateTimeField(auto_now_add=True)
 
     objects = ScopedQuerySet.as_manager()
@@ -718,11 +706,11 @@ class AreaService(models.Model):
     child-protection services, UVM for child protection) as an organisational unit."""
 
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    zone = _zone()
+    zone = zone_field()
     kind = models.CharField("tipo", max_length=20, choices=AreaServiceKind.choices)
     name = models.CharField("nome", max_length=200)
     description = models.TextField("descrizione", blank=True)
-    coordinator = _user(
+    coordinator = user_field(
         "coordinated_area_services", null=True, blank=True, verbose_name="coordinatore"
     )
     email = models.EmailField("email", blank=True)
@@ -746,7 +734,7 @@ class AreaService(models.Model):
 
 class AreaServiceMember(models.Model):
     service = models.ForeignKey(AreaService, on_delete=models.CASCADE, related_name="members")
-    user = _user("area_services", verbose_name="operatore")
+    user = user_field("area_services", verbose_name="operatore")
     role = models.CharField("ruolo", max_length=100, blank=True)
     joined_on = models.DateField("dal")
     left_on = models.DateField("al", null=True, blank=True)
@@ -774,7 +762,7 @@ class SharedDocument(models.Model):
     training opportunities), in versions; who read which version is recorded."""
 
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    zone = _zone()
+    zone = zone_field()
     kind = models.CharField("tipo", max_length=12, choices=SharedDocumentKind.choices)
     title = models.CharField("titolo", max_length=300)
     description = models.TextField("descrizione", blank=True)
@@ -786,7 +774,7 @@ class SharedDocument(models.Model):
         related_name="documents",
         verbose_name="servizio di area",
     )
-    created_by = _user()
+    created_by = user_field()
     created_at = models.DateTimeField(auto_now_add=True)
     archived_on = models.DateField("archiviato il", null=True, blank=True)
 
@@ -807,7 +795,7 @@ class DocumentVersion(StoredFile):
     document = models.ForeignKey(SharedDocument, on_delete=models.CASCADE, related_name="versions")
     number = models.PositiveIntegerField("versione")
     note = models.CharField("cosa cambia", max_length=300, blank=True)
-    uploaded_by = _user()
+    uploaded_by = user_field()
     uploaded_at = models.DateTimeField(auto_now_add=True)
 
     objects = ScopedQuerySet.as_manager()
@@ -827,7 +815,7 @@ class DocumentVersion(StoredFile):
 
 class ReadReceipt(models.Model):
     version = models.ForeignKey(DocumentVersion, on_delete=models.CASCADE, related_name="receipts")
-    user = _user("read_receipts")
+    user = user_field("read_receipts")
     read_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -27,6 +27,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 
+from ambito.core.fields import user_field, zone_field
 from ambito.core.scoping import ScopedQuerySet
 
 from .choices import (
@@ -46,21 +47,9 @@ from .scoping import (
 )
 
 
-def _zone():
-    return models.ForeignKey(
-        "territory.Zone", on_delete=models.PROTECT, related_name="+", verbose_name="ambito"
-    )
-
-
-def _user(**kwargs):
-    return models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", **kwargs
-    )
-
-
 class CourtOrder(models.Model):
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    zone = _zone()
+    zone = zone_field()
     case = models.ForeignKey(
         "cases.Case", on_delete=models.PROTECT, related_name="court_orders", verbose_name="cartella"
     )
@@ -89,7 +78,7 @@ class CourtOrder(models.Model):
         "stato", max_length=10, choices=OrderStatus.choices, default=OrderStatus.OPEN
     )
     closed_at = models.DateTimeField("chiuso il", null=True, blank=True)
-    created_by = _user(null=True, verbose_name="registrato da")
+    created_by = user_field(null=True, verbose_name="registrato da")
     created_at = models.DateTimeField("registrato il", auto_now_add=True)
 
     objects = ScopedQuerySet.as_manager()
@@ -123,7 +112,7 @@ class CourtOrder(models.Model):
 
 class ReportTemplate(models.Model):
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    zone = _zone()
+    zone = zone_field()
     name = models.CharField("nome", max_length=200)
     body = models.TextField(
         "testo", help_text="Testo con segnaposto, ad es. {{ minore.nome }}, {{ provvedimento.rg }}."
@@ -145,7 +134,7 @@ class ReportTemplate(models.Model):
 
 class SocialReport(models.Model):
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    zone = _zone()
+    zone = zone_field()
     order = models.OneToOneField(
         CourtOrder, on_delete=models.PROTECT, related_name="report", verbose_name="provvedimento"
     )
@@ -159,12 +148,12 @@ class SocialReport(models.Model):
     signed_version = models.ForeignKey(
         "ReportVersion", on_delete=models.RESTRICT, null=True, blank=True, related_name="+"
     )
-    signed_by = _user(null=True, blank=True, verbose_name="firmata da")
+    signed_by = user_field(null=True, blank=True, verbose_name="firmata da")
     signed_at = models.DateTimeField("firmata il", null=True, blank=True)
     signed_sha256 = models.CharField("impronta SHA-256", max_length=64, blank=True)
     delivered_on = models.DateField("consegnata il", null=True, blank=True)
     protocol_number = models.CharField("numero di protocollo", max_length=60, blank=True)
-    created_by = _user(null=True, verbose_name="redatta da")
+    created_by = user_field(null=True, verbose_name="redatta da")
     created_at = models.DateTimeField("creata il", auto_now_add=True)
 
     objects = ScopedQuerySet.as_manager()
@@ -188,7 +177,7 @@ class ReportVersion(models.Model):
     report = models.ForeignKey(SocialReport, on_delete=models.CASCADE, related_name="versions")
     number = models.PositiveIntegerField("versione")
     body = models.TextField("testo")
-    created_by = _user(null=True, verbose_name="salvata da")
+    created_by = user_field(null=True, verbose_name="salvata da")
     created_at = models.DateTimeField("salvata il", auto_now_add=True)
 
     class Meta:
@@ -205,7 +194,7 @@ class ReportVersion(models.Model):
 
 class UvmTeam(models.Model):
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    zone = _zone()
+    zone = zone_field()
     name = models.CharField("nome", max_length=200)
     created_at = models.DateTimeField("creata il", auto_now_add=True)
 
@@ -260,7 +249,7 @@ class UvmMember(models.Model):
 
 class UvmMeeting(models.Model):
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    zone = _zone()
+    zone = zone_field()
     team = models.ForeignKey(UvmTeam, on_delete=models.PROTECT, related_name="meetings")
     case = models.ForeignKey(
         "cases.Case", on_delete=models.PROTECT, related_name="uvm_meetings", verbose_name="cartella"
@@ -271,7 +260,7 @@ class UvmMeeting(models.Model):
     )
     decisions = models.TextField("decisioni")
     minutes = models.TextField("verbale", blank=True)
-    created_by = _user(null=True, verbose_name="registrato da")
+    created_by = user_field(null=True, verbose_name="registrato da")
     created_at = models.DateTimeField("registrato il", auto_now_add=True)
 
     objects = ScopedQuerySet.as_manager()

@@ -26,11 +26,10 @@ never < 0.
 
 import uuid
 
-from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 
-from ambito.core.fields import money
+from ambito.core.fields import money, user_field, zone_field
 from ambito.core.scoping import ScopedQuerySet, Scoping
 
 from .choices import (
@@ -59,18 +58,6 @@ def _provider_file_path(instance, filename: str) -> str:
     return f"erogatori/{type(instance).__name__.lower()}/{uuid.uuid4().hex}.{suffix[:5]}"
 
 
-def _zone():
-    return models.ForeignKey(
-        "territory.Zone", on_delete=models.PROTECT, related_name="+", verbose_name="ambito"
-    )
-
-
-def _user(**kwargs):
-    return models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", **kwargs
-    )
-
-
 def _units(label: str, **kwargs):
     return models.DecimalField(label, max_digits=10, decimal_places=2, **kwargs)
 
@@ -82,7 +69,7 @@ class Provider(models.Model):
     """An organisation of the zone's register as a provider of services."""
 
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    zone = _zone()
+    zone = zone_field()
     organisation = models.ForeignKey(
         "territory.Organisation",
         on_delete=models.PROTECT,
@@ -155,7 +142,7 @@ class ProviderStructure(models.Model):
 
 class AccreditationScheme(models.Model):
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    zone = _zone()
+    zone = zone_field()
     title = models.CharField("titolo", max_length=300)
     service = models.ForeignKey(
         "catalog.Service",
@@ -223,7 +210,7 @@ class AccreditationApplication(models.Model):
     decision, the validity, the reason of a rejection, suspension or revocation."""
 
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    zone = _zone()
+    zone = zone_field()
     scheme = models.ForeignKey(
         AccreditationScheme, on_delete=models.PROTECT, related_name="applications"
     )
@@ -245,7 +232,7 @@ class AccreditationApplication(models.Model):
         related_name="renewed_by",
         verbose_name="rinnova",
     )
-    created_by = _user()
+    created_by = user_field()
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = ScopedQuerySet.as_manager()
@@ -284,7 +271,7 @@ class ApplicationTransition(models.Model):
     from_state = models.CharField(max_length=14, choices=ApplicationState.choices, blank=True)
     to_state = models.CharField(max_length=14, choices=ApplicationState.choices)
     reason = models.TextField("motivazione", blank=True)
-    actor = _user(null=True, blank=True)  # None: the nightly job (an expiry)
+    actor = user_field(null=True, blank=True)  # None: the nightly job (an expiry)
     at = models.DateTimeField(auto_now_add=True)
 
     objects = ScopedQuerySet.as_manager()
@@ -322,7 +309,7 @@ class RequirementEvidence(models.Model):
         "esito", max_length=8, choices=RequirementOutcome.choices, blank=True, default=""
     )
     review_note = models.TextField("nota dell'istruttoria", blank=True)
-    reviewed_by = _user(null=True, blank=True)
+    reviewed_by = user_field(null=True, blank=True)
     reviewed_at = models.DateTimeField(null=True, blank=True)
 
     objects = ScopedQuerySet.as_manager()
@@ -351,7 +338,7 @@ class RequirementEvidence(models.Model):
 
 class VoucherScheme(models.Model):
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    zone = _zone()
+    zone = zone_field()
     code = models.CharField("codice", max_length=20)
     title = models.CharField("titolo", max_length=300)
     kind = models.CharField("tipo", max_length=8, choices=VoucherKind.choices)
@@ -432,7 +419,7 @@ class VoucherScheme(models.Model):
 
 class Voucher(models.Model):
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    zone = _zone()
+    zone = zone_field()
     scheme = models.ForeignKey(VoucherScheme, on_delete=models.PROTECT, related_name="vouchers")
     number = models.PositiveIntegerField("numero", null=True, blank=True)
     person = models.ForeignKey(
@@ -484,7 +471,7 @@ class Voucher(models.Model):
     paid = money("pagato (€)", default=0)
     closed_at = models.DateTimeField(null=True, blank=True)
     reason = models.TextField("motivazione (revoca o chiusura)", blank=True)
-    issued_by = _user()
+    issued_by = user_field()
 
     objects = ScopedQuerySet.as_manager()
     scoping = Scoping(read="providers.view_voucher", grants=VOUCHER_READERS)
@@ -529,7 +516,7 @@ class Payment(models.Model):
     or a *buono* to its beneficiary (`voucher`, no provider)."""
 
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    zone = _zone()
+    zone = zone_field()
     provider = models.ForeignKey(
         Provider, on_delete=models.PROTECT, null=True, blank=True, related_name="payments"
     )
@@ -545,7 +532,7 @@ class Payment(models.Model):
     act_number = models.CharField("atto di liquidazione", max_length=60)
     paid_on = models.DateField("pagato il")
     amount = money("importo (€)")
-    recorded_by = _user()
+    recorded_by = user_field()
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = ScopedQuerySet.as_manager()
@@ -571,7 +558,7 @@ class Delivery(models.Model):
     """What a provider delivered on a voucher: units over dates, their amount at the tariff."""
 
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    zone = _zone()
+    zone = zone_field()
     voucher = models.ForeignKey(Voucher, on_delete=models.PROTECT, related_name="deliveries")
     provider = models.ForeignKey(Provider, on_delete=models.PROTECT, related_name="deliveries")
     date_from = models.DateField("dal")
@@ -582,9 +569,9 @@ class Delivery(models.Model):
     state = models.CharField(
         "stato", max_length=10, choices=DeliveryState.choices, default=DeliveryState.RECORDED
     )
-    recorded_by = _user()
+    recorded_by = user_field()
     recorded_at = models.DateTimeField(auto_now_add=True)
-    validated_by = _user(null=True, blank=True)
+    validated_by = user_field(null=True, blank=True)
     validated_at = models.DateTimeField(null=True, blank=True)
     rejection_reason = models.CharField("motivo del rifiuto", max_length=300, blank=True)
     payment = models.ForeignKey(
@@ -622,7 +609,7 @@ class DeliveryTally(models.Model):
     a read model kept by the delivery services (providers/tallies.py) so that the report of a
     zone with hundreds of thousands of deliveries reads a few hundred rows. Figures only."""
 
-    zone = _zone()
+    zone = zone_field()
     scheme = models.ForeignKey(VoucherScheme, on_delete=models.CASCADE, related_name="+")
     provider = models.ForeignKey(Provider, on_delete=models.CASCADE, related_name="+")
     month = models.DateField("mese")
