@@ -22,7 +22,7 @@ from contextlib import contextmanager
 from urllib.parse import quote
 
 from django.core.files.storage import default_storage
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, HttpResponse
 
 logger = logging.getLogger(__name__)
 
@@ -171,3 +171,12 @@ class _ObjectBody:
             self._body.close()
         finally:
             self._file.close()
+
+
+def file_response(
+    content: bytes, filename: str, content_type: str, *, attachment: bool = True
+) -> HttpResponse:
+    """Bytes made here (an export, a PDF) as a download named `filename`."""
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = content_disposition(filename, attachment=attachment)
+    return response

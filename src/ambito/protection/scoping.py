@@ -65,3 +65,15 @@ def sees_case_orders(user, case) -> bool:
     if not user.has_perm("protection.view_courtorder"):
         return False
     return user.has_perm(ZONE_ORDERS) or is_team_member(user, case)
+
+
+def case_for_new_order(user, uuid):
+    """The case an order is registered on, or None (a 404): a case the user may open
+    (cases/scoping.py: the child-protection service joins the team of the cases it follows)
+    and whose orders they may see."""
+    from ambito.cases.models import Case
+
+    case = Case.objects.visible_to(user).filter(uuid=uuid).select_related("person").first()
+    if case is None or not sees_case_orders(user, case):
+        return None
+    return case

@@ -6,17 +6,17 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
-from ambito.catalog.public_views import render_pdf
 from ambito.core.audit import log_access
 from ambito.core.choices import AccessAction
-from ambito.core.files import content_disposition
+from ambito.core.files import file_response
 from ambito.core.forms import add_service_errors
+from ambito.core.pdf import render_pdf
 from ambito.core.permissions import NotAllowed
 from ambito.core.tables import XLSX, csv_bytes, xlsx_bytes
 
@@ -65,12 +65,6 @@ def report(request):
     )
 
 
-def _file(content: bytes, filename: str, content_type: str, attachment=True) -> HttpResponse:
-    response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = content_disposition(filename, attachment=attachment)
-    return response
-
-
 @login_required
 @require_GET
 def report_export(request):
@@ -87,16 +81,16 @@ def report_export(request):
     )
     name = "registro-assistenti-familiari"
     if fmt == "xlsx":
-        return _file(xlsx_bytes(sheets(data)), f"{name}.xlsx", XLSX)
+        return file_response(xlsx_bytes(sheets(data)), f"{name}.xlsx", XLSX)
     if fmt == "csv":
         title, header, rows = next(s for s in sheets(data) if s[0] == SHEETS[table][0])
-        return _file(csv_bytes(header, rows), f"{name}-{table}.csv", "text/csv")
+        return file_response(csv_bytes(header, rows), f"{name}-{table}.csv", "text/csv")
     html = render_to_string(
         "assistants/report_pdf.html",
         {"data": data, "sheets": sheets(data), "printed_on": timezone.localdate()},
     )
     pdf = render_pdf(html, request.build_absolute_uri("/"))
-    return _file(pdf, f"{name}.pdf", "application/pdf", attachment=False)
+    return file_response(pdf, f"{name}.pdf", "application/pdf", attachment=False)
 
 
 @login_required

@@ -7,15 +7,15 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from ambito.core.audit import log_access, log_persons_shown
 from ambito.core.forms import add_service_errors
+from ambito.core.pdf import pdf_response
 from ambito.core.permissions import NotAllowed, allowed, require
 
 from ..choices import IntakeState
@@ -290,12 +290,11 @@ def report(request):
         "breadcrumbs": _crumbs((f"Report {year}", None)),
     }
     if fmt == "pdf":
-        from ambito.catalog.public_views import render_pdf
-
-        html = render_to_string("district/report_pdf.html", context, request=request)
-        response = HttpResponse(
-            render_pdf(html, request.build_absolute_uri("/")), content_type="application/pdf"
+        return pdf_response(
+            request,
+            "district/report_pdf.html",
+            context,
+            f"servizi-distrettuali-{year}.pdf",
+            attachment=True,
         )
-        response["Content-Disposition"] = f'attachment; filename="servizi-distrettuali-{year}.pdf"'
-        return response
     return render(request, "district/report.html", context)

@@ -8,6 +8,7 @@ from decimal import Decimal
 from django.http import HttpResponse
 
 from ambito.core import tables
+from ambito.core.files import file_response
 
 LINE_HEADER = (
     "Servizio", "Tipo", "Ente gestore", "Fondo", "Annualità", "Costo orario (€)", "Segnalati",
@@ -46,11 +47,9 @@ def fund_rows(report):
 def download(report, fmt: str) -> HttpResponse:
     name = f"servizi-distrettuali-{report.year}"
     if fmt == "csv":
-        response = HttpResponse(
-            tables.csv_bytes(LINE_HEADER, line_rows(report)), content_type="text/csv"
+        return file_response(
+            tables.csv_bytes(LINE_HEADER, line_rows(report)), f"{name}.csv", "text/csv"
         )
-        response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
-        return response
     content = tables.xlsx_bytes(
         [
             ("Servizi", LINE_HEADER, list(line_rows(report))),
@@ -58,6 +57,4 @@ def download(report, fmt: str) -> HttpResponse:
             ("Per fondo", FUND_HEADER, list(fund_rows(report))),
         ]
     )
-    response = HttpResponse(content, content_type=tables.XLSX)
-    response["Content-Disposition"] = f'attachment; filename="{name}.xlsx"'
-    return response
+    return file_response(content, f"{name}.xlsx", tables.XLSX)

@@ -23,13 +23,14 @@ from ambito.core.audit import log_access
 from ambito.core.choices import AccessAction
 from ambito.core.permissions import NotAllowed, require
 from ambito.registry.models import Person
+from ambito.registry.selectors import age_on
 from ambito.territory.models import Municipality
 
 from ..choices import FamilyStatus, FosterKind, PlacementBasis
 from ..models import FosterFamily
 from ..scoping import MANAGE, ZONE
 from ..selectors import register as sel
-from ..selectors.matching import age_on, matching_families
+from ..selectors.matching import matching_families
 from ..selectors.reports import foster_report, report_zone
 from ..services import families as family_services
 from ..services import placements as placement_services

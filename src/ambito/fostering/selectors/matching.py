@@ -14,10 +14,6 @@ from ..choices import FamilyStatus, FosterKind
 from ..models import FosterFamily, Placement
 
 
-def age_on(birth_date: date, on: date) -> int:
-    return on.year - birth_date.year - ((on.month, on.day) < (birth_date.month, birth_date.day))
-
-
 def _open_on(on: date) -> Q:
     return Q(starts_on__lte=on) & (Q(ended_on__isnull=True) | Q(ended_on__gt=on))
 

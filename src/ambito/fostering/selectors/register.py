@@ -69,10 +69,12 @@ def placement_for(*, user, uuid):
 
 
 def case_for(*, user, uuid):
-    """The case a placement is recorded from: of the user's zone, and the user is in its team
-    or is the foster-care centre; otherwise None (a 404)."""
+    """The case a placement is recorded from: a case the user may open (cases/scoping.py; the
+    foster-care centre joins the team of the cases it follows) on which they may record
+    placements; otherwise None (a 404)."""
     case = (
-        Case.objects.filter(uuid=uuid, zone_id=getattr(user, "zone_id", None))
+        Case.objects.visible_to(user)
+        .filter(uuid=uuid)
         .select_related("person", "household", "municipality")
         .first()
     )

@@ -16,10 +16,11 @@ from django.db import transaction
 
 from ambito.core.audit import log_event
 from ambito.core.choices import EventAction
+from ambito.registry.selectors import age_on
 
 from ..choices import EndReason, FosterKind, MeetingKind, PlacementBasis
 from ..models import FosterFamily, OriginMeeting, Placement
-from ..selectors.matching import age_on, refusals
+from ..selectors.matching import refusals
 from .common import require_case_worker
 
 ADULT_AGE = 18

@@ -8,27 +8,28 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
-from ambito.catalog.public_views import render_pdf
-from ambito.core.audit import log_access, log_persons_shown
+from ambito.core.audit import log_access
 from ambito.core.choices import AccessAction
-from ambito.core.files import content_disposition
+from ambito.core.files import file_response
 from ambito.core.forms import add_service_errors
+from ambito.core.pdf import render_pdf
 from ambito.core.permissions import NotAllowed, allowed
 from ambito.core.tables import XLSX, csv_bytes, xlsx_bytes
+from ambito.registry.selectors import age_on
 
 from .. import forms as f
 from ..choices import FosterKind
 from ..models import FosterFamily
 from ..scoping import MANAGE, REPORTS, ZONE
 from ..selectors import register as sel
-from ..selectors.matching import age_on, matching_families
+from ..selectors.matching import matching_families
 from ..selectors.reports import KIND_HEADER, foster_report, kind_rows, report_zone, sheets
 from ..services import families as family_services
 from ..services import groups as group_services
@@ -259,12 +260,16 @@ def placement_list(request):
     open_only = {"in_corso": True, "conclusi": False}.get(state)
     rows = sel.placements_for(user=request.user, kind=kind, open_only=open_only)
     page = Paginator(rows, 50).get_page(request.GET.get("pagina"))
-    log_persons_shown(
-        user=request.user,
-        rows=page.object_list,
-        person_field="case__person",
-        object_type="fostering.placement",
-    )
+    # The children of each placement are named on the page.
+    children = {child.pk: child for p in page.object_list for child in p.children.all()}
+    if children:
+        log_access(
+            user=request.user,
+            action=AccessAction.VIEW,
+            object_type="fostering.placement",
+            persons=list(children.values()),
+            detail={"pagina": page.number},
+        )
     return render(
         request,
         "fostering/placements.html",
@@ -508,12 +513,6 @@ def _on(request):
         return timezone.localdate()
 
 
-def _file(content: bytes, filename: str, content_type: str, attachment=True) -> HttpResponse:
-    response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = content_disposition(filename, attachment=attachment)
-    return response
-
-
 @login_required
 @require_GET
 def report(request):
@@ -547,12 +546,12 @@ def report_export(request):
     )
     name = f"affido-{on:%Y-%m-%d}"
     if fmt == "xlsx":
-        return _file(xlsx_bytes(sheets(data)), f"{name}.xlsx", XLSX)
+        return file_response(xlsx_bytes(sheets(data)), f"{name}.xlsx", XLSX)
     if fmt == "csv":
-        return _file(csv_bytes(KIND_HEADER, kind_rows(data)), f"{name}.csv", "text/csv")
+        return file_response(csv_bytes(KIND_HEADER, kind_rows(data)), f"{name}.csv", "text/csv")
     html = render_to_string(
         "fostering/report_pdf.html",
         {"report": data, "on": on, "printed_on": timezone.localdate()},
     )
     pdf = render_pdf(html, request.build_absolute_uri("/"))
-    return _file(pdf, f"{name}.pdf", "application/pdf", attachment=False)
+    return file_response(pdf, f"{name}.pdf", "application/pdf", attachment=False)

@@ -5,13 +5,13 @@ from __future__ import annotations
 import datetime as dt
 
 from django.contrib.auth.decorators import login_required, permission_required
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html_join
 
-from ambito.core.files import content_disposition
+from ambito.core.files import file_response
 from ambito.core.pdf import pdf_response
 from ambito.core.tables import XLSX, csv_bytes, xlsx_bytes
 from ambito.core.templatetags.numbers import euro
@@ -28,12 +28,6 @@ def _year(request) -> int:
     except ValueError:
         return today.year
     return year if 2000 <= year <= today.year + 1 else today.year
-
-
-def _file(content: bytes, filename: str, content_type: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = content_disposition(filename)
-    return response
 
 
 def _resource_rows(report) -> str:
@@ -95,13 +89,13 @@ def report(request):
     fmt = request.GET.get("formato")
     name = f"rete-terzo-settore-{year}"
     if fmt == "xlsx":
-        return _file(xlsx_bytes(exports.report_sheets(data)), f"{name}.xlsx", XLSX)
+        return file_response(xlsx_bytes(exports.report_sheets(data)), f"{name}.xlsx", XLSX)
     if fmt == "csv":
         table = request.GET.get("tabella", "linee")
         if table not in exports.SHEETS:
             raise Http404
         _, header, rows = exports.SHEETS[table](data)
-        return _file(csv_bytes(header, rows), f"{name}-{table}.csv", "text/csv")
+        return file_response(csv_bytes(header, rows), f"{name}-{table}.csv", "text/csv")
     context = {
         "report": data,
         "year": year,

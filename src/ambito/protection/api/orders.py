@@ -21,7 +21,7 @@ from ambito.core.permissions import NotAllowed, require
 
 from ..choices import Authority, DaysFrom, OrderKind
 from ..models import ReportTemplate
-from ..scoping import FIGURES, sees_case_orders
+from ..scoping import FIGURES, case_for_new_order
 from ..selectors import orders as selectors
 from ..services import orders as order_services
 from ..services import reports as report_services
@@ -236,11 +236,10 @@ def get_court_order(request, uuid: UUID):
     summary="Registra un provvedimento su una cartella",
 )
 def create_court_order(request, payload: ProtectionCourtOrderIn):
-    from ambito.cases.models import Case
     from ambito.registry.models import Person
 
-    case = Case.objects.filter(uuid=payload.case, zone_id=request.user.zone_id).first()
-    if case is None or not sees_case_orders(request.user, case):
+    case = case_for_new_order(request.user, payload.case)
+    if case is None:
         raise Http404
     data = payload.dict(exclude={"case"})
     if payload.minor is not None:

@@ -4,7 +4,7 @@ figures (no person), on the page and as XLSX, CSV and PDF."""
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required, permission_required
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET
 
 from ambito.core.audit import log_access
 from ambito.core.choices import AccessAction
+from ambito.core.files import file_response
 from ambito.core.pdf import render_pdf
 from ambito.core.tables import XLSX, Percent, csv_bytes, xlsx_bytes
 
@@ -62,14 +63,14 @@ def figures(request):
         name = f"scadenze-rispettate-{year or 'tutti-gli-anni'}"
         if fmt == "xlsx":
             body = xlsx_bytes([("Scadenze rispettate", HEADER, list(rows_of(data)))])
-            return _file(body, f"{name}.xlsx", XLSX)
+            return file_response(body, f"{name}.xlsx", XLSX)
         if fmt == "csv":
-            return _file(csv_bytes(HEADER, rows_of(data)), f"{name}.csv", "text/csv")
+            return file_response(csv_bytes(HEADER, rows_of(data)), f"{name}.csv", "text/csv")
         html = render_to_string(
             "protection/figures_pdf.html",
             {"data": data, "year": year, "printed_on": timezone.localdate()},
         )
-        return _file(
+        return file_response(
             render_pdf(html, request.build_absolute_uri("/")), f"{name}.pdf", "application/pdf"
         )
     query = f"anno={year}&" if year else ""
@@ -84,9 +85,3 @@ def figures(request):
             "breadcrumbs": [("Scadenze rispettate", None)],
         },
     )
-
-
-def _file(body: bytes, filename: str, content_type: str) -> HttpResponse:
-    response = HttpResponse(body, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response

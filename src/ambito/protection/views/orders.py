@@ -25,7 +25,7 @@ from ambito.core.pdf import render_pdf
 
 from ..choices import ReportStatus
 from ..forms import DeliverForm, DraftForm, OrderForm, ReportBodyForm
-from ..scoping import sees_case_orders
+from ..scoping import case_for_new_order
 from ..selectors import orders as selectors
 from ..services import orders as order_services
 from ..services import reports as report_services
@@ -106,12 +106,9 @@ def order_list(request):
 
 @login_required
 def order_add(request, case):
-    from ambito.cases.models import Case
-
-    found = Case.objects.filter(uuid=case, zone_id=request.user.zone_id).first()
-    if found is None or not sees_case_orders(request.user, found):
+    case = case_for_new_order(request.user, case)
+    if case is None:
         raise Http404
-    case = found
     if not request.user.has_perm("protection.add_courtorder"):
         raise Http404
     log_access(user=request.user, obj=case, person=case.person)

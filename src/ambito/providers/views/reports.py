@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -13,7 +13,7 @@ from django.views.decorators.http import require_GET
 
 from ambito.core.audit import log_access
 from ambito.core.choices import AccessAction
-from ambito.core.files import content_disposition
+from ambito.core.files import file_response
 from ambito.core.pdf import render_pdf
 from ambito.core.tables import XLSX, csv_bytes, xlsx_bytes
 
@@ -39,12 +39,6 @@ def _year(request) -> int:
     except ValueError:
         return today.year
     return year if 2000 <= year <= today.year + 5 else today.year
-
-
-def _file(content: bytes, filename: str, content_type: str, attachment=True) -> HttpResponse:
-    response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = content_disposition(filename, attachment=attachment)
-    return response
 
 
 def _context(request, data, year: int) -> dict:
@@ -97,14 +91,14 @@ def report_export(request):
     )
     name = f"titoli-sociali-{year}"
     if fmt == "xlsx":
-        return _file(xlsx_bytes(exports.report_sheets(data)), f"{name}.xlsx", XLSX)
+        return file_response(xlsx_bytes(exports.report_sheets(data)), f"{name}.xlsx", XLSX)
     if fmt == "csv":
         _, header, rows = exports.SHEETS[table](data)
-        return _file(csv_bytes(header, rows), f"{name}-{table}.csv", "text/csv")
+        return file_response(csv_bytes(header, rows), f"{name}-{table}.csv", "text/csv")
     context = _context(request, data, year)
     context["printed_on"] = timezone.localdate()
     if data.payments is not None:
         context["payments"] = list(exports.payment_rows(data.payments))
     html = render_to_string("providers/reports/report_pdf.html", context)
     pdf = render_pdf(html, request.build_absolute_uri("/"))
-    return _file(pdf, f"{name}.pdf", "application/pdf", attachment=False)
+    return file_response(pdf, f"{name}.pdf", "application/pdf", attachment=False)
