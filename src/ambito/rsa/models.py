@@ -21,11 +21,10 @@
 
 import uuid
 
-from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
-from ambito.core.fields import money
+from ambito.core.fields import money, user_field, zone_field
 from ambito.core.scoping import ScopedQuerySet, Scoping
 
 from .choices import ApplicationStatus, EventKind, OfferReply, PriorityClass, RefusalEffect
@@ -37,25 +36,13 @@ from .scoping import (
 )
 
 
-def _zone():
-    return models.ForeignKey(
-        "territory.Zone", on_delete=models.PROTECT, related_name="+", verbose_name="ambito"
-    )
-
-
-def _user(**kwargs):
-    return models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", **kwargs
-    )
-
-
 def _points(label: str, **kwargs):
     return models.DecimalField(label, max_digits=7, decimal_places=2, **kwargs)
 
 
 class Structure(models.Model):
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    zone = _zone()
+    zone = zone_field()
     name = models.CharField("struttura", max_length=200)
     municipality = models.ForeignKey(
         "territory.Municipality", on_delete=models.PROTECT, related_name="+", verbose_name="comune"
@@ -92,7 +79,7 @@ class Structure(models.Model):
 
 class ScoreSheet(models.Model):
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    zone = _zone()
+    zone = zone_field()
     title = models.CharField("titolo", max_length=200)
     valid_from = models.DateField("valida dal")
     health_weight = models.DecimalField(
@@ -140,7 +127,7 @@ class FeeRule(models.Model):
     municipality of residence pays the percentage of the applicant's ISEE band."""
 
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    zone = _zone()
+    zone = zone_field()
     title = models.CharField("titolo", max_length=200)
     valid_from = models.DateField("valida dal")
     social_part_percent = models.DecimalField(
@@ -167,7 +154,7 @@ class FeeRule(models.Model):
 
 class Application(models.Model):
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    zone = _zone()
+    zone = zone_field()
     number = models.CharField("numero", max_length=20)
     person = models.ForeignKey(
         "registry.Person",
@@ -221,7 +208,7 @@ class Application(models.Model):
     )
     closed_on = models.DateField("chiusa il", null=True, blank=True)
     closed_reason = models.CharField("motivo", max_length=300, blank=True)
-    created_by = _user(verbose_name="registrata da")
+    created_by = user_field(verbose_name="registrata da")
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = ScopedQuerySet.as_manager()
@@ -272,7 +259,7 @@ class Preference(models.Model):
 
 class Offer(models.Model):
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    zone = _zone()
+    zone = zone_field()
     application = models.ForeignKey(Application, on_delete=models.PROTECT, related_name="offers")
     structure = models.ForeignKey(Structure, on_delete=models.PROTECT, related_name="offers")
     offered_on = models.DateField("offerto il")
@@ -283,7 +270,7 @@ class Offer(models.Model):
     justified = models.BooleanField("rifiuto giustificato", default=False)
     reason = models.CharField("motivo del rifiuto", max_length=300, blank=True)
     effect = models.CharField("effetto sulla posizione", max_length=300, blank=True)
-    created_by = _user(verbose_name="registrata da")
+    created_by = user_field(verbose_name="registrata da")
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = ScopedQuerySet.as_manager()
@@ -300,7 +287,7 @@ class Offer(models.Model):
 
 class Admission(models.Model):
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    zone = _zone()
+    zone = zone_field()
     application = models.OneToOneField(
         Application, on_delete=models.PROTECT, related_name="admission"
     )
@@ -320,7 +307,7 @@ class Admission(models.Model):
         "% della quota sociale a carico del comune", max_digits=5, decimal_places=2, default=0
     )
     municipal_share = money("quota mensile a carico del comune (€)", default=0)
-    created_by = _user(verbose_name="registrato da")
+    created_by = user_field(verbose_name="registrato da")
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = ScopedQuerySet.as_manager()
@@ -348,7 +335,7 @@ class Event(models.Model):
     """What happened to an application on a date, with the snapshot of what ranks it after it:
     {"status", "class", "score", "bumps", "structures": [pk...]}."""
 
-    zone = _zone()
+    zone = zone_field()
     application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="events")
     on = models.DateField("data")
     kind = models.CharField("evento", max_length=12, choices=EventKind.choices)

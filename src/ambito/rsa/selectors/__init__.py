@@ -139,7 +139,7 @@ def offers_for_body(user):
     return Offer.objects.visible_to(user).select_related("structure", "application__person")
 
 
-def report(user, *, zone_id: int):
+def report(user):
     """Waiting list length and waiting time by structure; admissions by structure."""
     from django.utils import timezone
 

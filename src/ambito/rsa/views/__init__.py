@@ -9,15 +9,17 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from ambito.cases.models import Case
+from ambito.core.files import file_response
 from ambito.core.forms import add_service_errors
+from ambito.core.pdf import pdf_response
 from ambito.core.permissions import NotAllowed, allowed
+from ambito.core.tables import XLSX, csv_bytes, xlsx_bytes
 
 from .. import forms as f
 from .. import selectors
@@ -300,7 +302,7 @@ def offer_add(request, uuid):
 @permission_required(VIEW_APPLICATION, raise_exception=True)
 @require_POST
 def admission_add(request, uuid):
-    structures = Structure.objects.filter(zone_id=request.user.zone_id, active=True)
+    structures = Structure.objects.visible_to(request.user).filter(active=True)
     return _post_action(
         request,
         uuid,
@@ -458,31 +460,19 @@ def _report_rows(rows):
 @login_required
 @permission_required("rsa.view_zone_rsa", raise_exception=True)
 def reports(request):
-    from ambito.catalog.public_views import render_pdf
-    from ambito.core.tables import csv_bytes, xlsx_bytes
-
-    rows = selectors.report(request.user, zone_id=request.user.zone_id)
+    rows = selectors.report(request.user)
     fmt = request.GET.get("formato", "")
+    name = "liste-attesa-rsa"
     if fmt == "xlsx":
         body = xlsx_bytes([("Liste d'attesa RSA", REPORT_HEADER, _report_rows(rows))])
-        response = HttpResponse(
-            body, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-        )
-        response["Content-Disposition"] = 'attachment; filename="liste-attesa-rsa.xlsx"'
-        return response
+        return file_response(body, f"{name}.xlsx", XLSX)
     if fmt == "csv":
-        response = HttpResponse(
-            csv_bytes(REPORT_HEADER, _report_rows(rows)), content_type="text/csv; charset=utf-8"
-        )
-        response["Content-Disposition"] = 'attachment; filename="liste-attesa-rsa.csv"'
-        return response
+        body = csv_bytes(REPORT_HEADER, _report_rows(rows))
+        return file_response(body, f"{name}.csv", "text/csv; charset=utf-8")
     if fmt == "pdf":
-        html = render_to_string("rsa/report_pdf.html", {"rows": rows})
-        response = HttpResponse(
-            render_pdf(html, request.build_absolute_uri("/")), content_type="application/pdf"
+        return pdf_response(
+            request, "rsa/report_pdf.html", {"rows": rows}, f"{name}.pdf", attachment=True
         )
-        response["Content-Disposition"] = 'attachment; filename="liste-attesa-rsa.pdf"'
-        return response
     return render(
         request,
         "rsa/reports.html",
