@@ -76,9 +76,8 @@ def test_an_application_from_a_case_is_scored_ranked_offered_a_bed_and_admitted(
     body.goto(f"{live_server.url}/rsa/offerte/{offer.uuid}/")
     assert_accessible(body)
     reply = body.get_by_test_id("rsa-reply-form")
-    # The two radio labels overlap in the layout (the second intercepts the pointer): the
-    # choice is made on the input itself.
-    reply.get_by_label("Accettato").evaluate("el => el.click()")
+    # Bootstrap Italia draws the radio on its label: a user clicks the label.
+    reply.locator("label", has_text="Accettato").click()
     expect(reply.get_by_label("Accettato")).to_be_checked()
     reply.get_by_label("Data della risposta").fill("2025-04-03")
     with body.expect_navigation():
