@@ -638,3 +638,42 @@ def test_the_social_worker_of_pistoia_sees_none_of_crema():
     assert not CourtOrder.objects.visible_to(
         User.objects.get(username="assistente.pistoia")
     ).exists()
+
+
+def test_crema_has_rsa_structures_of_three_bodies_with_rankings_offers_and_admissions():
+    from ambito.rsa.models import Admission, Offer, RankingRow, Structure
+
+    structures = Structure.objects.filter(zone__code=CREMA)
+    assert structures.values("body").distinct().count() == 3
+    assert RankingRow.objects.filter(structure__in=structures).exists()
+    assert Offer.objects.filter(structure__in=structures, reply="refused").exists()
+    assert Admission.objects.filter(structure__in=structures).exists()
+    body = User.objects.get(username="rsa.crema")
+    visible = RankingRow.objects.visible_to(body)
+    assert visible.exists()
+    assert set(visible.values_list("structure__body", flat=True)) == {body.organisation_id}
+
+
+def test_crema_publishes_a_register_of_family_assistants_with_consents_and_matches():
+    from ambito.assistants.models import Match, RegisterPublication, Worker
+    from ambito.assistants.scoping import LISTABLE
+
+    workers = Worker.objects.filter(zone__code=CREMA)
+    assert {"application", "checks", "enrolled", "suspended", "removed"} <= set(
+        workers.values_list("state", flat=True)
+    )
+    assert 0 < workers.filter(LISTABLE).count() < workers.count()
+    assert Match.objects.filter(worker__zone__code=CREMA).exists()
+    assert RegisterPublication.objects.get(zone__code=CREMA).published
+
+
+def test_crema_runs_three_district_services_with_waiting_lists_and_hours_on_the_ledger():
+    from ambito.district.models import DistrictHours, DistrictIntake, DistrictLine
+    from ambito.planning.models import FundMovement
+
+    lines = DistrictLine.objects.filter(zone__code=CREMA)
+    assert set(lines.values_list("kind", flat=True)) == {"adm", "sil", "housing"}
+    intakes = DistrictIntake.objects.filter(line__in=lines)
+    assert {"waiting", "active"} <= set(intakes.values_list("state", flat=True))
+    assert DistrictHours.objects.filter(intake__line__in=lines).exists()
+    assert FundMovement.objects.filter(zone__code=CREMA, origin="district_hours").exists()
