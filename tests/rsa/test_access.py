@@ -123,3 +123,43 @@ def test_the_api_gives_a_body_its_ranking_without_other_names(
     names = {r["number"]: r["name"] for r in ranking}
     assert names == {first.number: first.person.full_name, second.number: ""}
     assert client.get(f"/api/v1/rsa/strutture/{rsa_two.uuid}/graduatoria").status_code == 404
+
+
+def test_the_plan_office_registers_an_application_by_fiscal_code_of_a_person_of_its_zone(
+    client, planner, person_a, sheet, rsa_one
+):
+    client = login(client, planner)
+    data = {
+        "fiscal_code": person_a.fiscal_code.lower(),
+        "contact": "La figlia, al PUA di Crema",
+        "submitted_on": "2025-03-01",
+        "structures": [rsa_one.pk],
+        "evaluated_on": "2025-03-01",
+        "health_score": "55",
+    }
+    answer = client.post(reverse("rsa:application_add"), data)
+    assert answer.status_code == 302, answer.content.decode()[:2000]
+    assert Application.objects.filter(person=person_a, case__isnull=True).count() == 1
+
+
+def test_a_fiscal_code_outside_the_zone_is_refused_in_italian_and_nothing_is_written(
+    client, planner, sheet, rsa_one, municipality_other_zone
+):
+    from tests.factories import PersonFactory
+
+    stranger = PersonFactory(residence_municipality=municipality_other_zone)
+    client = login(client, planner)
+    answer = client.post(
+        reverse("rsa:application_add"),
+        {
+            "fiscal_code": stranger.fiscal_code,
+            "contact": "Il figlio",
+            "submitted_on": "2025-03-01",
+            "structures": [rsa_one.pk],
+            "evaluated_on": "2025-03-01",
+            "health_score": "55",
+        },
+    )
+    assert answer.status_code == 422
+    assert "Indica la persona (dell&#x27;ambito)" in answer.content.decode()
+    assert not Application.objects.exists()

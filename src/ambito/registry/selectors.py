@@ -187,6 +187,14 @@ def person_out_of_scope(*, user, code: str) -> Person | None:
     return break_glass.out_of_scope(Person.objects.all(), user, fiscal_code=code)
 
 
+def person_by_exact_code(*, user, code: str) -> Person | None:
+    """A person of the user's zone by exact codice fiscale, for an office that records something
+    for that person without reading the registry (the RSA waiting-list office registering an
+    application that came through a contact): nothing of the person is shown, and the write
+    that follows is logged by its service. Any other code, or another zone's person: None."""
+    return Person.objects.filter(zone_id=user.zone_id, fiscal_code=code.strip().upper()).first()
+
+
 def person_get_with_reason(*, user, uuid, reason: str) -> Person:
     """Read a person of the user's zone outside their scope: logged and flagged."""
     return break_glass.read_with_reason(

@@ -207,10 +207,9 @@ def application_add(request):
         data["structures"] = list(data["structures"])
         person = case.person if case else None
         if case is None:
-            from ambito.registry.models import Person
+            from ambito.registry.selectors import person_by_exact_code
 
-            code = data.pop("fiscal_code").strip().upper()
-            person = Person.objects.filter(zone_id=request.user.zone_id, fiscal_code=code).first()
+            person = person_by_exact_code(user=request.user, code=data.pop("fiscal_code"))
         try:
             created = services.application_create(
                 actor=request.user, person=person, case=case, **data
