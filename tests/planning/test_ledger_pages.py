@@ -13,6 +13,7 @@ from openpyxl import load_workbook
 from ambito.network.services import agreements as agreement_services
 from ambito.planning import services
 from ambito.planning.models import FundSource
+from ambito.planning.selectors import FUND_GROUPS
 from tests.conftest import login
 from tests.factories import OrganisationFactory, UserFactory
 
@@ -132,7 +133,9 @@ def test_the_fund_api_and_exports_give_the_split_as_numbers(client, planner, fun
         "Fondo", "Tipo", "Annualità", "Assegnato", "Programmato", "Impegnato", "Pagato",
         "Residuo", "Interventi sulle cartelle",
     ]  # fmt: skip
-    assert len(csv_row) == len(csv_header) == 9 + 15
+    # planned, committed and paid of every group of uses (FUND_GROUPS), present or not
+    assert len(csv_row) == len(csv_header) == 9 + 3 * len(FUND_GROUPS)
+    assert "Servizi distrettuali: impegnato" in csv_header
 
 
 def test_the_ledger_page_lists_filters_and_links_the_movements(client, planner, funded):
