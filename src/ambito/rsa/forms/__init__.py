@@ -102,6 +102,20 @@ class AdmissionForm(forms.Form):
         self.fields["structure"].queryset = structures
 
 
+class PreferencesForm(forms.Form):
+    structures = forms.ModelMultipleChoiceField(
+        label="Strutture preferite (in ordine di elenco)",
+        queryset=Structure.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["structures"].queryset = (
+            Structure.objects.visible_to(user).filter(active=True).order_by("name")
+        )
+
+
 class CloseForm(forms.Form):
     kind = forms.ChoiceField(
         label="Chiusura",

@@ -249,6 +249,12 @@ def _detail_context(request, application, **forms):
         "offer_form": forms.get("offer_form") or f.OfferForm(user=request.user),
         "admission_form": forms.get("admission_form") or f.AdmissionForm(structures=structures),
         "close_form": forms.get("close_form") or f.CloseForm(),
+        "evaluation_form": forms.get("evaluation_form") or _evaluation_form(application),
+        "preferences_form": forms.get("preferences_form")
+        or f.PreferencesForm(
+            user=request.user,
+            initial={"structures": [p.structure_id for p in detail["preferences"]]},
+        ),
         "breadcrumbs": _crumbs(
             ("Domande", reverse("rsa:applications")), (application.number, None)
         ),
@@ -280,6 +286,43 @@ def _post_action(request, uuid, form_name, make_form, act, done):
         "rsa/application.html",
         _detail_context(request, application, **{form_name: form}),
         status=422,
+    )
+
+
+def _evaluation_form(application) -> f.EvaluationForm:
+    """The current evaluation, to be changed by a new multidimensional evaluation."""
+    fields = f.EvaluationForm.base_fields
+    return f.EvaluationForm(initial={name: getattr(application, name) for name in fields})
+
+
+@login_required
+@permission_required(VIEW_APPLICATION, raise_exception=True)
+@require_POST
+def application_evaluate(request, uuid):
+    """A new multidimensional evaluation: the score, the class and every ranking recomputed."""
+    return _post_action(
+        request,
+        uuid,
+        "evaluation_form",
+        f.EvaluationForm,
+        lambda a, c: services.application_evaluate(actor=request.user, application=a, **c),
+        "Valutazione aggiornata: punteggio e graduatorie ricalcolati.",
+    )
+
+
+@login_required
+@permission_required(VIEW_APPLICATION, raise_exception=True)
+@require_POST
+def application_preferences(request, uuid):
+    return _post_action(
+        request,
+        uuid,
+        "preferences_form",
+        lambda d: f.PreferencesForm(d, user=request.user),
+        lambda a, c: services.preferences_set(
+            actor=request.user, application=a, structures=list(c["structures"])
+        ),
+        "Strutture preferite aggiornate.",
     )
 
 
